@@ -1,0 +1,41 @@
+package io.wsengine;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Receives the events of the sessions of one route. All callbacks of one session run one at a time,
+ * in wire order, on the session's event loop thread: they must not block. An exception thrown from
+ * any callback but {@link #onError} is passed to {@link #onError}, and the session closes with
+ * {@code 1011}.
+ */
+public interface WsHandler {
+
+    /** The handshake succeeded; the session can send. */
+    default void onOpen(WsSession session) {
+    }
+
+    /** A whole text message, already checked to be valid UTF-8. */
+    default void onText(WsSession session, String text) {
+    }
+
+    /** A whole binary message; the buffer is the handler's to keep. */
+    default void onBinary(WsSession session, ByteBuffer data) {
+    }
+
+    /** A pong arrived, solicited by {@link WsSession#ping} or not. */
+    default void onPong(WsSession session, ByteBuffer payload) {
+    }
+
+    /**
+     * The session has ended; called exactly once per opened session.
+     *
+     * @param status the code of the close handshake's first close frame; {@code 1006} when the
+     *               connection ended without one
+     */
+    default void onClose(WsSession session, CloseStatus status) {
+    }
+
+    /** A callback threw; the session closes with {@code 1011} after this returns. */
+    default void onError(WsSession session, Throwable failure) {
+    }
+}

@@ -1,0 +1,77 @@
+package io.wsengine;
+
+import io.wsengine.internal.server.Engine;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A WebSocket server: {@code new WsServer(config).start()}, then {@link #stop(Duration)}.
+ *
+ * <pre>{@code
+ * WsServer server = new WsServer(WsServerConfig.builder()
+ *         .port(9001)
+ *         .route("/echo", new WsHandler() {
+ *             public void onText(WsSession session, String text) { session.sendText(text); }
+ *         })
+ *         .build());
+ * server.start();
+ * }</pre>
+ */
+public final class WsServer {
+    private final WsServerConfig config;
+    private Engine engine;
+    private boolean stopped;
+
+    public WsServer(WsServerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Binds the port and starts the event loops.
+     *
+     * @throws java.io.UncheckedIOException when the address cannot be bound, such as a port in use
+     * @throws IllegalStateException        when already started
+     */
+    public synchronized WsServer start() {
+        if (engine != null || stopped) {
+            throw new IllegalStateException("a WsServer can be started once");
+        }
+        engine = Engine.start(config);
+        return this;
+    }
+
+    /** The port listened on, the chosen one when configured with 0. */
+    public synchronized int port() {
+        if (engine == null) {
+            throw new IllegalStateException("not started");
+        }
+        return engine.port();
+    }
+
+    public synchronized boolean isRunning() {
+        return engine != null && !stopped;
+    }
+
+    /** Open connections, handshakes in progress included. */
+    public synchronized int connectionCount() {
+        return engine == null || stopped ? 0 : engine.connectionCount();
+    }
+
+    public WsServerConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops accepting, sends {@code 1001 Going Away} to every session, waits up to {@code grace} for
+     * their close handshakes, then closes what is left. Returns once every engine thread has ended.
+     * Calling it again does nothing.
+     */
+    public synchronized void stop(Duration grace) {
+        if (engine == null || stopped) {
+            stopped = true;
+            return;
+        }
+        stopped = true;
+        engine.stop(grace);
+    }
+}

@@ -1,0 +1,21 @@
+package io.wsengine.internal.frame;
+
+import java.nio.ByteBuffer;
+
+/** Receives the frames a {@link FrameParser} finds, piece by piece. May throw {@link ProtocolException}. */
+public interface FrameListener {
+
+    /** A frame header is complete; its payload (possibly empty) follows. */
+    void onFrameStart(boolean fin, int opcode, long payloadLength);
+
+    /**
+     * The next {@code length} payload bytes, still masked, are at {@code source}'s position; the
+     * listener must consume exactly that many.
+     *
+     * @param payloadOffset where these bytes start within the frame's payload
+     */
+    void onFramePayload(ByteBuffer source, int length, int maskKey, long payloadOffset);
+
+    /** The frame's payload is complete. */
+    void onFrameEnd();
+}

@@ -1,0 +1,150 @@
+package io.wsengine.internal.frame;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Incremental parser of client frames (RFC 6455 section 5.2), an explicit state machine that may be
+ * fed any number of bytes at a time, down to one. It checks what the header alone shows (reserved
+ * bits and opcodes, masking, control-frame rules, the frame size limit) and streams each payload to
+ * its {@link FrameListener} without copying it.
+ */
+public final class FrameParser {
+
+    private enum State { FIRST_BYTE, SECOND_BYTE, EXTENDED_LENGTH, MASK_KEY, PAYLOAD }
+
+    private final FrameListener listener;
+    private final long maxFrameSize;
+
+    private State state = State.FIRST_BYTE;
+    private boolean fin;
+    private int opcode;
+    private int extendedLengthBytes;
+    private long payloadLength;
+    private int maskKey;
+    private int maskKeyBytes;
+    private long payloadOffset;
+
+    public FrameParser(FrameListener listener, long maxFrameSize) {
+        this.listener = listener;
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    /**
+     * Consumes bytes from {@code source} until it is empty or one frame is complete.
+     *
+     * @return true if a frame was completed
+     * @throws ProtocolException if the input breaks the protocol or the frame size limit
+     */
+    public boolean parse(ByteBuffer source) {
+        while (source.hasRemaining()) {
+            switch (state) {
+                case FIRST_BYTE -> readFirstByte(source.get());
+                case SECOND_BYTE -> {
+                    if (readSecondByte(source.get())) {
+                        return true;
+                    }
+                }
+                case EXTENDED_LENGTH -> readExtendedLength(source.get());
+                case MASK_KEY -> {
+                    if (readMaskKey(source.get())) {
+                        return true;
+                    }
+                }
+                case PAYLOAD -> {
+                    if (readPayload(source)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private void readFirstByte(byte b) {
+        if ((b & 0x70) != 0) {
+            throw ProtocolException.protocolError("RSV bits set without a negotiated extension");
+        }
+        fin = (b & 0x80) != 0;
+        opcode = b & 0x0F;
+        if (!Opcode.isKnown(opcode)) {
+            throw ProtocolException.protocolError("reserved opcode " + opcode);
+        }
+        if (Opcode.isControl(opcode) && !fin) {
+            throw ProtocolException.protocolError("fragmented control frame");
+        }
+        state = State.SECOND_BYTE;
+    }
+
+    /** Returns true if the frame is already complete (a header that cannot be masked never is). */
+    private boolean readSecondByte(byte b) {
+        if ((b & 0x80) == 0) {
+            throw ProtocolException.protocolError("client frame not masked");
+        }
+        int length = b & 0x7F;
+        if (Opcode.isControl(opcode) && length > 125) {
+            throw ProtocolException.protocolError("control frame payload over 125 bytes");
+        }
+        payloadLength = 0;
+        if (length == 126) {
+            extendedLengthBytes = 2;
+            state = State.EXTENDED_LENGTH;
+        } else if (length == 127) {
+            extendedLengthBytes = 8;
+            state = State.EXTENDED_LENGTH;
+        } else {
+            payloadLength = length;
+            lengthKnown();
+        }
+        return false;
+    }
+
+    private void readExtendedLength(byte b) {
+        payloadLength = (payloadLength << 8) | (b & 0xFF);
+        if (--extendedLengthBytes == 0) {
+            if (payloadLength < 0) {
+                throw ProtocolException.protocolError("64-bit payload length with the high bit set");
+            }
+            lengthKnown();
+        }
+    }
+
+    private void lengthKnown() {
+        if (payloadLength > maxFrameSize) {
+            throw ProtocolException.tooBig("frame of " + payloadLength + " bytes over the limit of " + maxFrameSize);
+        }
+        maskKey = 0;
+        maskKeyBytes = 0;
+        state = State.MASK_KEY;
+    }
+
+    private boolean readMaskKey(byte b) {
+        maskKey = (maskKey << 8) | (b & 0xFF);
+        if (++maskKeyBytes < 4) {
+            return false;
+        }
+        listener.onFrameStart(fin, opcode, payloadLength);
+        payloadOffset = 0;
+        if (payloadLength == 0) {
+            return endFrame();
+        }
+        state = State.PAYLOAD;
+        return false;
+    }
+
+    private boolean readPayload(ByteBuffer source) {
+        int chunk = (int) Math.min(source.remaining(), payloadLength - payloadOffset);
+        int before = source.position();
+        listener.onFramePayload(source, chunk, maskKey, payloadOffset);
+        if (source.position() != before + chunk) {
+            throw new IllegalStateException("listener consumed " + (source.position() - before) + " of " + chunk);
+        }
+        payloadOffset += chunk;
+        return payloadOffset == payloadLength && endFrame();
+    }
+
+    private boolean endFrame() {
+        state = State.FIRST_BYTE;
+        listener.onFrameEnd();
+        return true;
+    }
+}

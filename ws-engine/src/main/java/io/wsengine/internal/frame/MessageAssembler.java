@@ -1,0 +1,139 @@
+package io.wsengine.internal.frame;
+
+import io.wsengine.CloseStatus;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns frames into messages (RFC 6455 section 5.4): joins fragments, lets control frames interleave,
+ * checks continuation order, the message size limit (before allocating anything a header merely
+ * declares) and UTF-8 of text as the bytes arrive.
+ *
+ * <p>A message is unmasked straight into the array the application will receive; between messages
+ * the assembler holds no buffer.
+ */
+public final class MessageAssembler implements FrameListener {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final MessageListener listener;
+    private final long maxMessageSize;
+    private final Utf8Validator utf8 = new Utf8Validator();
+
+    /** Opcode of the frame being read. */
+    private int frameOpcode;
+    private boolean frameFin;
+    /** TEXT or BINARY while a message is being assembled, else 0. */
+    private int messageOpcode;
+    private byte[] message;
+    private int messageLength;
+    private byte[] control;
+    private int controlLength;
+
+    public MessageAssembler(MessageListener listener, long maxMessageSize) {
+        this.listener = listener;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    @Override
+    public void onFrameStart(boolean fin, int opcode, long payloadLength) {
+        frameOpcode = opcode;
+        frameFin = fin;
+        if (Opcode.isControl(opcode)) {
+            control = payloadLength == 0 ? EMPTY : new byte[(int) payloadLength];
+            controlLength = 0;
+            return;
+        }
+        if (opcode == Opcode.CONTINUATION) {
+            if (messageOpcode == 0) {
+                throw ProtocolException.protocolError("continuation frame without a message to continue");
+            }
+        } else if (messageOpcode != 0) {
+            throw ProtocolException.protocolError("new data frame while a fragmented message is unfinished");
+        }
+        long total = messageLength + payloadLength;
+        if (total > maxMessageSize) {
+            throw ProtocolException.tooBig("message over the limit of " + maxMessageSize + " bytes");
+        }
+        if (opcode != Opcode.CONTINUATION) {
+            messageOpcode = opcode;
+            messageLength = 0;
+            message = payloadLength == 0 ? EMPTY : new byte[(int) payloadLength];
+            utf8.reset();
+        } else if (total > message.length) {
+            grow((int) total);
+        }
+    }
+
+    /** Fragment sizes are unknown up front: double, but never past the limit. */
+    private void grow(int needed) {
+        long doubled = Math.min((long) message.length * 2, maxMessageSize);
+        byte[] larger = new byte[(int) Math.max(needed, doubled)];
+        System.arraycopy(message, 0, larger, 0, messageLength);
+        message = larger;
+    }
+
+    @Override
+    public void onFramePayload(ByteBuffer source, int length, int maskKey, long payloadOffset) {
+        if (Opcode.isControl(frameOpcode)) {
+            source.get(control, controlLength, length);
+            Masking.unmask(control, controlLength, length, maskKey, payloadOffset);
+            controlLength += length;
+            return;
+        }
+        source.get(message, messageLength, length);
+        Masking.unmask(message, messageLength, length, maskKey, payloadOffset);
+        if (messageOpcode == Opcode.TEXT && !utf8.feed(message, messageLength, length)) {
+            throw ProtocolException.invalidPayload("invalid UTF-8 in text message");
+        }
+        messageLength += length;
+    }
+
+    @Override
+    public void onFrameEnd() {
+        switch (frameOpcode) {
+            case Opcode.PING -> listener.onPing(control);
+            case Opcode.PONG -> listener.onPong(control);
+            case Opcode.CLOSE -> closeFrame(control);
+            default -> {
+                if (frameFin) {
+                    deliverMessage();
+                }
+            }
+        }
+    }
+
+    private void deliverMessage() {
+        byte[] data = message;
+        int length = messageLength;
+        int opcode = messageOpcode;
+        message = null;
+        messageLength = 0;
+        messageOpcode = 0;
+        if (opcode == Opcode.TEXT) {
+            if (!utf8.isComplete()) {
+                throw ProtocolException.invalidPayload("text message ends inside a UTF-8 sequence");
+            }
+            listener.onText(new String(data, 0, length, StandardCharsets.UTF_8));
+        } else {
+            listener.onBinary(ByteBuffer.wrap(data, 0, length).slice());
+        }
+    }
+
+    private void closeFrame(byte[] payload) {
+        if (payload.length == 0) {
+            listener.onCloseFrame(CloseStatus.NO_STATUS_RECEIVED.code(), "");
+            return;
+        }
+        if (payload.length == 1) {
+            throw ProtocolException.protocolError("close frame with a 1-byte payload");
+        }
+        int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        if (!CloseStatus.isValidOnWire(code)) {
+            throw ProtocolException.protocolError("invalid close code " + code);
+        }
+        if (!Utf8Validator.isValid(payload, 2, payload.length - 2)) {
+            throw ProtocolException.invalidPayload("invalid UTF-8 in close reason");
+        }
+        listener.onCloseFrame(code, new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
+    }
+}

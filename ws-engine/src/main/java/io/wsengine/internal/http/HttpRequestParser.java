@@ -1,0 +1,148 @@
+package io.wsengine.internal.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads an HTTP/1.1 request head (RFC 9112 sections 2-5) from bytes that may arrive one at a time.
+ * It consumes exactly the head: whatever follows it in the same buffer (the client's first frames)
+ * is left there. The head is held only until it is complete, and never beyond the size limit.
+ */
+public final class HttpRequestParser {
+    private final int maxHeadSize;
+    private byte[] head = new byte[256];
+    private int size;
+    /** Bytes of the current line, not counting CR; a line feed that ends an empty line ends the head. */
+    private int lineLength;
+
+    public HttpRequestParser(int maxHeadSize) {
+        this.maxHeadSize = maxHeadSize;
+    }
+
+    /**
+     * Consumes bytes up to the end of the head.
+     *
+     * @return the parsed head once complete, else null (more bytes are needed)
+     * @throws BadRequestException 431 when the head grows past the limit, 400 when it is malformed
+     */
+    public HttpRequestHead parse(ByteBuffer source) {
+        while (source.hasRemaining()) {
+            byte b = source.get();
+            if (b == '\n') {
+                if (lineLength == 0 && size > 0) {
+                    append(b);
+                    return parseHead();
+                }
+                if (lineLength == 0) {
+                    continue; // empty lines before the request line are ignored (RFC 9112 section 2.2)
+                }
+                lineLength = 0;
+            } else if (b != '\r') {
+                lineLength++;
+            } else if (size == 0) {
+                continue;
+            }
+            append(b);
+        }
+        return null;
+    }
+
+    private void append(byte b) {
+        if (size == maxHeadSize) {
+            throw new BadRequestException(431, "request head larger than " + maxHeadSize + " bytes");
+        }
+        if (size == head.length) {
+            byte[] larger = new byte[Math.min(head.length * 2, maxHeadSize)];
+            System.arraycopy(head, 0, larger, 0, size);
+            head = larger;
+        }
+        head[size++] = b;
+    }
+
+    private HttpRequestHead parseHead() {
+        String text = new String(head, 0, size, StandardCharsets.ISO_8859_1);
+        head = null;
+        String[] lines = text.split("\r?\n");
+        String[] requestLine = lines[0].split(" ", -1);
+        if (requestLine.length != 3 || requestLine[0].isEmpty() || requestLine[1].isEmpty()) {
+            throw BadRequestException.badRequest("malformed request line");
+        }
+        String method = requestLine[0];
+        if (!isToken(method)) {
+            throw BadRequestException.badRequest("malformed method");
+        }
+        String target = requestLine[1];
+        if (!isVisibleAscii(target)) {
+            throw BadRequestException.badRequest("malformed request target");
+        }
+        String version = requestLine[2];
+        if (version.length() != 8 || !version.startsWith("HTTP/") || version.charAt(6) != '.'
+                || !isDigit(version.charAt(5)) || !isDigit(version.charAt(7))) {
+            throw BadRequestException.badRequest("malformed HTTP version");
+        }
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 1; i < lines.length; i++) {
+            parseHeader(lines[i], headers);
+        }
+        headers.replaceAll((name, values) -> Collections.unmodifiableList(values));
+        return new HttpRequestHead(method, target, version.charAt(5) - '0', version.charAt(7) - '0',
+                Collections.unmodifiableMap(headers));
+    }
+
+    private static void parseHeader(String line, Map<String, List<String>> headers) {
+        if (line.isEmpty()) {
+            return;
+        }
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            // also rejects obsolete line folding: a line that starts with whitespace has no token before ':'
+            throw BadRequestException.badRequest("malformed header line");
+        }
+        String name = line.substring(0, colon);
+        if (!isToken(name)) {
+            throw BadRequestException.badRequest("malformed header name");
+        }
+        String value = line.substring(colon + 1).strip();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                throw BadRequestException.badRequest("control character in header " + name);
+            }
+        }
+        headers.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isVisibleAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** RFC 9110 section 5.6.2 token. */
+    static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean alphaNumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alphaNumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,568 @@
+package io.wsengine.internal.server;
+
+import io.wsengine.CloseStatus;
+import io.wsengine.HandshakeRequest;
+import io.wsengine.OutboundLimitExceededException;
+import io.wsengine.WsHandler;
+import io.wsengine.WsRoute;
+import io.wsengine.WsSession;
+import io.wsengine.WsSessionClosedException;
+import io.wsengine.internal.frame.FrameEncoder;
+import io.wsengine.internal.frame.FrameParser;
+import io.wsengine.internal.frame.MessageAssembler;
+import io.wsengine.internal.frame.MessageListener;
+import io.wsengine.internal.frame.Opcode;
+import io.wsengine.internal.frame.ProtocolException;
+import io.wsengine.internal.http.BadRequestException;
+import io.wsengine.internal.http.HttpRequestHead;
+import io.wsengine.internal.http.HttpRequestParser;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One client connection, from the first byte of its upgrade request to the close of its socket, and
+ * the {@link WsSession} the application sees. Owned by one event loop: every field not marked
+ * otherwise is touched only by that thread. Other threads reach it only through the send and close
+ * methods, which queue frames and ask the loop to flush.
+ */
+final class Connection implements WsSession, MessageListener, Selectable {
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    private static final byte[] NO_PAYLOAD = new byte[0];
+
+    private enum State {
+        /** Reading the upgrade request. */
+        HANDSHAKE,
+        /** Upgraded: frames flow both ways until a close frame is queued or received. */
+        OPEN,
+        /** Our close frame is written; waiting for the peer's. */
+        CLOSING,
+        /** Failed or refused: our output is shut down; reading and dropping until the peer closes. */
+        LINGER,
+        CLOSED
+    }
+
+    private final EventLoop loop;
+    private final ServerContext server;
+    private final SocketChannel channel;
+    private final InetSocketAddress remoteAddress;
+    private final OutboundQueue outbound;
+
+    // Shared with other threads.
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final AtomicBoolean closeQueued = new AtomicBoolean();
+    private volatile CloseStatus sentCloseStatus;
+    private volatile CompletableFuture<Void> closeFuture;
+
+    // Event loop only.
+    private SelectionKey key;
+    private State state = State.HANDSHAKE;
+    private HttpRequestParser requestParser;
+    private FrameParser frameParser;
+    private String id;
+    private WsHandler handler;
+    private HandshakeRequest request;
+    private String subprotocol;
+    private Map<String, Object> attributes;
+    private boolean opened;
+    private boolean closeReceived;
+    private boolean failing;
+    private boolean inputEnded;
+    private boolean writeInterest;
+    /** The status onClose reports: of the first close frame sent or received. */
+    private CloseStatus closeStatus;
+    private long handshakeDeadline;
+    private long closeDeadline;
+    private long lastReadAt;
+    private long nextPingAt;
+
+    Connection(EventLoop loop, ServerContext server, SocketChannel channel, InetSocketAddress remoteAddress) {
+        this.loop = loop;
+        this.server = server;
+        this.channel = channel;
+        this.remoteAddress = remoteAddress;
+        this.outbound = new OutboundQueue(server.config.maxOutboundBuffer());
+    }
+
+    void start(SelectionKey key, long now) {
+        this.key = key;
+        this.requestParser = new HttpRequestParser(server.config.maxHandshakeSize());
+        this.handshakeDeadline = now + server.handshakeTimeoutNanos;
+        this.lastReadAt = now;
+    }
+
+    // ---- reading
+
+    @Override
+    public void onReady(SelectionKey readyKey) {
+        int ready = readyKey.readyOps();
+        if ((ready & SelectionKey.OP_READ) != 0) {
+            read();
+        }
+        if (state != State.CLOSED && (ready & SelectionKey.OP_WRITE) != 0) {
+            flush();
+        }
+    }
+
+    private void read() {
+        ByteBuffer buffer = loop.readBuffer();
+        for (int reads = 0; reads < 16 && state != State.CLOSED; reads++) {
+            buffer.clear();
+            int count;
+            try {
+                count = channel.read(buffer);
+            } catch (IOException e) {
+                release();
+                return;
+            }
+            if (count < 0) {
+                onEndOfInput();
+                return;
+            }
+            if (count == 0) {
+                return;
+            }
+            lastReadAt = loop.now();
+            buffer.flip();
+            process(buffer);
+            if (count < buffer.capacity()) {
+                return; // the socket had no more for now
+            }
+        }
+    }
+
+    private void process(ByteBuffer buffer) {
+        if (state == State.HANDSHAKE && !closeQueued.get()) {
+            HttpRequestHead head;
+            try {
+                head = requestParser.parse(buffer);
+            } catch (BadRequestException e) {
+                refuse(Handshaker.reject(e.status(), e.getMessage(), Map.of()).response());
+                return;
+            }
+            if (head != null) {
+                handshake(head);
+            }
+        }
+        if (state == State.OPEN || state == State.CLOSING) {
+            readFrames(buffer);
+        }
+    }
+
+    private void readFrames(ByteBuffer buffer) {
+        try {
+            while (buffer.hasRemaining() && !closeReceived && !failing && state != State.CLOSED) {
+                frameParser.parse(buffer);
+            }
+        } catch (ProtocolException e) {
+            fail(e.status());
+        }
+    }
+
+    private void onEndOfInput() {
+        inputEnded = true;
+        if (state == State.OPEN && closeReceived) {
+            updateInterest(); // our echo of the peer's close is still to be written
+        } else {
+            release();
+        }
+    }
+
+    // ---- the handshake
+
+    private void handshake(HttpRequestHead head) {
+        requestParser = null;
+        Handshaker.Outcome outcome = server.handshaker.decide(head, remoteAddress);
+        if (!outcome.accepted()) {
+            refuse(outcome.response());
+            return;
+        }
+        WsRoute route = outcome.route();
+        long maxMessageSize = route.maxMessageSize() > 0 ? route.maxMessageSize() : server.config.maxMessageSize();
+        frameParser = new FrameParser(new MessageAssembler(this, maxMessageSize),
+                Math.min(server.config.maxFrameSize(), maxMessageSize));
+        id = server.nextSessionId();
+        handler = route.handler();
+        request = outcome.request();
+        subprotocol = outcome.subprotocol();
+        attributes = outcome.attributes();
+        outbound.offer(new OutboundFrame(OutboundFrame.Kind.HTTP, outcome.response()));
+        scheduleFlush();
+        state = State.OPEN;
+        opened = true;
+        nextPingAt = loop.now() + server.pingIntervalNanos;
+        try {
+            handler.onOpen(this);
+        } catch (Throwable t) {
+            handlerFailed(t);
+        }
+    }
+
+    private void refuse(ByteBuffer response) {
+        failing = true;
+        closeQueued.set(true);
+        outbound.offer(new OutboundFrame(OutboundFrame.Kind.FINAL, response));
+        scheduleFlush();
+    }
+
+    // ---- messages from the peer
+
+    @Override
+    public void onText(String text) {
+        if (closeQueued.get()) {
+            return; // closing: data is dropped (RFC 6455 section 1.4)
+        }
+        try {
+            handler.onText(this, text);
+        } catch (Throwable t) {
+            handlerFailed(t);
+        }
+    }
+
+    @Override
+    public void onBinary(ByteBuffer data) {
+        if (closeQueued.get()) {
+            return;
+        }
+        try {
+            handler.onBinary(this, data);
+        } catch (Throwable t) {
+            handlerFailed(t);
+        }
+    }
+
+    @Override
+    public void onPing(byte[] payload) {
+        if (!closeQueued.get()) {
+            outbound.offer(new OutboundFrame(OutboundFrame.Kind.CONTROL, FrameEncoder.control(Opcode.PONG, payload)));
+            scheduleFlush();
+        }
+    }
+
+    @Override
+    public void onPong(byte[] payload) {
+        try {
+            handler.onPong(this, ByteBuffer.wrap(payload));
+        } catch (Throwable t) {
+            handlerFailed(t);
+        }
+    }
+
+    @Override
+    public void onCloseFrame(int code, String reason) {
+        closeReceived = true;
+        CloseStatus received = new CloseStatus(code, reason);
+        if (queueClose(CloseStatus.of(code))) {
+            closeStatus = received; // the peer started the close handshake: echo its code (section 5.5.1)
+        } else if (state == State.CLOSING) {
+            release(); // the reply to our close frame
+        }
+    }
+
+    private void handlerFailed(Throwable failure) {
+        try {
+            handler.onError(this, failure);
+        } catch (Throwable t) {
+            t.addSuppressed(failure);
+            LOG.log(Level.ERROR, "onError of session " + id + " threw", t);
+        }
+        queueClose(CloseStatus.INTERNAL_ERROR);
+    }
+
+    /** Fail the WebSocket connection (section 7.1.7): send the close frame, then drop the rest. */
+    private void fail(CloseStatus status) {
+        failing = true;
+        if (!queueClose(status)) {
+            release();
+        }
+    }
+
+    // ---- sending, from any thread
+
+    @Override
+    public CompletableFuture<Void> sendText(CharSequence text) {
+        if (closeQueued.get()) {
+            return closed();
+        }
+        return sendData(FrameEncoder.text(text));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendBinary(ByteBuffer data) {
+        if (closeQueued.get()) {
+            return closed();
+        }
+        return sendData(FrameEncoder.binary(data));
+    }
+
+    private CompletableFuture<Void> sendData(ByteBuffer[] frame) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (!outbound.offerWithinLimit(new OutboundFrame(OutboundFrame.Kind.DATA, frame, future))) {
+            future.completeExceptionally(new OutboundLimitExceededException("session " + id
+                    + ": outbound buffer over its limit of " + server.config.maxOutboundBuffer() + " bytes"));
+            onLoop(this::closeForOverflow);
+            return future;
+        }
+        scheduleFlush();
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Void> ping(ByteBuffer payload) {
+        if (payload.remaining() > 125) {
+            throw new IllegalArgumentException("ping payload of " + payload.remaining() + " bytes; at most 125");
+        }
+        if (closeQueued.get()) {
+            return closed();
+        }
+        byte[] bytes = new byte[payload.remaining()];
+        payload.duplicate().get(bytes);
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        outbound.offer(new OutboundFrame(OutboundFrame.Kind.CONTROL,
+                new ByteBuffer[] {FrameEncoder.control(Opcode.PING, bytes)}, future));
+        scheduleFlush();
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Void> close(CloseStatus status) {
+        status.requireSendable();
+        queueClose(status);
+        CompletableFuture<Void> future = closeFuture;
+        return future != null ? future : CompletableFuture.completedFuture(null); // another thread is queueing it
+    }
+
+    /** Queues our close frame unless one is already queued; returns whether this call queued it. */
+    private boolean queueClose(CloseStatus status) {
+        if (!closeQueued.compareAndSet(false, true)) {
+            return false;
+        }
+        sentCloseStatus = status;
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        closeFuture = future;
+        outbound.offer(new OutboundFrame(OutboundFrame.Kind.FINAL,
+                new ByteBuffer[] {FrameEncoder.close(truncated(status))}, future));
+        scheduleFlush();
+        return true;
+    }
+
+    private static CloseStatus truncated(CloseStatus status) {
+        String reason = status.reason();
+        while (reason.getBytes(StandardCharsets.UTF_8).length > CloseStatus.MAX_REASON_BYTES) {
+            reason = reason.substring(0, reason.length() - 1);
+        }
+        return status.withReason(reason);
+    }
+
+    private void closeForOverflow() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        outbound.discardUnstarted(new OutboundLimitExceededException("session " + id
+                + " closed: outbound buffer over its limit"));
+        queueClose(CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full"));
+    }
+
+    private CompletableFuture<Void> closed() {
+        return CompletableFuture.failedFuture(new WsSessionClosedException("session " + id + " is closed"));
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    // ---- writing, on the loop
+
+    private void scheduleFlush() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            if (loop.inEventLoop()) {
+                loop.flushAtEndOfBatch(this); // corked: one write for all frames of this batch
+            } else {
+                loop.execute(this::flush);
+            }
+        }
+    }
+
+    void flush() {
+        flushScheduled.set(false);
+        if (state == State.CLOSED) {
+            return;
+        }
+        OutboundQueue.Progress progress;
+        try {
+            progress = outbound.writeTo(channel, loop.gatherArray());
+        } catch (IOException e) {
+            release();
+            return;
+        }
+        writeInterest = progress == OutboundQueue.Progress.PENDING;
+        if (progress == OutboundQueue.Progress.FINAL_WRITTEN) {
+            onFinalWritten();
+        }
+        if (state != State.CLOSED) {
+            updateInterest();
+        }
+    }
+
+    private void onFinalWritten() {
+        outbound.failAll(new WsSessionClosedException("session " + id + " is closed"));
+        if (closeStatus == null) {
+            closeStatus = sentCloseStatus;
+        }
+        if (failing || state == State.HANDSHAKE) {
+            linger();
+        } else if (closeReceived || inputEnded) {
+            release(); // both close frames exchanged: the server closes the TCP connection (section 7.1.1)
+        } else {
+            state = State.CLOSING;
+        }
+    }
+
+    /**
+     * Shut our side down and drop the peer's bytes until it closes: closing at once with unread input
+     * would reset the connection and could destroy our last frame before the peer reads it.
+     */
+    private void linger() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            release();
+            return;
+        }
+        state = State.LINGER;
+        if (inputEnded) {
+            release();
+        }
+    }
+
+    private void updateInterest() {
+        int ops = (inputEnded ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0);
+        if (key.isValid() && key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    // ---- time
+
+    /** Called by the loop's timer tick. */
+    void checkTimers(long now) {
+        if (closeQueued.get()) {
+            if (closeDeadline == 0) {
+                closeDeadline = now + server.closeTimeoutNanos;
+            } else if (now - closeDeadline >= 0) {
+                release();
+            }
+            return;
+        }
+        if (state == State.HANDSHAKE) {
+            if (now - handshakeDeadline >= 0) {
+                release();
+            }
+            return;
+        }
+        if (server.idleTimeoutNanos > 0 && now - lastReadAt >= server.idleTimeoutNanos) {
+            queueClose(CloseStatus.GOING_AWAY.withReason("idle timeout"));
+        } else if (server.pingIntervalNanos > 0 && now - nextPingAt >= 0) {
+            nextPingAt = now + server.pingIntervalNanos;
+            ping(ByteBuffer.wrap(NO_PAYLOAD));
+        }
+    }
+
+    // ---- the end
+
+    /** Server shutdown: going away for sessions, nothing for handshakes in progress. */
+    void shutdown() {
+        if (state == State.HANDSHAKE && !closeQueued.get()) {
+            release();
+        } else {
+            queueClose(CloseStatus.GOING_AWAY.withReason("server shutting down"));
+        }
+    }
+
+    /** Closes the socket and releases everything, once. */
+    void release() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        closeQueued.set(true);
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing connection from " + remoteAddress, e);
+        }
+        outbound.failAll(new WsSessionClosedException("session " + id + " is closed"));
+        loop.removed(this);
+        if (opened) {
+            opened = false;
+            CloseStatus status = closeStatus != null ? closeStatus
+                    : sentCloseStatus != null ? sentCloseStatus : CloseStatus.ABNORMAL_CLOSURE;
+            try {
+                handler.onClose(this, status);
+            } catch (Throwable t) {
+                LOG.log(Level.ERROR, "onClose of session " + id + " threw", t);
+            }
+        }
+    }
+
+    // ---- WsSession queries
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closeQueued.get();
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    @Override
+    public Map<String, String> pathParams() {
+        return request.pathParams();
+    }
+
+    @Override
+    public HandshakeRequest handshake() {
+        return request;
+    }
+
+    @Override
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public long bufferedAmount() {
+        return outbound.bufferedAmount();
+    }
+
+    @Override
+    public String toString() {
+        return "WsSession[" + id + " " + remoteAddress + " " + (request == null ? "" : request.path()) + "]";
+    }
+}

@@ -1,0 +1,135 @@
+package io.wsengine.internal.server;
+
+import io.wsengine.WsServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The running server behind {@link io.wsengine.WsServer}: the listening socket and the event loops.
+ * The first loop also accepts, and deals new connections to all loops in turn.
+ */
+public final class Engine {
+    private final ServerContext context;
+    private final EventLoop[] loops;
+    private final ServerSocketChannel listener;
+
+    private Engine(ServerContext context, EventLoop[] loops, ServerSocketChannel listener) {
+        this.context = context;
+        this.loops = loops;
+        this.listener = listener;
+    }
+
+    /**
+     * Binds and starts the loops.
+     *
+     * @throws UncheckedIOException when the address cannot be bound (for example, the port is in use)
+     */
+    public static Engine start(WsServerConfig config) {
+        ServerContext context = new ServerContext(config);
+        EventLoop[] loops = new EventLoop[config.eventLoops()];
+        ServerSocketChannel listener = null;
+        try {
+            for (int i = 0; i < loops.length; i++) {
+                loops[i] = new EventLoop(context, "ws-loop-" + i);
+            }
+            listener = ServerSocketChannel.open();
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(new InetSocketAddress(config.bindAddress(), config.port()), config.backlog());
+            listener.configureBlocking(false);
+            listener.register(loops[0].selector(), SelectionKey.OP_ACCEPT, new Acceptor(listener, loops));
+        } catch (IOException e) {
+            closeAll(loops, listener);
+            throw new UncheckedIOException("cannot listen on " + config.bindAddress().getHostAddress() + ":"
+                    + config.port() + ": " + e.getMessage(), e);
+        }
+        for (EventLoop loop : loops) {
+            loop.start();
+        }
+        return new Engine(context, loops, listener);
+    }
+
+    private static void closeAll(EventLoop[] loops, ServerSocketChannel listener) {
+        for (EventLoop loop : loops) {
+            if (loop != null) {
+                try {
+                    loop.selector().close();
+                } catch (IOException ignored) {
+                    // nothing more to release
+                }
+            }
+        }
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+        }
+    }
+
+    public int port() {
+        return listener.socket().getLocalPort();
+    }
+
+    /** Open connections, handshakes included. For tests and metrics; not exact while loops run. */
+    public int connectionCount() {
+        int total = 0;
+        for (EventLoop loop : loops) {
+            total += loop.connectionCount();
+        }
+        return total;
+    }
+
+    /**
+     * Stops accepting, sends 1001 to every session, waits up to {@code grace} for the close
+     * handshakes, then closes whatever is left and ends the loop threads.
+     */
+    public void stop(Duration grace) {
+        CompletableFuture<Void> unregistered = new CompletableFuture<>();
+        loops[0].execute(() -> {
+            try {
+                listener.close();
+            } catch (IOException ignored) {
+                // the socket is gone either way
+            }
+            unregistered.complete(null);
+        });
+        unregistered.join();
+        CompletableFuture<?>[] drained = new CompletableFuture<?>[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i].beginShutdown();
+            drained[i] = loops[i].drained();
+        }
+        awaitQuietly(CompletableFuture.allOf(drained), grace);
+        CompletableFuture<?>[] terminated = new CompletableFuture<?>[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            terminated[i] = loops[i].terminate();
+        }
+        CompletableFuture.allOf(terminated).join();
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> future, Duration timeout) {
+        try {
+            future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // the grace period is over: what is left is closed hard
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    ServerContext context() {
+        return context;
+    }
+}

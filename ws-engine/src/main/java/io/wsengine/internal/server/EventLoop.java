@@ -1,0 +1,243 @@
+package io.wsengine.internal.server;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One selector thread that owns its connections for their whole life. Other threads hand it work
+ * through {@link #execute}, which wakes the selector only when it may be sleeping. Each turn it
+ * handles ready keys, runs queued tasks, flushes every connection written to during the turn (one
+ * write per connection, however many frames), and every tick checks the connections' timers.
+ */
+final class EventLoop implements Runnable {
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+    private static final long TICK_NANOS = 100_000_000L;
+    private static final int READ_BUFFER_SIZE = 64 * 1024;
+
+    private final ServerContext server;
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** False while the loop may block in select; a task submitted then must wake it. */
+    private final AtomicBoolean awake = new AtomicBoolean(true);
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final ByteBuffer[] gather = new ByteBuffer[64];
+    private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
+    private final Set<Connection> connections = new LinkedHashSet<>();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile boolean running = true;
+    private boolean shuttingDown;
+    private long now = System.nanoTime();
+    private long nextTick = now + TICK_NANOS;
+
+    EventLoop(ServerContext server, String name) throws IOException {
+        this.server = server;
+        this.selector = Selector.open();
+        this.thread = new Thread(this, name);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    boolean inEventLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    long now() {
+        return now;
+    }
+
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    ByteBuffer[] gatherArray() {
+        return gather;
+    }
+
+    /** Runs a task on this loop, soon. Safe from any thread. */
+    void execute(Runnable task) {
+        tasks.add(task);
+        if (!inEventLoop() && awake.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Flushes the connection once this turn's reads and tasks are done. */
+    void flushAtEndOfBatch(Connection connection) {
+        flushQueue.add(connection);
+    }
+
+    /** Takes over an accepted socket. Safe from any thread. */
+    void adopt(SocketChannel channel) {
+        execute(() -> register(channel));
+    }
+
+    private void register(SocketChannel channel) {
+        try {
+            if (shuttingDown) {
+                channel.close();
+                return;
+            }
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, server.config.tcpNoDelay());
+            InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+            Connection connection = new Connection(this, server, channel, remote);
+            SelectionKey key = channel.register(selector, SelectionKey.OP_READ, connection);
+            connection.start(key, now);
+            connections.add(connection);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "could not adopt an accepted connection", e);
+            closeQuietly(channel);
+        }
+    }
+
+    void removed(Connection connection) {
+        connections.remove(connection);
+    }
+
+    int connectionCount() {
+        return connections.size();
+    }
+
+    /** Sends 1001 to every session; {@link #drained()} completes once all have closed. */
+    void beginShutdown() {
+        execute(() -> {
+            shuttingDown = true;
+            for (Connection connection : new ArrayList<>(connections)) {
+                connection.shutdown();
+            }
+        });
+    }
+
+    CompletableFuture<Void> drained() {
+        return drained;
+    }
+
+    /** Closes whatever is left and ends the thread; returns when it has. */
+    CompletableFuture<Void> terminate() {
+        running = false;
+        selector.wakeup();
+        return terminated;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                select();
+                now = System.nanoTime();
+                handleSelectedKeys();
+                runTasks();
+                flushCorked();
+                if (now - nextTick >= 0) {
+                    nextTick = now + TICK_NANOS;
+                    checkTimers();
+                }
+                if (shuttingDown && connections.isEmpty()) {
+                    drained.complete(null);
+                }
+            }
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "event loop " + thread.getName() + " failed", t);
+        } finally {
+            for (Connection connection : new ArrayList<>(connections)) {
+                connection.release();
+            }
+            runTasks(); // lets pending hand-overs close their sockets
+            closeQuietly(selector);
+            drained.complete(null);
+            terminated.complete(null);
+        }
+    }
+
+    private void select() throws IOException {
+        awake.set(false);
+        if (!tasks.isEmpty()) {
+            selector.selectNow();
+        } else {
+            long waitMillis = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
+            selector.select(waitMillis);
+        }
+        awake.set(true);
+    }
+
+    private void handleSelectedKeys() {
+        Set<SelectionKey> selected = selector.selectedKeys();
+        for (Iterator<SelectionKey> it = selected.iterator(); it.hasNext(); ) {
+            SelectionKey key = it.next();
+            it.remove();
+            if (!key.isValid()) {
+                continue;
+            }
+            Selectable target = (Selectable) key.attachment();
+            try {
+                target.onReady(key);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "unexpected failure on " + target + "; closing it", e);
+                if (target instanceof Connection connection) {
+                    connection.release();
+                }
+            }
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "event loop task failed", e);
+            }
+        }
+    }
+
+    private void flushCorked() {
+        Connection connection;
+        while ((connection = flushQueue.poll()) != null) {
+            connection.flush();
+        }
+    }
+
+    private void checkTimers() {
+        for (Connection connection : new ArrayList<>(connections)) {
+            connection.checkTimers(now);
+        }
+        flushCorked();
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "close failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return thread.getName();
+    }
+}

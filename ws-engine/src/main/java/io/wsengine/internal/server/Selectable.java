@@ -1,0 +1,8 @@
+package io.wsengine.internal.server;
+
+import java.nio.channels.SelectionKey;
+
+/** What an event loop's selection key is attached to: a listening socket or a connection. */
+interface Selectable {
+    void onReady(SelectionKey key);
+}

@@ -1,0 +1,28 @@
+package io.wsengine.internal.server;
+
+import io.wsengine.WsServerConfig;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What every connection of one server shares: settings, the handshake rules and the session id counter. */
+final class ServerContext {
+    final WsServerConfig config;
+    final Handshaker handshaker;
+    final long handshakeTimeoutNanos;
+    final long closeTimeoutNanos;
+    final long idleTimeoutNanos;
+    final long pingIntervalNanos;
+    private final AtomicLong sessionIds = new AtomicLong();
+
+    ServerContext(WsServerConfig config) {
+        this.config = config;
+        this.handshaker = new Handshaker(config);
+        this.handshakeTimeoutNanos = config.handshakeTimeout().toNanos();
+        this.closeTimeoutNanos = config.closeTimeout().toNanos();
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.pingIntervalNanos = config.pingInterval().toNanos();
+    }
+
+    String nextSessionId() {
+        return Long.toHexString(sessionIds.incrementAndGet());
+    }
+}
