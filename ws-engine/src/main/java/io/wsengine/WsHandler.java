@@ -35,7 +35,12 @@ public interface WsHandler {
     default void onClose(WsSession session, CloseStatus status) {
     }
 
-    /** A callback threw; the session closes with {@code 1011} after this returns. */
+    /**
+     * A callback threw; the session closes with {@code 1011} after this returns. The default logs
+     * the failure (through {@link System.Logger}) so that it is never lost silently.
+     */
     default void onError(WsSession session, Throwable failure) {
+        System.getLogger(WsHandler.class.getName())
+                .log(System.Logger.Level.WARNING, "handler of " + session + " failed; closing with 1011", failure);
     }
 }
