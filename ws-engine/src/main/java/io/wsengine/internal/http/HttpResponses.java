@@ -3,6 +3,7 @@ package io.wsengine.internal.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The few HTTP responses a WebSocket server writes: 101, and errors that close the connection. */
 public final class HttpResponses {
@@ -27,10 +28,17 @@ public final class HttpResponses {
                 .concat("\n").getBytes(StandardCharsets.UTF_8);
         StringBuilder response = new StringBuilder(200)
                 .append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status)).append("\r\n");
-        extraHeaders.forEach((name, value) -> response.append(name).append(": ").append(value).append("\r\n"));
+        String connection = "close";
+        for (Map.Entry<String, String> header : new TreeMap<>(extraHeaders).entrySet()) {
+            if (header.getKey().equalsIgnoreCase("Connection")) {
+                connection = header.getValue() + ", close"; // one Connection header: the socket closes after this
+            } else {
+                response.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+            }
+        }
         response.append("Content-Type: text/plain; charset=utf-8\r\n")
                 .append("Content-Length: ").append(body.length).append("\r\n")
-                .append("Connection: close\r\n\r\n");
+                .append("Connection: ").append(connection).append("\r\n\r\n");
         byte[] head = response.toString().getBytes(StandardCharsets.ISO_8859_1);
         return ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip();
     }
