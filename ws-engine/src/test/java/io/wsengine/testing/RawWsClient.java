@@ -48,8 +48,20 @@ public final class RawWsClient implements Closeable {
         this.out = socket.getOutputStream();
     }
 
+    /** Sets socket options that must be set before connecting, such as the receive buffer size. */
+    @FunctionalInterface
+    public interface SocketSetup {
+        void apply(Socket socket) throws IOException;
+    }
+
     public static RawWsClient connect(int port) throws IOException {
+        return connect(port, socket -> { });
+    }
+
+    /** Connects after applying {@code setup} to the unconnected socket. */
+    public static RawWsClient connect(int port, SocketSetup setup) throws IOException {
         Socket socket = new Socket();
+        setup.apply(socket);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
@@ -58,7 +70,12 @@ public final class RawWsClient implements Closeable {
 
     /** Connects and completes a valid handshake on {@code path}; fails unless the answer is 101. */
     public static RawWsClient open(int port, String path) throws IOException {
-        RawWsClient client = connect(port);
+        return open(port, path, socket -> { });
+    }
+
+    /** Like {@link #open(int, String)}, applying {@code setup} to the socket before connecting. */
+    public static RawWsClient open(int port, String path, SocketSetup setup) throws IOException {
+        RawWsClient client = connect(port, setup);
         client.sendRaw(upgradeRequest(path, port));
         String head = client.readResponseHead();
         if (!head.startsWith("HTTP/1.1 101 ")) {
@@ -179,6 +196,31 @@ public final class RawWsClient implements Closeable {
         return frame.toByteArray();
     }
 
+    /**
+     * Encodes only the header of a masked frame that declares {@code payloadLength} bytes, for
+     * lengths no array could hold or to send a payload in pieces. The masking key is all zeros, so
+     * payload bytes sent after it go as they are. The length is unsigned: a negative one sets the
+     * high bit of the 64-bit length, which RFC 6455 forbids.
+     */
+    public static byte[] frameHeader(boolean fin, int opcode, long payloadLength) {
+        ByteArrayOutputStream header = new ByteArrayOutputStream(14);
+        header.write((fin ? 0x80 : 0) | opcode);
+        if (Long.compareUnsigned(payloadLength, 125) <= 0) {
+            header.write(0x80 | (int) payloadLength);
+        } else if (Long.compareUnsigned(payloadLength, 0xFFFF) <= 0) {
+            header.write(0x80 | 126);
+            header.write((int) (payloadLength >>> 8));
+            header.write((int) payloadLength);
+        } else {
+            header.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                header.write((int) (payloadLength >>> shift));
+            }
+        }
+        header.writeBytes(new byte[4]);
+        return header.toByteArray();
+    }
+
     public static byte[] text(String text) {
         return frame(true, 0x1, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -252,6 +294,28 @@ public final class RawWsClient implements Closeable {
         } catch (IOException e) {
             return true; // reset by the server counts as closed
         }
+    }
+
+    /**
+     * Reads until the server closes the connection and returns what arrived before the end; a reset
+     * counts as closed.
+     *
+     * @throws SocketTimeoutException if the connection is still open after the socket timeout
+     */
+    public byte[] readUntilClosed() throws IOException {
+        ByteArrayOutputStream rest = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        try {
+            int count;
+            while ((count = in.read(chunk)) >= 0) {
+                rest.write(chunk, 0, count);
+            }
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            // reset by the server counts as closed
+        }
+        return rest.toByteArray();
     }
 
     public InputStream input() {
