@@ -24,6 +24,7 @@ public final class WsServerConfig {
     private final int maxHandshakeSize;
     private final Duration handshakeTimeout;
     private final long maxMessageSize;
+    /** -1 when not set: frames may then be as large as the route's message limit. */
     private final long maxFrameSize;
     private final long maxOutboundBuffer;
     private final Duration closeTimeout;
@@ -42,7 +43,7 @@ public final class WsServerConfig {
         this.maxHandshakeSize = b.maxHandshakeSize;
         this.handshakeTimeout = b.handshakeTimeout;
         this.maxMessageSize = b.maxMessageSize;
-        this.maxFrameSize = b.maxFrameSize < 0 ? b.maxMessageSize : b.maxFrameSize;
+        this.maxFrameSize = b.maxFrameSize;
         this.maxOutboundBuffer = b.maxOutboundBuffer;
         this.closeTimeout = b.closeTimeout;
         this.idleTimeout = b.idleTimeout;
@@ -64,7 +65,13 @@ public final class WsServerConfig {
     public int maxHandshakeSize() { return maxHandshakeSize; }
     public Duration handshakeTimeout() { return handshakeTimeout; }
     public long maxMessageSize() { return maxMessageSize; }
-    public long maxFrameSize() { return maxFrameSize; }
+    /** The frame size limit; when not set, the message size limit. */
+    public long maxFrameSize() { return maxFrameSize < 0 ? maxMessageSize : maxFrameSize; }
+
+    /** The frame size limit on a route whose message size limit is {@code routeMaxMessageSize}. */
+    public long maxFrameSize(long routeMaxMessageSize) {
+        return maxFrameSize < 0 ? routeMaxMessageSize : Math.min(maxFrameSize, routeMaxMessageSize);
+    }
     public long maxOutboundBuffer() { return maxOutboundBuffer; }
     public Duration closeTimeout() { return closeTimeout; }
     public Duration idleTimeout() { return idleTimeout; }

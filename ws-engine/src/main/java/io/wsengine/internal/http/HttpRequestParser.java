@@ -107,7 +107,7 @@ public final class HttpRequestParser {
         if (!isToken(name)) {
             throw BadRequestException.badRequest("malformed header name");
         }
-        String value = line.substring(colon + 1).strip();
+        String value = trimOptionalWhitespace(line.substring(colon + 1));
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7F) {
@@ -115,6 +115,19 @@ public final class HttpRequestParser {
             }
         }
         headers.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
+    }
+
+    /** Only space and tab are optional whitespace (RFC 9110 section 5.6.3); other controls stay and are refused. */
+    private static String trimOptionalWhitespace(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return s.substring(start, end);
     }
 
     private static boolean isDigit(char c) {

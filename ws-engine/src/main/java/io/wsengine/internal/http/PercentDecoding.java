@@ -37,15 +37,24 @@ public final class PercentDecoding {
                 if (i + 2 >= s.length()) {
                     throw BadRequestException.badRequest("truncated percent-encoding");
                 }
-                int high = Character.digit(s.charAt(i + 1), 16);
-                int low = Character.digit(s.charAt(i + 2), 16);
+                int high = hexValue(s.charAt(i + 1));
+                int low = hexValue(s.charAt(i + 2));
                 if (high < 0 || low < 0) {
                     throw BadRequestException.badRequest("malformed percent-encoding");
                 }
                 bytes.write((high << 4) | low);
                 i += 2;
+            } else if (plusIsSpace && c == '+') {
+                bytes.write(' ');
+            } else if (c < 0x80) {
+                bytes.write(c);
             } else {
-                bytes.write(plusIsSpace && c == '+' ? ' ' : c);
+                int end = i + 1;
+                while (end < s.length() && s.charAt(end) >= 0x80) {
+                    end++;
+                }
+                bytes.writeBytes(s.substring(i, end).getBytes(StandardCharsets.UTF_8)); // keeps surrogate pairs whole
+                i = end - 1;
             }
         }
         try {
@@ -57,6 +66,20 @@ public final class PercentDecoding {
         } catch (CharacterCodingException e) {
             throw BadRequestException.badRequest("percent-encoding is not UTF-8");
         }
+    }
+
+    /** ASCII hex digits only: Character.digit would also take full-width and other Unicode digits. */
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /** Parses {@code a=1&b=2&a=3} into decoded names and their values in order. */

@@ -187,7 +187,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         WsRoute route = outcome.route();
         long maxMessageSize = route.maxMessageSize() > 0 ? route.maxMessageSize() : server.config.maxMessageSize();
         frameParser = new FrameParser(new MessageAssembler(this, maxMessageSize),
-                Math.min(server.config.maxFrameSize(), maxMessageSize));
+                server.config.maxFrameSize(maxMessageSize));
         id = server.nextSessionId();
         handler = route.handler();
         request = outcome.request();
