@@ -1,0 +1,260 @@
+package io.wsengine.internal.frame;
+
+import static io.wsengine.internal.frame.ClientFrames.binary;
+import static io.wsengine.internal.frame.ClientFrames.bytes;
+import static io.wsengine.internal.frame.ClientFrames.close;
+import static io.wsengine.internal.frame.ClientFrames.closePayload;
+import static io.wsengine.internal.frame.ClientFrames.concat;
+import static io.wsengine.internal.frame.ClientFrames.continuation;
+import static io.wsengine.internal.frame.ClientFrames.frame;
+import static io.wsengine.internal.frame.ClientFrames.header;
+import static io.wsengine.internal.frame.ClientFrames.masked;
+import static io.wsengine.internal.frame.ClientFrames.ping;
+import static io.wsengine.internal.frame.ClientFrames.text;
+import static io.wsengine.internal.frame.ClientFrames.utf8;
+import static io.wsengine.internal.frame.FramePipeline.hex;
+import static io.wsengine.internal.frame.ProtocolErrors.assertFailsWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Messages from frames (RFC 6455 sections 5.4, 5.5 and 8.1) and close frames (sections 5.5.1, 7.4). */
+class MessageAssemblerTest {
+
+    // RFC 6455 section 5.4: control frames MAY be injected in the middle of a fragmented message.
+    @Test
+    void joinsFragmentedTextAroundInterleavedControlFrames() {
+        byte[] input = concat(
+                text(false, "Hel"),
+                ping("p1"),
+                continuation(false, utf8("lo, ")),
+                frame(true, Opcode.PONG, utf8("p2")),
+                continuation(true, utf8("world")));
+
+        assertThat(new FramePipeline().feed(input).events)
+                .containsExactly("ping:p1", "pong:p2", "text:Hello, world");
+        assertThat(new FramePipeline().feedBytewise(input).events)
+                .containsExactly("ping:p1", "pong:p2", "text:Hello, world");
+    }
+
+    @Test
+    void joinsFragmentedBinaryAroundAnInterleavedPing() {
+        byte[] input = concat(
+                binary(false, bytes(1, 2, 3)),
+                ping(""),
+                continuation(false, new byte[0]),
+                continuation(true, bytes(4, 5)));
+
+        assertThat(new FramePipeline().feed(input).events).containsExactly("ping:", "binary:0102030405");
+        assertThat(new FramePipeline().feedBytewise(input).events).containsExactly("ping:", "binary:0102030405");
+    }
+
+    @Test
+    void joinsLargeFragmentsBeyondTheFirstFragmentsSize() {
+        byte[] first = new byte[10];
+        byte[] second = new byte[70_000];
+        Arrays.fill(first, (byte) 1);
+        Arrays.fill(second, (byte) 2);
+
+        FramePipeline pipeline = new FramePipeline().feed(concat(binary(false, first), continuation(true, second)));
+
+        assertThat(pipeline.events).containsExactly("binary:" + hex(concat(first, second)));
+    }
+
+    // RFC 6455 section 5.6: a text message is UTF-8 as a whole; a fragment may end inside a character.
+    @Test
+    void acceptsCharacterSplitAcrossFragments() {
+        byte[] euro = utf8("€"); // E2 82 AC
+        byte[] input = concat(
+                frame(false, Opcode.TEXT, Arrays.copyOfRange(euro, 0, 1)),
+                ping("x"),
+                continuation(false, Arrays.copyOfRange(euro, 1, 2)),
+                continuation(true, Arrays.copyOfRange(euro, 2, 3)));
+
+        assertThat(new FramePipeline().feed(input).events).containsExactly("ping:x", "text:€");
+    }
+
+    @Test
+    void deliversEmptyTextAndBinaryMessages() {
+        byte[] input = concat(text(""), binary(true, new byte[0]), text(false, ""), continuation(true, new byte[0]));
+
+        assertThat(new FramePipeline().feed(input).events).containsExactly("text:", "binary:", "text:");
+    }
+
+    @Test
+    void deliversConsecutiveMessagesInOrder() {
+        byte[] input = concat(text("a"), binary(true, bytes(0xFF)), text(false, "b"), continuation(true, utf8("c")),
+                text("d"));
+
+        assertThat(new FramePipeline().feedBytewise(input).events)
+                .containsExactly("text:a", "binary:ff", "text:bc", "text:d");
+    }
+
+    // RFC 6455 section 5.4: a continuation frame only continues a message that was started.
+    @Test
+    void rejectsContinuationWithoutAStartedMessage() {
+        assertFailsWith(1002, () -> new FramePipeline().feed(continuation(true, utf8("x"))));
+    }
+
+    @Test
+    void rejectsContinuationAfterTheMessageWasFinished() {
+        byte[] input = concat(text("done"), continuation(true, utf8("x")));
+
+        assertFailsWith(1002, () -> new FramePipeline().feed(input));
+    }
+
+    // RFC 6455 section 5.4: fragments of one message are not interleaved with another data message.
+    @ParameterizedTest
+    @ValueSource(ints = {Opcode.TEXT, Opcode.BINARY})
+    void rejectsNewDataFrameInsideAFragmentedMessage(int opcode) {
+        byte[] input = concat(text(false, "part"), frame(true, opcode, utf8("other")));
+
+        assertFailsWith(1002, () -> new FramePipeline().feed(input));
+    }
+
+    // RFC 6455 section 10.4: limit message size, counted across fragments.
+    @Test
+    void rejectsMessageOverTheSizeLimitAccumulatedAcrossFragments() {
+        FramePipeline pipeline = new FramePipeline(FramePipeline.NO_LIMIT, 10);
+        pipeline.feed(binary(false, new byte[6]));
+
+        // The second fragment's header alone shows 6 + 5 > 10.
+        assertFailsWith(1009, () -> pipeline.feed(header(Opcode.CONTINUATION, 5, true)));
+    }
+
+    @Test
+    void rejectsSingleFrameMessageOverTheSizeLimitFromItsHeader() {
+        FramePipeline pipeline = new FramePipeline(FramePipeline.NO_LIMIT, 10);
+
+        assertFailsWith(1009, () -> pipeline.feed(header(0x80 | Opcode.TEXT, 11, true)));
+    }
+
+    @Test
+    void acceptsMessageOfExactlyTheSizeLimitAcrossFragments() {
+        FramePipeline pipeline = new FramePipeline(FramePipeline.NO_LIMIT, 10);
+
+        pipeline.feed(concat(binary(false, new byte[6]), ping(""), continuation(true, new byte[4])));
+
+        assertThat(pipeline.events).containsExactly("ping:", "binary:" + "00".repeat(10));
+    }
+
+    // RFC 6455 section 8.1: invalid UTF-8 fails the connection; we fail at the first bad byte.
+    @Test
+    void rejectsInvalidUtf8BeforeTheFrameIsComplete() {
+        // The header declares 15 bytes; only 3 arrive, the third of which is never UTF-8.
+        byte[] partial = concat(header(0x80 | Opcode.TEXT, 15, true), masked(bytes('a', 'b', 0xFF)));
+
+        assertFailsWith(1007, () -> new FramePipeline().feed(partial));
+    }
+
+    @Test
+    void rejectsInvalidUtf8ByteAtATime() {
+        byte[] frame = frame(true, Opcode.TEXT, bytes('o', 'k', 0xC0, 0x80, 'x', 'y'));
+        FramePipeline pipeline = new FramePipeline();
+        int firstBadByte = 6 + 2;
+
+        pipeline.feedBytewise(Arrays.copyOf(frame, firstBadByte));
+        assertFailsWith(1007, () -> pipeline.feedBytewise(Arrays.copyOfRange(frame, firstBadByte, firstBadByte + 1)));
+    }
+
+    @Test
+    void rejectsInvalidUtf8InALaterFragment() {
+        FramePipeline pipeline = new FramePipeline().feed(text(false, "fine"));
+
+        assertFailsWith(1007, () -> pipeline.feed(continuation(true, bytes(0xED, 0xA0, 0x80))));
+    }
+
+    @Test
+    void rejectsTextMessageEndingInsideACharacter() {
+        byte[] input = frame(true, Opcode.TEXT, bytes('a', 0xE2, 0x82));
+
+        assertFailsWith(1007, () -> new FramePipeline().feed(input));
+    }
+
+    @Test
+    void rejectsFragmentedTextMessageEndingInsideACharacter() {
+        byte[] input = concat(text(false, "a"), continuation(true, bytes(0xC3)));
+
+        assertFailsWith(1007, () -> new FramePipeline().feed(input));
+    }
+
+    @Test
+    void doesNotValidateBinaryMessagesAsUtf8() {
+        assertThat(new FramePipeline().feed(binary(true, bytes(0xC0, 0x80, 0xFF))).events)
+                .containsExactly("binary:c080ff");
+    }
+
+    @Test
+    void startsEachTextMessageWithAFreshUtf8State() {
+        // A message that ends cleanly must not leave state behind for the next one.
+        byte[] input = concat(text("é"), text("a"));
+
+        assertThat(new FramePipeline().feed(input).events).containsExactly("text:é", "text:a");
+    }
+
+    // RFC 6455 section 5.5.1: a close body, if present, starts with a 2-byte code.
+    @Test
+    void rejectsCloseFrameWithAOneBytePayload() {
+        assertFailsWith(1002, () -> new FramePipeline().feed(close(bytes(0x03))));
+    }
+
+    // RFC 6455 section 7.4.1: 1005 when the close frame has no status code.
+    @Test
+    void reportsEmptyCloseFrameAsNoStatusReceived() {
+        assertThat(new FramePipeline().feed(close(new byte[0])).events).containsExactly("close:1005:");
+    }
+
+    // RFC 6455 section 7.4: codes below 1000, 1004-1006, 1015, unassigned 1016-2999 and above 4999
+    // may not appear in a close frame.
+    @ParameterizedTest
+    @ValueSource(ints = {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535})
+    void rejectsInvalidCloseCode(int code) {
+        assertFailsWith(1002, () -> new FramePipeline().feed(close(closePayload(code, new byte[0]))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 4999})
+    void passesValidCloseCodeThroughWithItsReason(int code) {
+        byte[] payload = closePayload(code, utf8("bye ✓"));
+
+        assertThat(new FramePipeline().feed(close(payload)).events).containsExactly("close:" + code + ":bye ✓");
+    }
+
+    @Test
+    void passesCloseCodeWithoutReason() {
+        assertThat(new FramePipeline().feed(close(closePayload(1000, new byte[0]))).events)
+                .containsExactly("close:1000:");
+    }
+
+    // RFC 6455 section 5.5.1: the close reason is UTF-8; section 8.1 applies.
+    @Test
+    void rejectsInvalidUtf8InCloseReason() {
+        byte[] payload = closePayload(1000, bytes('o', 0xFF, 'k'));
+
+        assertFailsWith(1007, () -> new FramePipeline().feed(close(payload)));
+    }
+
+    @Test
+    void rejectsCloseReasonEndingInsideACharacter() {
+        byte[] payload = closePayload(1000, bytes('o', 'k', 0xE2, 0x82));
+
+        assertFailsWith(1007, () -> new FramePipeline().feed(close(payload)));
+    }
+
+    @Test
+    void acceptsCloseFrameInsideAFragmentedMessage() {
+        byte[] input = concat(text(false, "half"), close(closePayload(1001, utf8("away"))));
+
+        assertThat(new FramePipeline().feedBytewise(input).events).containsExactly("close:1001:away");
+    }
+
+    @Test
+    void deliversPingAndPongPayloads() {
+        byte[] input = concat(ping("hello"), frame(true, Opcode.PONG, bytes('h', 'i')));
+
+        assertThat(new FramePipeline().feedBytewise(input).events).containsExactly("ping:hello", "pong:hi");
+    }
+}
