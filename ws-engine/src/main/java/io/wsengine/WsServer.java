@@ -3,6 +3,7 @@ package io.wsengine;
 import io.wsengine.internal.server.Engine;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A WebSocket server: {@code new WsServer(config).start()}, then {@link #stop(Duration)}.
@@ -55,6 +56,41 @@ public final class WsServer {
     /** Open connections, handshakes in progress included. */
     public synchronized int connectionCount() {
         return engine == null || stopped ? 0 : engine.connectionCount();
+    }
+
+    /**
+     * The open sessions of the route with this path template (as configured, such as
+     * {@code /chat/{room}}): a live, read-only view. Empty before start and after stop.
+     */
+    public Set<WsSession> sessions(String routePath) {
+        Engine running = runningEngine();
+        return running == null ? Set.of() : running.registry().sessions(routePath);
+    }
+
+    /** The sessions that joined the group ({@link WsSession#join(String)}): a live, read-only view. */
+    public Set<WsSession> group(String name) {
+        Engine running = runningEngine();
+        return running == null ? Set.of() : running.registry().group(name);
+    }
+
+    /** Names of the groups that have members. */
+    public Set<String> groupNames() {
+        Engine running = runningEngine();
+        return running == null ? Set.of() : running.registry().groupNames();
+    }
+
+    /** Sends one encoding of the message to every open session of the route; returns how many it went to. */
+    public int broadcast(String routePath, PreparedMessage message) {
+        int count = 0;
+        for (WsSession session : sessions(routePath)) {
+            session.send(message);
+            count++;
+        }
+        return count;
+    }
+
+    private synchronized Engine runningEngine() {
+        return stopped ? null : engine;
     }
 
     public WsServerConfig config() {

@@ -3,6 +3,7 @@ package io.wsengine;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +26,9 @@ public interface WsSession {
     default CompletableFuture<Void> sendBinary(byte[] data) {
         return sendBinary(ByteBuffer.wrap(data));
     }
+
+    /** Sends a message encoded once for many receivers (see {@link PreparedMessage}). */
+    CompletableFuture<Void> send(PreparedMessage message);
 
     /**
      * Sends a ping with at most 125 bytes of payload; the peer's pong reaches
@@ -64,4 +68,28 @@ public interface WsSession {
 
     /** Bytes accepted by the send methods and not yet written to the socket. */
     long bufferedAmount();
+
+    /**
+     * Adds the session to a named group (see {@link WsServer#group(String)}); it leaves every group
+     * by itself when it closes.
+     *
+     * @return false if the session was already in the group or is closed
+     */
+    boolean join(String group);
+
+    /** @return false if the session was not in the group */
+    boolean leave(String group);
+
+    /** The groups the session is in. */
+    Set<String> groups();
+
+    /**
+     * Stops reading from the socket until {@link #resumeReading()}: flow control for applications
+     * that process messages asynchronously and want the peer to slow down (TCP then pushes back on
+     * it). Messages already read may still arrive. Safe from any thread.
+     */
+    void pauseReading();
+
+    /** Reads from the socket again after {@link #pauseReading()}. */
+    void resumeReading();
 }

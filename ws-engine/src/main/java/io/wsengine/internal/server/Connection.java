@@ -3,6 +3,7 @@ package io.wsengine.internal.server;
 import io.wsengine.CloseStatus;
 import io.wsengine.HandshakeRequest;
 import io.wsengine.OutboundLimitExceededException;
+import io.wsengine.PreparedMessage;
 import io.wsengine.WsHandler;
 import io.wsengine.WsRoute;
 import io.wsengine.WsSession;
@@ -23,7 +24,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,6 +64,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private final AtomicBoolean closeQueued = new AtomicBoolean();
     private volatile CloseStatus sentCloseStatus;
     private volatile CompletableFuture<Void> closeFuture;
+    private volatile boolean released;
+    private final Set<String> groups = ConcurrentHashMap.newKeySet();
 
     // Event loop only.
     private SelectionKey key;
@@ -76,6 +82,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private boolean failing;
     private boolean inputEnded;
     private boolean writeInterest;
+    private boolean readPaused;
+    private String routePath;
     /** The status onClose reports: of the first close frame sent or received. */
     private CloseStatus closeStatus;
     private long handshakeDeadline;
@@ -190,6 +198,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
                 server.config.maxFrameSize(maxMessageSize));
         id = server.nextSessionId();
         handler = route.handler();
+        routePath = route.path();
         request = outcome.request();
         subprotocol = outcome.subprotocol();
         attributes = outcome.attributes();
@@ -197,6 +206,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         scheduleFlush();
         state = State.OPEN;
         opened = true;
+        server.registry.opened(routePath, this);
         nextPingAt = loop.now() + server.pingIntervalNanos;
         try {
             handler.onOpen(this);
@@ -312,6 +322,14 @@ final class Connection implements WsSession, MessageListener, Selectable {
         }
         scheduleFlush();
         return future;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(PreparedMessage message) {
+        if (closeQueued.get()) {
+            return closed();
+        }
+        return sendData(new ByteBuffer[] {message.frame()});
     }
 
     @Override
@@ -447,7 +465,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
     }
 
     private void updateInterest() {
-        int ops = (inputEnded ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0);
+        boolean reading = !inputEnded && (!readPaused || closeQueued.get()); // a closing session must see the peer's close
+        int ops = (reading ? SelectionKey.OP_READ : 0) | (writeInterest ? SelectionKey.OP_WRITE : 0);
         if (key.isValid() && key.interestOps() != ops) {
             key.interestOps(ops);
         }
@@ -497,6 +516,10 @@ final class Connection implements WsSession, MessageListener, Selectable {
         }
         state = State.CLOSED;
         closeQueued.set(true);
+        released = true;
+        for (String group : groups) {
+            leave(group);
+        }
         if (key != null) {
             key.cancel();
         }
@@ -509,6 +532,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         loop.removed(this);
         if (opened) {
             opened = false;
+            server.registry.closed(routePath, this);
             CloseStatus status = closeStatus != null ? closeStatus
                     : sentCloseStatus != null ? sentCloseStatus : CloseStatus.ABNORMAL_CLOSURE;
             try {
@@ -517,6 +541,53 @@ final class Connection implements WsSession, MessageListener, Selectable {
                 LOG.log(Level.ERROR, "onClose of session " + id + " threw", t);
             }
         }
+    }
+
+    // ---- groups and flow control, from any thread
+
+    @Override
+    public boolean join(String group) {
+        if (released || !groups.add(group)) {
+            return false;
+        }
+        server.registry.join(group, this);
+        if (released) {
+            leave(group); // closed meanwhile: release() may have missed this group
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public boolean leave(String group) {
+        groups.remove(group);
+        return server.registry.leave(group, this);
+    }
+
+    @Override
+    public Set<String> groups() {
+        return Collections.unmodifiableSet(groups);
+    }
+
+    @Override
+    public void pauseReading() {
+        onLoop(() -> {
+            readPaused = true;
+            if (state != State.CLOSED) {
+                updateInterest();
+            }
+        });
+    }
+
+    @Override
+    public void resumeReading() {
+        onLoop(() -> {
+            readPaused = false;
+            lastReadAt = loop.now(); // time spent paused is the application's, not the peer's idleness
+            if (state != State.CLOSED) {
+                updateInterest();
+            }
+        });
     }
 
     // ---- WsSession queries

@@ -129,7 +129,8 @@ public final class Engine {
         }
     }
 
-    ServerContext context() {
-        return context;
+    /** Open sessions by route and group. */
+    public SessionRegistry registry() {
+        return context.registry;
     }
 }

@@ -11,6 +11,7 @@ final class ServerContext {
     final long closeTimeoutNanos;
     final long idleTimeoutNanos;
     final long pingIntervalNanos;
+    final SessionRegistry registry = new SessionRegistry();
     private final AtomicLong sessionIds = new AtomicLong();
 
     ServerContext(WsServerConfig config) {

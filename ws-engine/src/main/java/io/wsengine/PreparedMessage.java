@@ -1,0 +1,49 @@
+package io.wsengine;
+
+import io.wsengine.internal.frame.FrameEncoder;
+import io.wsengine.internal.frame.Opcode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A message encoded once into a frame, to be sent to any number of sessions with
+ * {@link WsSession#send(PreparedMessage)}: a broadcast then costs one encoding, not one per receiver.
+ * Server frames are never masked, so every receiver can share the same bytes.
+ */
+public final class PreparedMessage {
+    private final ByteBuffer frame;
+
+    private PreparedMessage(ByteBuffer frame) {
+        this.frame = frame.asReadOnlyBuffer();
+    }
+
+    public static PreparedMessage text(CharSequence text) {
+        return new PreparedMessage(encode(Opcode.TEXT, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** Copies the buffer's remaining bytes; the buffer may be reused afterwards. */
+    public static PreparedMessage binary(ByteBuffer data) {
+        return new PreparedMessage(encode(Opcode.BINARY, data));
+    }
+
+    public static PreparedMessage binary(byte[] data) {
+        return binary(ByteBuffer.wrap(data));
+    }
+
+    private static ByteBuffer encode(int opcode, ByteBuffer payload) {
+        int length = payload.remaining();
+        ByteBuffer frame = ByteBuffer.allocate(FrameEncoder.headerLength(length) + length);
+        FrameEncoder.writeHeader(frame, opcode, length);
+        return frame.put(payload.duplicate()).flip();
+    }
+
+    /** The encoded frame, header and payload, as a fresh read-only view positioned at its start. */
+    public ByteBuffer frame() {
+        return frame.duplicate();
+    }
+
+    /** Size of the encoded frame in bytes. */
+    public int size() {
+        return frame.remaining();
+    }
+}
