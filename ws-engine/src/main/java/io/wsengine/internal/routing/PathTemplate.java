@@ -95,6 +95,17 @@ public final class PathTemplate {
         return values == null ? Collections.emptyMap() : Collections.unmodifiableMap(values);
     }
 
+    /** Names of the template's variables, in order. */
+    public List<String> variableNames() {
+        List<String> names = new ArrayList<>();
+        for (String variable : variables) {
+            if (variable != null) {
+                names.add(variable);
+            }
+        }
+        return names;
+    }
+
     /** Literal segments count; a more specific template wins over a less specific one. */
     int specificity() {
         int count = 0;

@@ -1,0 +1,294 @@
+package io.wsengine.spring;
+
+import io.wsengine.WsServerConfig;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the WebSocket server, under {@code ws.server}. Every value is checked when bound: a bad
+ * one fails start-up with a message naming the property.
+ */
+@ConfigurationProperties(WsServerProperties.PREFIX)
+public class WsServerProperties {
+    public static final String PREFIX = "ws.server";
+
+    /** Where endpoint methods run. */
+    public enum Dispatch {
+        /**
+         * On the application's task executor, one message at a time per session, in order: handlers
+         * may block without holding up other sessions.
+         */
+        EXECUTOR,
+        /** On the server's event loop: fastest, for handlers that never block. */
+        EVENT_LOOP
+    }
+
+    /** Whether to start the WebSocket server. */
+    private boolean enabled = true;
+
+    /** TCP port of the WebSocket server; 0 picks a free port (see {@code @LocalWsServerPort}). */
+    private int port = 8090;
+
+    /** Address to listen on; all IPv4 interfaces (0.0.0.0) when not set. */
+    private InetAddress address;
+
+    /** Event loop threads; the number of available processors when not set. */
+    private Integer eventLoops;
+
+    /** Pending-connection queue length of the listening socket. */
+    private int backlog = 1024;
+
+    /** Whether to disable Nagle's algorithm on accepted sockets. */
+    private boolean tcpNoDelay = true;
+
+    /** Largest HTTP upgrade request head; a larger one is answered 431. */
+    private DataSize maxHandshakeSize = DataSize.ofKilobytes(8);
+
+    /** Time a client has to send its whole upgrade request before the socket is closed. */
+    private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+    /** Largest message, declared or assembled from fragments; a larger one closes the session with 1009. */
+    private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+
+    /** Largest single frame; the message size limit when not set. */
+    private DataSize maxFrameSize;
+
+    /**
+     * Bytes a session may have sent and not yet written to its socket; past it the send fails and the
+     * session closes with 1008.
+     */
+    private DataSize maxOutboundBuffer = DataSize.ofMegabytes(4);
+
+    /** Time to wait for the peer's close frame before the socket is closed. */
+    private Duration closeTimeout = Duration.ofSeconds(5);
+
+    /** Close a session (1001) after this long without a frame from the peer; 0 turns it off. */
+    private Duration idleTimeout = Duration.ZERO;
+
+    /** Send a ping to every open session this often; 0 turns it off. */
+    private Duration pingInterval = Duration.ZERO;
+
+    /**
+     * Allowed browser origins: exact, with wildcards ({@code https://*.example.com},
+     * {@code http://localhost:*}), or {@code *} for any. Empty: only origins whose host is the
+     * request's Host. Requests without Origin are always allowed.
+     */
+    private List<String> allowedOrigins = new ArrayList<>();
+
+    /** Where endpoint methods run: executor (default) or event-loop. */
+    private Dispatch dispatch = Dispatch.EXECUTOR;
+
+    /**
+     * With executor dispatch, messages a session may have waiting for its endpoint; beyond it the
+     * server stops reading from that client until half have been handled.
+     */
+    private int maxQueuedMessages = 256;
+
+    /**
+     * On shutdown, time to wait for the close handshakes after 1001 is sent, before the remaining
+     * connections are cut; keep it below spring.lifecycle.timeout-per-shutdown-phase.
+     */
+    private Duration shutdownGrace = Duration.ofSeconds(5);
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        require(port >= 0 && port <= 65535, "port must be 0-65535");
+        this.port = port;
+    }
+
+    public InetAddress getAddress() {
+        return address;
+    }
+
+    public void setAddress(InetAddress address) {
+        this.address = address;
+    }
+
+    public Integer getEventLoops() {
+        return eventLoops;
+    }
+
+    public void setEventLoops(Integer eventLoops) {
+        require(eventLoops == null || eventLoops >= 1, "event-loops must be at least 1");
+        this.eventLoops = eventLoops;
+    }
+
+    public int getBacklog() {
+        return backlog;
+    }
+
+    public void setBacklog(int backlog) {
+        require(backlog >= 1, "backlog must be at least 1");
+        this.backlog = backlog;
+    }
+
+    public boolean isTcpNoDelay() {
+        return tcpNoDelay;
+    }
+
+    public void setTcpNoDelay(boolean tcpNoDelay) {
+        this.tcpNoDelay = tcpNoDelay;
+    }
+
+    public DataSize getMaxHandshakeSize() {
+        return maxHandshakeSize;
+    }
+
+    public void setMaxHandshakeSize(DataSize maxHandshakeSize) {
+        require(maxHandshakeSize.toBytes() >= 256 && maxHandshakeSize.toBytes() <= 1024 * 1024,
+                "max-handshake-size must be 256B-1MB");
+        this.maxHandshakeSize = maxHandshakeSize;
+    }
+
+    public Duration getHandshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    public void setHandshakeTimeout(Duration handshakeTimeout) {
+        requirePositive(handshakeTimeout, "handshake-timeout");
+        this.handshakeTimeout = handshakeTimeout;
+    }
+
+    public DataSize getMaxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public void setMaxMessageSize(DataSize maxMessageSize) {
+        require(maxMessageSize.toBytes() >= 1 && maxMessageSize.toBytes() <= WsServerConfig.MAX_ARRAY_SIZE,
+                "max-message-size must be 1B-" + WsServerConfig.MAX_ARRAY_SIZE + "B");
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    public DataSize getMaxFrameSize() {
+        return maxFrameSize;
+    }
+
+    public void setMaxFrameSize(DataSize maxFrameSize) {
+        require(maxFrameSize == null || (maxFrameSize.toBytes() >= 125
+                && maxFrameSize.toBytes() <= WsServerConfig.MAX_ARRAY_SIZE), "max-frame-size must be at least 125B");
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    public DataSize getMaxOutboundBuffer() {
+        return maxOutboundBuffer;
+    }
+
+    public void setMaxOutboundBuffer(DataSize maxOutboundBuffer) {
+        require(maxOutboundBuffer.toBytes() >= 1024, "max-outbound-buffer must be at least 1KB");
+        this.maxOutboundBuffer = maxOutboundBuffer;
+    }
+
+    public Duration getCloseTimeout() {
+        return closeTimeout;
+    }
+
+    public void setCloseTimeout(Duration closeTimeout) {
+        requirePositive(closeTimeout, "close-timeout");
+        this.closeTimeout = closeTimeout;
+    }
+
+    public Duration getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(Duration idleTimeout) {
+        require(!idleTimeout.isNegative(), "idle-timeout may not be negative (0 turns it off)");
+        this.idleTimeout = idleTimeout;
+    }
+
+    public Duration getPingInterval() {
+        return pingInterval;
+    }
+
+    public void setPingInterval(Duration pingInterval) {
+        require(!pingInterval.isNegative(), "ping-interval may not be negative (0 turns it off)");
+        this.pingInterval = pingInterval;
+    }
+
+    public List<String> getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public void setAllowedOrigins(List<String> allowedOrigins) {
+        require(allowedOrigins.stream().noneMatch(origin -> origin == null || origin.isBlank()),
+                "allowed-origins may not contain a blank entry");
+        this.allowedOrigins = allowedOrigins;
+    }
+
+    public Dispatch getDispatch() {
+        return dispatch;
+    }
+
+    public void setDispatch(Dispatch dispatch) {
+        this.dispatch = dispatch;
+    }
+
+    public int getMaxQueuedMessages() {
+        return maxQueuedMessages;
+    }
+
+    public void setMaxQueuedMessages(int maxQueuedMessages) {
+        require(maxQueuedMessages >= 1, "max-queued-messages must be at least 1");
+        this.maxQueuedMessages = maxQueuedMessages;
+    }
+
+    public Duration getShutdownGrace() {
+        return shutdownGrace;
+    }
+
+    public void setShutdownGrace(Duration shutdownGrace) {
+        require(!shutdownGrace.isNegative(), "shutdown-grace may not be negative");
+        this.shutdownGrace = shutdownGrace;
+    }
+
+    /** The engine settings these properties describe; routes and interceptors are added by the caller. */
+    public WsServerConfig.Builder toConfigBuilder() {
+        WsServerConfig.Builder builder = WsServerConfig.builder()
+                .port(port)
+                .backlog(backlog)
+                .tcpNoDelay(tcpNoDelay)
+                .maxHandshakeSize((int) maxHandshakeSize.toBytes())
+                .handshakeTimeout(handshakeTimeout)
+                .maxMessageSize(maxMessageSize.toBytes())
+                .maxOutboundBuffer(maxOutboundBuffer.toBytes())
+                .closeTimeout(closeTimeout)
+                .idleTimeout(idleTimeout)
+                .pingInterval(pingInterval)
+                .allowedOrigins(allowedOrigins);
+        if (address != null) {
+            builder.bindAddress(address);
+        }
+        if (eventLoops != null) {
+            builder.eventLoops(eventLoops);
+        }
+        if (maxFrameSize != null) {
+            builder.maxFrameSize(maxFrameSize.toBytes());
+        }
+        return builder;
+    }
+
+    private static void require(boolean valid, String message) {
+        if (!valid) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        require(value != null && !value.isNegative() && !value.isZero(), name + " must be positive");
+    }
+}

@@ -1,0 +1,165 @@
+package io.wsengine.spring.support;
+
+import io.wsengine.CloseStatus;
+import io.wsengine.WsHandler;
+import io.wsengine.WsSession;
+import io.wsengine.spring.WsMessageDecodingException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The engine's {@link WsHandler} for one {@code @WsEndpoint} bean: calls its methods (on the
+ * executor, one at a time per session, or straight on the event loop), sends back what they return,
+ * and applies the error policy: {@code @OnError} first; without one, or when it throws, close with
+ * {@code 1011} ({@code 1007} for an undecodable message).
+ */
+final class EndpointHandler implements WsHandler {
+    private static final Log LOG = LogFactory.getLog(EndpointHandler.class);
+
+    private final String path;
+    private final EndpointMethods methods;
+    private final JsonCodec json;
+    /** Null for event-loop dispatch. */
+    private final Executor executor;
+    private final int maxQueuedMessages;
+    private final Map<WsSession, SessionDispatcher> dispatchers = new ConcurrentHashMap<>();
+
+    /** The endpoint's methods by role; any may be null. */
+    record EndpointMethods(EndpointMethod open, EndpointMethod text, EndpointMethod binary, EndpointMethod close,
+                           EndpointMethod error) {
+    }
+
+    EndpointHandler(String path, EndpointMethods methods, JsonCodec json, Executor executor, int maxQueuedMessages) {
+        this.path = path;
+        this.methods = methods;
+        this.json = json;
+        this.executor = executor;
+        this.maxQueuedMessages = maxQueuedMessages;
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        if (executor != null) {
+            dispatchers.put(session, new SessionDispatcher(executor, session, maxQueuedMessages));
+        }
+        if (methods.open() != null) {
+            dispatch(session, () -> call(methods.open(), Invocation.open(session)));
+        }
+    }
+
+    @Override
+    public void onText(WsSession session, String text) {
+        if (methods.text() == null) {
+            session.close(CloseStatus.UNSUPPORTED_DATA.withReason("text messages are not accepted"));
+            return;
+        }
+        dispatch(session, () -> call(methods.text(), Invocation.text(session, text)));
+    }
+
+    @Override
+    public void onBinary(WsSession session, ByteBuffer data) {
+        if (methods.binary() == null) {
+            session.close(CloseStatus.UNSUPPORTED_DATA.withReason("binary messages are not accepted"));
+            return;
+        }
+        dispatch(session, () -> call(methods.binary(), Invocation.binary(session, data)));
+    }
+
+    @Override
+    public void onClose(WsSession session, CloseStatus status) {
+        dispatch(session, () -> {
+            if (methods.close() != null) {
+                call(methods.close(), Invocation.close(session, status));
+            }
+            dispatchers.remove(session);
+        });
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable failure) {
+        fail(session, failure, null); // not reached from endpoint methods: their failures are handled in call()
+    }
+
+    private void dispatch(WsSession session, Runnable call) {
+        SessionDispatcher dispatcher = executor == null ? null : dispatchers.get(session);
+        if (dispatcher == null) {
+            call.run();
+        } else {
+            dispatcher.dispatch(call);
+        }
+    }
+
+    private void call(EndpointMethod method, Invocation invocation) {
+        Object result;
+        try {
+            result = method.invoke(invocation);
+        } catch (Throwable failure) {
+            fail(invocation.session(), failure, method);
+            return;
+        }
+        reply(invocation.session(), result, method);
+    }
+
+    /** Sends what a method returned: String as text, bytes as binary, a stage once complete, else JSON. */
+    private void reply(WsSession session, Object result, EndpointMethod method) {
+        if (result == null) {
+            return;
+        }
+        try {
+            if (result instanceof CompletionStage<?> stage) {
+                stage.whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        fail(session, failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure, method);
+                    } else {
+                        reply(session, value, method);
+                    }
+                });
+            } else if (result instanceof CharSequence text) {
+                session.sendText(text);
+            } else if (result instanceof byte[] bytes) {
+                session.sendBinary(bytes);
+            } else if (result instanceof ByteBuffer buffer) {
+                session.sendBinary(buffer);
+            } else if (json == null) {
+                throw new IllegalStateException(method + " returned a " + result.getClass().getSimpleName()
+                        + ", which needs JSON, but no Jackson JsonMapper is available");
+            } else {
+                session.sendText(json.encode(result));
+            }
+        } catch (RuntimeException e) {
+            fail(session, e, method);
+        }
+    }
+
+    private void fail(WsSession session, Throwable failure, EndpointMethod failed) {
+        EndpointMethod onError = methods.error();
+        if (onError != null && failed != onError) {
+            Object result;
+            try {
+                result = onError.invoke(Invocation.error(session, failure));
+            } catch (Throwable t) {
+                t.addSuppressed(failure);
+                LOG.error("WebSocket endpoint " + path + ": " + onError + " threw; closing session " + session.id(), t);
+                session.close(CloseStatus.INTERNAL_ERROR);
+                return;
+            }
+            reply(session, result, onError); // handled: the session stays open
+            return;
+        }
+        if (failure instanceof WsMessageDecodingException) {
+            LOG.debug("WebSocket endpoint " + path + ": " + failure.getMessage());
+            session.close(CloseStatus.INVALID_PAYLOAD.withReason("message could not be decoded"));
+        } else {
+            LOG.warn("WebSocket endpoint " + path + ": " + (failed == null ? "handler" : failed)
+                    + " failed; closing session " + session.id() + " with 1011", failure);
+            session.close(CloseStatus.INTERNAL_ERROR);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.wsengine.spring.support;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+/**
+ * One annotated method of an endpoint bean, ready to call: invoked through the bean as Spring holds
+ * it (a proxy, if any), with each argument drawn from the invocation by its resolver.
+ */
+final class EndpointMethod {
+    private final Object bean;
+    private final Method method;
+    private final ArgumentResolver[] resolvers;
+    private final String description;
+
+    EndpointMethod(Object bean, Method method, ArgumentResolver[] resolvers, String description) {
+        this.bean = bean;
+        this.method = method;
+        this.resolvers = resolvers;
+        this.description = description;
+    }
+
+    /**
+     * @return the method's return value
+     * @throws Throwable what the method threw, or a {@link io.wsengine.spring.WsMessageDecodingException}
+     */
+    Object invoke(Invocation invocation) throws Throwable {
+        Object[] arguments = new Object[resolvers.length];
+        for (int i = 0; i < resolvers.length; i++) {
+            arguments[i] = resolvers[i].resolve(invocation);
+        }
+        try {
+            return method.invoke(bean, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Class and method, for messages: {@code ChatEndpoint.onText(ChatMessage, WsSession)}. */
+    @Override
+    public String toString() {
+        return description;
+    }
+}

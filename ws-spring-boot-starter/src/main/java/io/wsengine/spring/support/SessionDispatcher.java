@@ -1,0 +1,66 @@
+package io.wsengine.spring.support;
+
+import io.wsengine.WsSession;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one session's endpoint calls on an executor, one at a time and in arrival order, so a blocking
+ * endpoint holds up only its own session. When too many calls wait, it pauses reading from the client
+ * (TCP then slows the client down) and resumes once half of them have run.
+ */
+final class SessionDispatcher implements Runnable {
+    /** Calls run per executor task before yielding the thread to other sessions. */
+    private static final int BATCH = 16;
+
+    private final Executor executor;
+    private final WsSession session;
+    private final int maxQueued;
+    private final Queue<Runnable> calls = new ConcurrentLinkedQueue<>();
+    /** Calls queued or running; the one that takes it from 0 to 1 schedules the drain. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean readingPaused = new AtomicBoolean();
+
+    SessionDispatcher(Executor executor, WsSession session, int maxQueued) {
+        this.executor = executor;
+        this.session = session;
+        this.maxQueued = maxQueued;
+    }
+
+    void dispatch(Runnable call) {
+        calls.add(call);
+        int queued = pending.incrementAndGet();
+        if (queued == 1) {
+            schedule();
+        } else if (queued > maxQueued && readingPaused.compareAndSet(false, true)) {
+            session.pauseReading();
+        }
+    }
+
+    private void schedule() {
+        try {
+            executor.execute(this);
+        } catch (RejectedExecutionException e) {
+            run(); // the executor is shutting down with the application: finish the calls here
+        }
+    }
+
+    @Override
+    public void run() {
+        for (int i = 0; i < BATCH; i++) {
+            calls.poll().run();
+            int left = pending.decrementAndGet();
+            if (left <= maxQueued / 2 && readingPaused.get() && readingPaused.compareAndSet(true, false)) {
+                session.resumeReading();
+            }
+            if (left == 0) {
+                return;
+            }
+        }
+        schedule(); // more are waiting: yield, then go on
+    }
+}
