@@ -70,11 +70,19 @@ public final class EchoServer {
                 case "--port" -> builder.port(number(option, value));
                 case "--host" -> builder.bindAddress(value);
                 case "--event-loops" -> builder.eventLoops(number(option, value));
-                case "--max-message-size" -> builder.maxMessageSize(Long.parseLong(value));
+                case "--max-message-size" -> builder.maxMessageSize(longNumber(option, value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         return builder.build();
+    }
+
+    private static long longNumber(String option, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number of bytes, not '" + value + "'");
+        }
     }
 
     private static int number(String option, String value) {

@@ -1,5 +1,6 @@
 package io.wsengine;
 
+import io.wsengine.internal.routing.PathTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -69,9 +70,11 @@ public final class WsRoute {
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private long maxMessageSize = -1;
 
+        /** @throws IllegalArgumentException when the path is not a valid template */
         private Builder(String path, WsHandler handler) {
             this.path = Objects.requireNonNull(path, "path");
             this.handler = Objects.requireNonNull(handler, "handler");
+            PathTemplate.parse(path);
         }
 
         /** Subprotocols in order of preference: the first that the client also offers is chosen. */

@@ -20,8 +20,9 @@ import java.util.Set;
  */
 public final class WsServer {
     private final WsServerConfig config;
-    private Engine engine;
-    private boolean stopped;
+    private volatile Engine engine;
+    private volatile boolean stopped;
+    private boolean stopping;
 
     public WsServer(WsServerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -42,20 +43,22 @@ public final class WsServer {
     }
 
     /** The port listened on, the chosen one when configured with 0. */
-    public synchronized int port() {
+    public int port() {
+        Engine engine = this.engine;
         if (engine == null) {
             throw new IllegalStateException("not started");
         }
         return engine.port();
     }
 
-    public synchronized boolean isRunning() {
+    public boolean isRunning() {
         return engine != null && !stopped;
     }
 
     /** Open connections, handshakes in progress included. */
-    public synchronized int connectionCount() {
-        return engine == null || stopped ? 0 : engine.connectionCount();
+    public int connectionCount() {
+        Engine running = runningEngine();
+        return running == null ? 0 : running.connectionCount();
     }
 
     /**
@@ -89,7 +92,7 @@ public final class WsServer {
         return count;
     }
 
-    private synchronized Engine runningEngine() {
+    private Engine runningEngine() {
         return stopped ? null : engine;
     }
 
@@ -100,14 +103,27 @@ public final class WsServer {
     /**
      * Stops accepting, sends {@code 1001 Going Away} to every session, waits up to {@code grace} for
      * their close handshakes, then closes what is left. Returns once every engine thread has ended.
-     * Calling it again does nothing.
+     * Calling it again does nothing. The lock is not held while waiting, so handlers may still call
+     * this server's methods during the grace period.
+     *
+     * @throws IllegalStateException when called on one of the server's event loop threads (from a
+     *                               handler): it would wait for itself
      */
-    public synchronized void stop(Duration grace) {
-        if (engine == null || stopped) {
-            stopped = true;
-            return;
+    public void stop(Duration grace) {
+        Engine toStop;
+        synchronized (this) {
+            toStop = engine;
+            if (toStop != null && toStop.inEventLoop()) {
+                throw new IllegalStateException("stop() waits for the event loops to end, so it cannot run on one;"
+                        + " call it from another thread");
+            }
+            if (toStop == null || stopping) {
+                stopped = true;
+                return;
+            }
+            stopping = true;
         }
+        toStop.stop(grace);
         stopped = true;
-        engine.stop(grace);
     }
 }

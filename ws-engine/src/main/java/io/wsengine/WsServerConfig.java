@@ -1,5 +1,6 @@
 package io.wsengine;
 
+import io.wsengine.internal.routing.Router;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -239,6 +240,10 @@ public final class WsServerConfig {
         public WsServerConfig build() {
             if (routes.isEmpty()) {
                 throw new IllegalArgumentException("no routes: add at least one with route(path, handler)");
+            }
+            Router<WsRoute> router = new Router<>();
+            for (WsRoute route : routes) {
+                router.add(route.path(), route); // rejects two templates that match the same paths
             }
             if (maxFrameSize > maxMessageSize) {
                 throw new IllegalArgumentException("maxFrameSize (" + maxFrameSize

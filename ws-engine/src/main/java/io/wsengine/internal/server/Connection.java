@@ -434,7 +434,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
     }
 
     private void onFinalWritten() {
-        outbound.failAll(new WsSessionClosedException("session " + id + " is closed"));
+        outbound.seal(new WsSessionClosedException("session " + id + " is closed"));
         if (closeStatus == null) {
             closeStatus = sentCloseStatus;
         }
@@ -528,7 +528,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing connection from " + remoteAddress, e);
         }
-        outbound.failAll(new WsSessionClosedException("session " + id + " is closed"));
+        outbound.seal(new WsSessionClosedException("session " + id + " is closed"));
         loop.removed(this);
         if (opened) {
             opened = false;

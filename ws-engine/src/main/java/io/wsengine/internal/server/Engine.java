@@ -94,6 +94,10 @@ public final class Engine {
      * handshakes, then closes whatever is left and ends the loop threads.
      */
     public void stop(Duration grace) {
+        if (inEventLoop()) {
+            throw new IllegalStateException("stop() waits for the event loops to end, so it cannot run on one;"
+                    + " call it from another thread");
+        }
         CompletableFuture<Void> unregistered = new CompletableFuture<>();
         loops[0].execute(() -> {
             try {
@@ -110,11 +114,30 @@ public final class Engine {
             drained[i] = loops[i].drained();
         }
         awaitQuietly(CompletableFuture.allOf(drained), grace);
-        CompletableFuture<?>[] terminated = new CompletableFuture<?>[loops.length];
-        for (int i = 0; i < loops.length; i++) {
-            terminated[i] = loops[i].terminate();
+        boolean interrupted = false;
+        for (EventLoop loop : loops) {
+            while (true) {
+                try {
+                    loop.terminate();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // stopping must finish: wait on, and restore the flag after
+                }
+            }
         }
-        CompletableFuture.allOf(terminated).join();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the calling thread is one of this server's event loops. */
+    public boolean inEventLoop() {
+        for (EventLoop loop : loops) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void awaitQuietly(CompletableFuture<?> future, Duration timeout) {
@@ -125,7 +148,7 @@ public final class Engine {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // cut the grace period short; the loops still end below
         }
     }
 

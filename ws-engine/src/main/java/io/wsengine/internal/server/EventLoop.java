@@ -40,7 +40,6 @@ final class EventLoop implements Runnable {
     private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
     private final Set<Connection> connections = new LinkedHashSet<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
-    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile boolean running = true;
     private boolean shuttingDown;
     private long now = System.nanoTime();
@@ -135,11 +134,11 @@ final class EventLoop implements Runnable {
         return drained;
     }
 
-    /** Closes whatever is left and ends the thread; returns when it has. */
-    CompletableFuture<Void> terminate() {
+    /** Closes whatever is left and ends the thread; returns once the thread has ended. */
+    void terminate() throws InterruptedException {
         running = false;
         selector.wakeup();
-        return terminated;
+        thread.join();
     }
 
     @Override
@@ -168,7 +167,6 @@ final class EventLoop implements Runnable {
             runTasks(); // lets pending hand-overs close their sockets
             closeQuietly(selector);
             drained.complete(null);
-            terminated.complete(null);
         }
     }
 

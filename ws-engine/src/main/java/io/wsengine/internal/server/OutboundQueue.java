@@ -19,6 +19,8 @@ final class OutboundQueue {
     private final ConcurrentLinkedQueue<OutboundFrame> frames = new ConcurrentLinkedQueue<>();
     private final AtomicLong buffered = new AtomicLong();
     private final long limit;
+    /** Set once the final frame is written or the connection is gone: nothing is written after it. */
+    private volatile Throwable sealedBy;
 
     OutboundQueue(long limit) {
         this.limit = limit;
@@ -32,6 +34,7 @@ final class OutboundQueue {
             return false;
         }
         frames.add(frame);
+        failIfSealed(frame);
         return true;
     }
 
@@ -39,6 +42,25 @@ final class OutboundQueue {
     void offer(OutboundFrame frame) {
         buffered.addAndGet(frame.size);
         frames.add(frame);
+        failIfSealed(frame);
+    }
+
+    /**
+     * A frame added while the queue was being sealed must not wait forever: checked after adding, so
+     * either {@link #seal} sees the frame or this sees the seal.
+     */
+    private void failIfSealed(OutboundFrame frame) {
+        Throwable cause = sealedBy;
+        if (cause != null && frames.remove(frame)) {
+            buffered.addAndGet(-frame.size);
+            frame.fail(cause);
+        }
+    }
+
+    /** Fails everything queued, and everything queued from now on. */
+    void seal(Throwable cause) {
+        sealedBy = cause;
+        failAll(cause);
     }
 
     long bufferedAmount() {
@@ -51,6 +73,10 @@ final class OutboundQueue {
 
     /** Writes what the channel takes now. Event loop only. */
     Progress writeTo(GatheringByteChannel channel, ByteBuffer[] gather) throws IOException {
+        if (sealedBy != null) {
+            failAll(sealedBy);
+            return Progress.DRAINED;
+        }
         while (true) {
             int count = 0;
             boolean finalIncluded = false;
@@ -100,8 +126,7 @@ final class OutboundQueue {
         }
     }
 
-    /** Fails everything queued; the connection is gone. */
-    void failAll(Throwable cause) {
+    private void failAll(Throwable cause) {
         OutboundFrame frame;
         while ((frame = frames.poll()) != null) {
             buffered.addAndGet(-frame.remaining());
