@@ -7,6 +7,7 @@ import io.wsengine.testing.Payloads;
 import io.wsengine.testing.RecordingHandler;
 import io.wsengine.testing.TestServers;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,10 +83,10 @@ class EchoIntegrationTest {
     @Test
     void joinsBinaryFragmentsSentByTheClient() {
         byte[] whole = Payloads.binary(200_000);
-        client.sendBinary(java.util.Arrays.copyOfRange(whole, 0, 1), false)
-                .sendBinary(java.util.Arrays.copyOfRange(whole, 1, 70_000), false)
+        client.sendBinary(Arrays.copyOfRange(whole, 0, 1), false)
+                .sendBinary(Arrays.copyOfRange(whole, 1, 70_000), false)
                 .sendBinary(new byte[0], false)
-                .sendBinary(java.util.Arrays.copyOfRange(whole, 70_000, whole.length), true);
+                .sendBinary(Arrays.copyOfRange(whole, 70_000, whole.length), true);
 
         assertThat(client.awaitBinary()).isEqualTo(whole);
     }

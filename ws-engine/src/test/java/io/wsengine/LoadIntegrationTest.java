@@ -14,13 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +40,7 @@ class LoadIntegrationTest {
     private static final Path FDS = Path.of("/proc/self/fd");
 
     private final TestServers servers = new TestServers();
-    private final List<RawWsClient> clients = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<RawWsClient> clients = Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
     @AfterEach
@@ -179,7 +183,7 @@ class LoadIntegrationTest {
                 after[0] = openFileDescriptors();
                 return after[0] <= before + 10;
             });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             // fall through: the caller's assertion reports the growth
         }
         return after[0] - before;
@@ -197,8 +201,8 @@ class LoadIntegrationTest {
     void oneSessionSendsToHundredOthersFromItsLoopAndEachReceivesInOrder() throws Exception {
         int listeners = 100;
         int rounds = 50;
-        List<WsSession> audience = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<java.util.concurrent.CompletableFuture<Void>> sends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<WsSession> audience = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> sends = new CopyOnWriteArrayList<>();
         WsHandler room = new WsHandler() {
             @Override
             public void onOpen(WsSession session) {

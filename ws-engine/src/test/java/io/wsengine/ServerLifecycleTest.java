@@ -127,6 +127,17 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void stopReturnsWithoutWaitingOutTheGraceWhenEveryClientAnswers() {
+        WsServer server = servers.start(TestServers.local().route("/ws", handler));
+        List<JdkWsClient> open = openClients(server.port(), 20); // the JDK's client answers a close at once
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> server.stop(Duration.ofMinutes(2)));
+
+        JdkWsClient.await(stopped, "stop to return well before its grace period of 2 minutes");
+        open.forEach(client -> assertThat(client.awaitClose().code()).isEqualTo(1001));
+    }
+
+    @Test
     void stopFreesThePortForANewServer() {
         WsServer server = startServer();
         int port = server.port();
