@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -163,6 +164,35 @@ class LimitsAndTimeoutsIntegrationTest {
             await().atMost(BOUND).untilAsserted(() -> assertThat(stuck(sent))
                     .as("round %d: indexes of the %d send futures never completed", rounds, sent.size())
                     .isEmpty());
+            handler.awaitClose();
+        }
+    }
+
+    // RFC 6455 section 5.5.1: after sending a close frame, an endpoint must not send more data frames.
+    @Test
+    void noFrameFollowsTheServersCloseFrameWhenSendsRaceTheClose() throws Exception {
+        WsServer server = servers.start(TestServers.local()
+                .closeTimeout(Duration.ofMillis(300)) // the client never answers: the server then hangs up
+                .route("/ws", handler));
+        for (int round = 0; round < 30; round++) {
+            RawWsClient client = track(RawWsClient.open(server.port(), "/ws"));
+            WsSession session = handler.awaitOpen();
+            CountDownLatch storming = new CountDownLatch(1);
+            CompletableFuture<Void> storm = CompletableFuture.runAsync(() -> {
+                for (int i = 0; session.isOpen() && i < 200_000; i++) {
+                    session.sendText("storm");
+                    storming.countDown();
+                }
+            });
+            assertThat(storming.await(20, TimeUnit.SECONDS)).isTrue();
+
+            session.close(CloseStatus.of(4000));
+
+            client.readClose(); // data frames before it are fine
+            int next = client.input().read();
+            assertThat(next).as("round %d: a byte after the close frame instead of the end of the stream", round)
+                    .isEqualTo(-1);
+            JdkWsClient.await(storm, "the send storm to end");
             handler.awaitClose();
         }
     }
