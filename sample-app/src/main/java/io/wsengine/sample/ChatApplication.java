@@ -1,0 +1,16 @@
+package io.wsengine.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** A multi-room chat: the page on the web server (8080), the chat on the WebSocket server (8090). */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class ChatApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(ChatApplication.class, args);
+    }
+}

@@ -1,0 +1,37 @@
+package io.wsengine.sample;
+
+import io.wsengine.sample.ChatProtocol.RoomSummary;
+import io.wsengine.spring.WsServerLifecycle;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What the page asks the web server: where the WebSocket server is, and which rooms are active. */
+@RestController
+public class ChatController {
+    private final ChatService chat;
+    private final WsServerLifecycle webSocketServer;
+    private final Integer publicWebSocketPort;
+
+    /** @param publicWebSocketPort the port browsers reach the WebSocket server on, when a proxy changes it */
+    public ChatController(ChatService chat, WsServerLifecycle webSocketServer,
+                          @Value("${chat.public-ws-port:#{null}}") Integer publicWebSocketPort) {
+        this.chat = chat;
+        this.webSocketServer = webSocketServer;
+        this.publicWebSocketPort = publicWebSocketPort;
+    }
+
+    /** The page builds {@code ws://<its own host>:<wsPort><wsPath><room>} from this. */
+    @GetMapping("/api/config")
+    Map<String, Object> config() {
+        int port = publicWebSocketPort != null ? publicWebSocketPort : webSocketServer.port();
+        return Map.of("wsPort", port, "wsPath", "/chat/");
+    }
+
+    @GetMapping("/api/rooms")
+    List<RoomSummary> rooms() {
+        return chat.rooms();
+    }
+}

@@ -1,0 +1,65 @@
+package io.wsengine.sample;
+
+import io.wsengine.CloseStatus;
+import io.wsengine.WsSession;
+import io.wsengine.sample.ChatProtocol.ClientMessage;
+import io.wsengine.sample.ChatProtocol.Error;
+import io.wsengine.spring.OnClose;
+import io.wsengine.spring.OnError;
+import io.wsengine.spring.OnOpen;
+import io.wsengine.spring.OnTextMessage;
+import io.wsengine.spring.PathParam;
+import io.wsengine.spring.WsEndpoint;
+import io.wsengine.spring.WsMessageDecodingException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The chat's WebSocket endpoint: a connection per room. Requests that break the protocol's rules get
+ * an error message back and the connection stays open; a frame that is not a JSON object closes it
+ * with {@code 1007}.
+ */
+@WsEndpoint("/chat/{room}")
+public class ChatEndpoint {
+    private static final Log LOG = LogFactory.getLog(ChatEndpoint.class);
+
+    private final ChatService chat;
+
+    public ChatEndpoint(ChatService chat) {
+        this.chat = chat;
+    }
+
+    @OnOpen
+    void open(WsSession session, @PathParam("room") String room) {
+        if (!ChatService.isValidRoomName(room)) {
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("invalid room name"));
+        }
+    }
+
+    @OnTextMessage
+    Error message(ClientMessage message, WsSession session, @PathParam("room") String room) {
+        if (message == null || message.type() == null) {
+            return new Error("invalid-message", "a message needs a 'type'");
+        }
+        return switch (message.type()) {
+            case "join" -> chat.join(session, room, message.nickname());
+            case "message" -> chat.post(session, room, message.text());
+            default -> new Error("unknown-type", "unknown message type '" + message.type() + "'");
+        };
+    }
+
+    @OnClose
+    void close(WsSession session, @PathParam("room") String room) {
+        chat.leave(session, room);
+    }
+
+    @OnError
+    Error error(WsSession session, Throwable failure) {
+        if (failure instanceof WsMessageDecodingException) {
+            session.close(CloseStatus.INVALID_PAYLOAD.withReason("not a JSON chat message"));
+            return null;
+        }
+        LOG.error("chat session " + session.id() + " failed", failure);
+        return new Error("internal", "the server could not handle that message");
+    }
+}

@@ -1,0 +1,18 @@
+package io.wsengine.sample;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the chat, under {@code chat}.
+ *
+ * @param historySize      messages kept per room and replayed to who joins
+ * @param maxMessageLength longest chat message, in characters
+ * @param maxNicknameLength longest nickname, in characters
+ * @param emptyRoomTtl     how long a room without members is kept (with its history) before it is dropped
+ */
+@ConfigurationProperties("chat")
+public record ChatProperties(@DefaultValue("50") int historySize, @DefaultValue("2000") int maxMessageLength,
+                             @DefaultValue("32") int maxNicknameLength, @DefaultValue("5m") Duration emptyRoomTtl) {
+}

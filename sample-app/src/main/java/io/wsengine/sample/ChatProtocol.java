@@ -1,0 +1,51 @@
+package io.wsengine.sample;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON messages between the page and the server (see the README's protocol table). */
+public final class ChatProtocol {
+    private ChatProtocol() {
+    }
+
+    /** From a client: {@code join} (with nickname) or {@code message} (with text). */
+    public record ClientMessage(String type, String nickname, String text) {
+    }
+
+    /** To who joined: the room's members and recent history. */
+    public record Joined(String type, String room, String nickname, List<String> members, List<ChatLine> history) {
+        Joined(String room, String nickname, List<String> members, List<ChatLine> history) {
+            this("joined", room, nickname, members, history);
+        }
+    }
+
+    /** A chat message, to everyone in the room. */
+    public record ChatLine(String type, String room, String nickname, String text, Instant timestamp) {
+        ChatLine(String room, String nickname, String text, Instant timestamp) {
+            this("message", room, nickname, text, timestamp);
+        }
+    }
+
+    /** Someone joined or left, to everyone in the room. */
+    public record Presence(String type, String event, String room, String nickname, List<String> members,
+                           Instant timestamp) {
+        static Presence joined(String room, String nickname, List<String> members, Instant at) {
+            return new Presence("presence", "join", room, nickname, members, at);
+        }
+
+        static Presence left(String room, String nickname, List<String> members, Instant at) {
+            return new Presence("presence", "leave", room, nickname, members, at);
+        }
+    }
+
+    /** A refused request, to its sender only; the connection stays open. */
+    public record Error(String type, String code, String message) {
+        Error(String code, String message) {
+            this("error", code, message);
+        }
+    }
+
+    /** A room and how many are in it, for the lobby. */
+    public record RoomSummary(String name, int members) {
+    }
+}

@@ -1,0 +1,295 @@
+// The chat page: one WebSocket per room, re-opened with exponential backoff when it drops.
+// Everything a user typed is put into the page with textContent, never as HTML.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  config: null,       // { wsPort, wsPath } from the web server
+  nickname: null,
+  room: null,
+  socket: null,
+  joined: false,      // the server confirmed our join on the current socket
+  leaving: false,     // the user left: do not reconnect
+  retries: 0,
+  reconnectTimer: null,
+  countdownTimer: null,
+};
+
+const BACKOFF_START_MS = 500;
+const BACKOFF_MAX_MS = 15000;
+
+function setStatus(kind, text) {
+  $('status').dataset.state = kind;
+  $('status-text').textContent = text;
+}
+
+async function loadConfig() {
+  const response = await fetch('/api/config');
+  state.config = await response.json();
+}
+
+/** ws://<this page's host>:<wsPort>/chat/<room>, or the ?ws= override (scheme://host:port). */
+function socketUrl(room) {
+  const override = new URLSearchParams(location.search).get('ws');
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const base = override || `${scheme}://${location.hostname}:${state.config.wsPort}`;
+  return base + state.config.wsPath + encodeURIComponent(room);
+}
+
+// ---- lobby
+
+async function refreshRooms() {
+  if (!$('lobby').hidden) {
+    try {
+      const rooms = await (await fetch('/api/rooms')).json();
+      renderRooms(rooms);
+    } catch (e) {
+      // the web server is away; the next refresh tries again
+    }
+  }
+}
+
+function renderRooms(rooms) {
+  const list = $('room-list');
+  list.replaceChildren();
+  if (rooms.length === 0) {
+    const empty = document.createElement('li');
+    empty.className = 'empty';
+    empty.textContent = 'No active rooms yet: create one.';
+    list.append(empty);
+    return;
+  }
+  for (const room of rooms) {
+    const item = document.createElement('li');
+    item.dataset.room = room.name;
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = '#' + room.name;
+    const count = document.createElement('span');
+    count.className = 'count';
+    count.textContent = room.members + (room.members === 1 ? ' member' : ' members');
+    item.append(name, count);
+    item.addEventListener('click', () => {
+      $('room-name').value = room.name;
+      $('nickname').focus();
+    });
+    list.append(item);
+  }
+}
+
+function showLobbyError(text) {
+  $('lobby-error').textContent = text;
+  $('lobby-error').hidden = !text;
+}
+
+function showLobby() {
+  $('chat').hidden = true;
+  $('lobby').hidden = false;
+  refreshRooms();
+}
+
+function showChat() {
+  $('lobby').hidden = true;
+  $('chat').hidden = false;
+  $('current-room').textContent = state.room;
+  $('current-nickname').textContent = state.nickname;
+  $('message-input').focus();
+}
+
+// ---- connection
+
+function connect() {
+  clearTimeout(state.reconnectTimer);
+  clearInterval(state.countdownTimer);
+  setStatus('connecting', state.retries === 0 ? 'Connecting…' : 'Reconnecting…');
+  state.joined = false;
+  const socket = new WebSocket(socketUrl(state.room));
+  state.socket = socket;
+  socket.addEventListener('open', () => {
+    socket.send(JSON.stringify({ type: 'join', nickname: state.nickname }));
+  });
+  socket.addEventListener('message', (event) => {
+    if (socket === state.socket) {
+      handle(JSON.parse(event.data));
+    }
+  });
+  socket.addEventListener('close', () => {
+    if (socket !== state.socket) {
+      return;
+    }
+    state.socket = null;
+    $('send-button').disabled = true;
+    if (state.leaving) {
+      setStatus('idle', 'Not connected');
+    } else {
+      scheduleReconnect();
+    }
+  });
+}
+
+/** 0.5 s, 1 s, 2 s, ... up to 15 s, with jitter so that many clients do not return at once. */
+function scheduleReconnect() {
+  const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** state.retries) * (0.75 + Math.random() * 0.5);
+  state.retries++;
+  const until = Date.now() + delay;
+  const tick = () => {
+    const seconds = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+    setStatus('closed', `Disconnected: retrying in ${seconds} s`);
+  };
+  tick();
+  state.countdownTimer = setInterval(tick, 250);
+  state.reconnectTimer = setTimeout(connect, delay);
+}
+
+function leave() {
+  state.leaving = true;
+  clearTimeout(state.reconnectTimer);
+  clearInterval(state.countdownTimer);
+  if (state.socket) {
+    state.socket.close(1000, 'left the room');
+  }
+  state.socket = null;
+  state.room = null;
+  setStatus('idle', 'Not connected');
+  showLobby();
+}
+
+// ---- messages from the server
+
+function handle(message) {
+  switch (message.type) {
+    case 'joined':
+      state.joined = true;
+      state.retries = 0;
+      setStatus('open', 'Connected');
+      $('send-button').disabled = false;
+      showChatError('');
+      showChat();
+      $('messages').replaceChildren();
+      message.history.forEach(appendMessage);
+      renderMembers(message.members);
+      break;
+    case 'message':
+      appendMessage(message);
+      break;
+    case 'presence':
+      appendSystem(`${message.nickname} ${message.event === 'join' ? 'joined' : 'left'}`, message.timestamp);
+      renderMembers(message.members);
+      break;
+    case 'error':
+      handleError(message);
+      break;
+    default:
+      console.warn('unknown message from the server', message);
+  }
+}
+
+function handleError(error) {
+  if (!state.joined && error.code === 'nickname-taken') {
+    if (state.retries > 0) {
+      return; // our previous connection may not have timed out yet: the reconnect loop tries again
+    }
+    state.leaving = true;
+    state.socket.close(1000, 'nickname taken');
+    showLobby();
+    showLobbyError(error.message);
+    return;
+  }
+  if (!state.joined) {
+    state.leaving = true;
+    state.socket.close(1000, 'join refused');
+    showLobby();
+    showLobbyError(error.message);
+    return;
+  }
+  showChatError(error.message);
+}
+
+function showChatError(text) {
+  $('chat-error').textContent = text;
+  $('chat-error').hidden = !text;
+}
+
+function time(timestamp) {
+  return new Date(timestamp).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+function appendMessage(line) {
+  const item = document.createElement('li');
+  item.className = 'message' + (line.nickname === state.nickname ? ' mine' : '');
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const author = document.createElement('span');
+  author.className = 'author';
+  author.textContent = line.nickname;
+  const when = document.createElement('time');
+  when.dateTime = line.timestamp;
+  when.textContent = time(line.timestamp);
+  meta.append(author, when);
+  const text = document.createElement('div');
+  text.className = 'text';
+  text.textContent = line.text;
+  item.append(meta, text);
+  addToConversation(item);
+}
+
+function appendSystem(text, timestamp) {
+  const item = document.createElement('li');
+  item.className = 'system';
+  item.textContent = `${text} · ${time(timestamp)}`;
+  addToConversation(item);
+}
+
+function addToConversation(item) {
+  const list = $('messages');
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  list.append(item);
+  if (atBottom) {
+    list.scrollTop = list.scrollHeight;
+  }
+}
+
+function renderMembers(members) {
+  const list = $('members');
+  list.replaceChildren(...members.map((nickname) => {
+    const item = document.createElement('li');
+    item.textContent = nickname;
+    return item;
+  }));
+}
+
+// ---- wiring
+
+$('join-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const nickname = $('nickname').value.trim();
+  const room = $('room-name').value.trim();
+  if (!nickname || !room) {
+    return;
+  }
+  showLobbyError('');
+  state.nickname = nickname;
+  state.room = room;
+  state.leaving = false;
+  state.retries = 0;
+  connect();
+});
+
+$('composer').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = $('message-input');
+  const text = input.value;
+  if (!text.trim() || !state.socket || !state.joined) {
+    return;
+  }
+  state.socket.send(JSON.stringify({ type: 'message', text }));
+  input.value = '';
+});
+
+$('leave-button').addEventListener('click', leave);
+
+loadConfig().then(() => {
+  showLobby();
+  setInterval(refreshRooms, 5000);
+});
