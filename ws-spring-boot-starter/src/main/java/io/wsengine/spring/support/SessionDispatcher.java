@@ -7,6 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Runs one session's endpoint calls on an executor, one at a time and in arrival order, so a blocking
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (TCP then slows the client down) and resumes once half of them have run.
  */
 final class SessionDispatcher implements Runnable {
+    private static final Log LOG = LogFactory.getLog(SessionDispatcher.class);
     /** Calls run per executor task before yielding the thread to other sessions. */
     private static final int BATCH = 16;
 
@@ -52,7 +55,12 @@ final class SessionDispatcher implements Runnable {
     @Override
     public void run() {
         for (int i = 0; i < BATCH; i++) {
-            calls.poll().run();
+            try {
+                calls.poll().run();
+            } catch (Throwable t) {
+                // calls handle their own failures; this keeps the session's queue alive whatever happens
+                LOG.error("WebSocket session " + session.id() + ": dispatch failed", t);
+            }
             int left = pending.decrementAndGet();
             if (left <= maxQueued / 2 && readingPaused.get() && readingPaused.compareAndSet(true, false)) {
                 session.resumeReading();
