@@ -30,7 +30,7 @@ public class WsServerProperties {
     /** Whether to start the WebSocket server. */
     private boolean enabled = true;
 
-    /** TCP port of the WebSocket server; 0 picks a free port (see {@code @LocalWsServerPort}). */
+    /** TCP port of the WebSocket server; 0 picks a free port (see @LocalWsServerPort). */
     private int port = 8090;
 
     /** Address to listen on; all IPv4 interfaces (0.0.0.0) when not set. */
@@ -73,9 +73,9 @@ public class WsServerProperties {
     private Duration pingInterval = Duration.ZERO;
 
     /**
-     * Allowed browser origins: exact, with wildcards ({@code https://*.example.com},
-     * {@code http://localhost:*}), or {@code *} for any. Empty: only origins whose host is the
-     * request's Host. Requests without Origin are always allowed.
+     * Allowed browser origins: exact, with wildcards (https://*.example.com, http://localhost:*), or *
+     * for any. Empty: only origins whose host is the request's Host. Requests without Origin are
+     * always allowed.
      */
     private List<String> allowedOrigins = new ArrayList<>();
 
