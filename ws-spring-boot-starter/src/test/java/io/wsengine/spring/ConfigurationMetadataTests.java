@@ -1,0 +1,99 @@
+package io.wsengine.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.beans.PropertyDescriptor;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.BeanUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The metadata that {@code spring-boot-configuration-processor} generates from {@link WsServerProperties}:
+ * what IDEs show for {@code ws.server.*}.
+ */
+class ConfigurationMetadataTests {
+    private static final String LOCATION = "META-INF/spring-configuration-metadata.json";
+
+    private static Map<String, JsonNode> properties;
+
+    @BeforeAll
+    static void readMetadata() throws Exception {
+        try (InputStream in = ConfigurationMetadataTests.class.getClassLoader().getResourceAsStream(LOCATION)) {
+            assertThat(in).as(LOCATION + " on the classpath").isNotNull();
+            JsonNode root = JsonMapper.builder().build().readTree(in);
+            properties = new LinkedHashMap<>();
+            for (JsonNode property : root.get("properties")) {
+                String name = property.get("name").asString();
+                if (name.startsWith("ws.server.")) {
+                    properties.put(name, property);
+                }
+            }
+        }
+    }
+
+    /** Every writable property of WsServerProperties, as its kebab-case key. */
+    private static Set<String> bindableKeys() {
+        return Arrays.stream(BeanUtils.getPropertyDescriptors(WsServerProperties.class))
+                .filter(descriptor -> descriptor.getWriteMethod() != null)
+                .map(PropertyDescriptor::getName)
+                .map(name -> "ws.server." + name.replaceAll("([A-Z])", "-$1").toLowerCase())
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void documentsEveryBindableProperty() {
+        assertThat(bindableKeys()).hasSize(18);
+        assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());
+    }
+
+    @Test
+    void everyPropertyHasADescription() {
+        assertThat(properties.values()).allSatisfy(property ->
+                assertThat(property.path("description").asString("")).as(property.get("name").asString())
+                        .isNotBlank());
+    }
+
+    /** Spring Boot puts field Javadoc into the metadata unprocessed: {@code ...} shows up literally in IDEs. */
+    @Test
+    void descriptionsArePlainText() {
+        assertThat(properties.values()).allSatisfy(property ->
+                assertThat(property.path("description").asString("")).as(property.get("name").asString())
+                        .doesNotContain("{@"));
+    }
+
+    @Test
+    void documentsTheDefaults() {
+        assertThat(defaultOf("ws.server.port")).isEqualTo("8090");
+        assertThat(defaultOf("ws.server.max-message-size")).isEqualTo("1MB");
+        assertThat(defaultOf("ws.server.handshake-timeout")).isEqualTo("10s");
+        assertThat(defaultOf("ws.server.dispatch")).isEqualTo("executor");
+        assertThat(defaultOf("ws.server.enabled")).isEqualTo("true");
+        assertThat(defaultOf("ws.server.max-outbound-buffer")).isEqualTo("4MB");
+        assertThat(defaultOf("ws.server.max-queued-messages")).isEqualTo("256");
+    }
+
+    @Test
+    void documentsTheTypes() {
+        assertThat(properties.get("ws.server.max-message-size").get("type").asString())
+                .isEqualTo("org.springframework.util.unit.DataSize");
+        assertThat(properties.get("ws.server.handshake-timeout").get("type").asString()).isEqualTo("java.time.Duration");
+        assertThat(properties.get("ws.server.dispatch").get("type").asString())
+                .isEqualTo(WsServerProperties.Dispatch.class.getName());
+    }
+
+    private static String defaultOf(String name) {
+        JsonNode property = properties.get(name);
+        assertThat(property).as(name).isNotNull();
+        JsonNode value = property.get("defaultValue");
+        assertThat(value).as(name + " defaultValue").isNotNull();
+        return value.asString();
+    }
+}
