@@ -3,14 +3,16 @@ package io.wsengine.internal.http;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A parsed HTTP/1.1 request head.
  *
  * @param headers values by header name, names compared ignoring case; repeated headers keep every value
+ * @param raw     the head's bytes as received, from which it was parsed
  */
 public record HttpRequestHead(String method, String target, int majorVersion, int minorVersion,
-                              Map<String, List<String>> headers) {
+                              Map<String, List<String>> headers, byte[] raw) {
 
     /** The first value of a header, or null. */
     public String header(String name) {
@@ -33,6 +35,19 @@ public record HttpRequestHead(String method, String target, int majorVersion, in
             }
         }
         return false;
+    }
+
+    /** Two heads are equal when they say the same, however their lines ended: the raw bytes do not count. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HttpRequestHead head && method.equals(head.method) && target.equals(head.target)
+                && majorVersion == head.majorVersion && minorVersion == head.minorVersion
+                && headers.equals(head.headers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, target, majorVersion, minorVersion, headers);
     }
 
     public boolean isAtLeastHttp11() {

@@ -3,6 +3,7 @@ package io.wsengine.internal.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,17 @@ public final class HttpRequestParser {
     }
 
     private HttpRequestHead parseHead() {
-        String text = new String(head, 0, size, StandardCharsets.ISO_8859_1);
+        byte[] raw = Arrays.copyOf(head, size);
         head = null;
+        return parse(raw);
+    }
+
+    /**
+     * Parses a complete head, as {@link #parse(ByteBuffer)} collected it ({@link HttpRequestHead#raw()}):
+     * a session keeps only those bytes, and parses them again when the application asks for headers.
+     */
+    public static HttpRequestHead parse(byte[] raw) {
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
         String[] lines = text.split("\r?\n");
         String[] requestLine = lines[0].split(" ", -1);
         if (requestLine.length != 3 || requestLine[0].isEmpty() || requestLine[1].isEmpty()) {
@@ -91,7 +101,7 @@ public final class HttpRequestParser {
         }
         headers.replaceAll((name, values) -> Collections.unmodifiableList(values));
         return new HttpRequestHead(method, target, version.charAt(5) - '0', version.charAt(7) - '0',
-                Collections.unmodifiableMap(headers));
+                Collections.unmodifiableMap(headers), raw);
     }
 
     private static void parseHeader(String line, Map<String, List<String>> headers) {

@@ -65,7 +65,9 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private volatile CloseStatus sentCloseStatus;
     private volatile CompletableFuture<Void> closeFuture;
     private volatile boolean released;
-    private final Set<String> groups = ConcurrentHashMap.newKeySet();
+    /** Created when first needed: most sessions never join a group or set an attribute. */
+    private volatile Set<String> groups;
+    private volatile Map<String, Object> attributes;
 
     // Event loop only.
     private SelectionKey key;
@@ -76,7 +78,6 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private WsHandler handler;
     private HandshakeRequest request;
     private String subprotocol;
-    private Map<String, Object> attributes;
     private boolean opened;
     private boolean closeReceived;
     private boolean failing;
@@ -517,8 +518,11 @@ final class Connection implements WsSession, MessageListener, Selectable {
         state = State.CLOSED;
         closeQueued.set(true);
         released = true;
-        for (String group : groups) {
-            leave(group);
+        Set<String> joined = groups;
+        if (joined != null) {
+            for (String group : joined) {
+                leave(group);
+            }
         }
         if (key != null) {
             key.cancel();
@@ -547,7 +551,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public boolean join(String group) {
-        if (released || !groups.add(group)) {
+        if (released || !groups(true).add(group)) {
             return false;
         }
         server.registry.join(group, this);
@@ -560,13 +564,31 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public boolean leave(String group) {
-        groups.remove(group);
+        Set<String> joined = groups;
+        if (joined != null) {
+            joined.remove(group);
+        }
         return server.registry.leave(group, this);
     }
 
     @Override
     public Set<String> groups() {
-        return Collections.unmodifiableSet(groups);
+        Set<String> joined = groups;
+        return joined == null ? Set.of() : Collections.unmodifiableSet(joined);
+    }
+
+    private Set<String> groups(boolean create) {
+        Set<String> joined = groups;
+        if (joined == null && create) {
+            synchronized (this) {
+                joined = groups;
+                if (joined == null) {
+                    joined = ConcurrentHashMap.newKeySet();
+                    groups = joined;
+                }
+            }
+        }
+        return joined;
     }
 
     @Override
@@ -604,7 +626,17 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public Map<String, Object> attributes() {
-        return attributes;
+        Map<String, Object> map = attributes;
+        if (map == null) {
+            synchronized (this) {
+                map = attributes;
+                if (map == null) {
+                    map = new ConcurrentHashMap<>();
+                    attributes = map;
+                }
+            }
+        }
+        return map;
     }
 
     @Override

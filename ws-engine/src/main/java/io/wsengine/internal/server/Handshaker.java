@@ -27,6 +27,7 @@ final class Handshaker {
     private static final System.Logger LOG = System.getLogger(Handshaker.class.getName());
 
     /** The outcome: a response to write, and for an accepted upgrade the session's setup. */
+    /** @param attributes what interceptors set, or null when they set nothing */
     record Outcome(ByteBuffer response, WsRoute route, UpgradeRequest request, String subprotocol,
                    Map<String, Object> attributes) {
         boolean accepted() {
@@ -96,13 +97,13 @@ final class Handshaker {
             return reject(403, "origin not allowed", Map.of());
         }
         WsRoute route = match.target();
-        List<String> offered = offeredSubprotocols(head);
-        UpgradeRequest request = new UpgradeRequest(target, path, query, PercentDecoding.parseQuery(query),
-                head.headers(), match.pathParams(), offered, remoteAddress);
+        PercentDecoding.parseQuery(query); // a malformed query is refused now, not when the application reads it
+        List<String> offered = UpgradeRequest.offeredSubprotocols(head.headerValues("Sec-WebSocket-Protocol"));
+        UpgradeRequest request = new UpgradeRequest(head.raw(), target, match.pathParams(), remoteAddress);
         String subprotocol = negotiate(route.subprotocols(), offered);
-        Map<String, Object> attributes = new ConcurrentHashMap<>();
         List<HandshakeInterceptor> chain = new ArrayList<>(interceptors);
         chain.addAll(route.interceptors());
+        Map<String, Object> attributes = chain.isEmpty() ? null : new ConcurrentHashMap<>();
         for (HandshakeInterceptor interceptor : chain) {
             HandshakeResult result;
             try {
@@ -125,20 +126,8 @@ final class Handshaker {
             }
         }
         ByteBuffer response = HttpResponses.switchingProtocols(AcceptKey.accept(keys.get(0)), subprotocol);
-        return new Outcome(response, route, request, subprotocol, attributes);
-    }
-
-    private static List<String> offeredSubprotocols(HttpRequestHead head) {
-        List<String> offered = new ArrayList<>();
-        for (String value : head.headerValues("Sec-WebSocket-Protocol")) {
-            for (String element : value.split(",")) {
-                String name = element.trim();
-                if (!name.isEmpty()) {
-                    offered.add(name);
-                }
-            }
-        }
-        return List.copyOf(offered);
+        return new Outcome(response, route, request, subprotocol,
+                attributes == null || attributes.isEmpty() ? null : attributes);
     }
 
     /** The server's order of preference wins among what the client offers (RFC 6455 section 4.2.2). */

@@ -1,12 +1,89 @@
 package io.wsengine.internal.server;
 
 import io.wsengine.HandshakeRequest;
+import io.wsengine.internal.http.HttpRequestParser;
+import io.wsengine.internal.http.PercentDecoding;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The engine's {@link HandshakeRequest}: the parsed head plus what routing found. */
-record UpgradeRequest(String uri, String path, String query, Map<String, List<String>> queryParams,
-                      Map<String, List<String>> headers, Map<String, String> pathParams,
-                      List<String> subprotocols, InetSocketAddress remoteAddress) implements HandshakeRequest {
+/**
+ * The engine's {@link HandshakeRequest}. An open session keeps only the request head's bytes: headers,
+ * query parameters and offered subprotocols are parsed again when asked for, because most
+ * applications never ask, and a parsed head costs an idle connection more than a kilobyte.
+ */
+final class UpgradeRequest implements HandshakeRequest {
+    private final byte[] head;
+    private final String uri;
+    private final Map<String, String> pathParams;
+    private final InetSocketAddress remoteAddress;
+
+    UpgradeRequest(byte[] head, String uri, Map<String, String> pathParams, InetSocketAddress remoteAddress) {
+        this.head = head;
+        this.uri = uri;
+        this.pathParams = pathParams;
+        this.remoteAddress = remoteAddress;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public String path() {
+        int questionMark = uri.indexOf('?');
+        return questionMark < 0 ? uri : uri.substring(0, questionMark);
+    }
+
+    @Override
+    public String query() {
+        int questionMark = uri.indexOf('?');
+        return questionMark < 0 ? "" : uri.substring(questionMark + 1);
+    }
+
+    @Override
+    public Map<String, List<String>> queryParams() {
+        return PercentDecoding.parseQuery(query()); // valid: the handshake parsed it already
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return HttpRequestParser.parse(head).headers();
+    }
+
+    @Override
+    public Map<String, String> pathParams() {
+        return pathParams;
+    }
+
+    @Override
+    public List<String> subprotocols() {
+        return offeredSubprotocols(headers().getOrDefault("Sec-WebSocket-Protocol", List.of()));
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** Names from Sec-WebSocket-Protocol headers, which may repeat and hold comma-separated lists. */
+    static List<String> offeredSubprotocols(List<String> headerValues) {
+        List<String> offered = new ArrayList<>();
+        for (String value : headerValues) {
+            for (String element : value.split(",")) {
+                String name = element.trim();
+                if (!name.isEmpty()) {
+                    offered.add(name);
+                }
+            }
+        }
+        return List.copyOf(offered);
+    }
+
+    @Override
+    public String toString() {
+        return "HandshakeRequest[" + uri + " from " + remoteAddress + "]";
+    }
 }
