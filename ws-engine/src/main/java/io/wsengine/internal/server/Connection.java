@@ -83,7 +83,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private boolean failing;
     private boolean inputEnded;
     private boolean writeInterest;
-    private boolean readPaused;
+    /** What the application last asked for; the loop applies it, whatever order the requests arrive in. */
+    private volatile boolean readPaused;
     private String routePath;
     /** The status onClose reports: of the first close frame sent or received. */
     private CloseStatus closeStatus;
@@ -141,8 +142,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
             lastReadAt = loop.now();
             buffer.flip();
             process(buffer);
-            if (count < buffer.capacity()) {
-                return; // the socket had no more for now
+            if (count < buffer.capacity() || readPaused) {
+                return; // the socket had no more for now, or the application asked for a pause
             }
         }
     }
@@ -593,23 +594,25 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public void pauseReading() {
-        onLoop(() -> {
-            readPaused = true;
-            if (state != State.CLOSED) {
-                updateInterest();
-            }
-        });
+        readPaused = true; // the read loop stops at once, even in the middle of a batch
+        loop.execute(this::applyReadPause);
     }
 
     @Override
     public void resumeReading() {
-        onLoop(() -> {
-            readPaused = false;
+        readPaused = false;
+        loop.execute(this::applyReadPause);
+    }
+
+    /** Level-triggered: applies the latest request, so pause and resume tasks may run in any order. */
+    private void applyReadPause() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (!readPaused) {
             lastReadAt = loop.now(); // time spent paused is the application's, not the peer's idleness
-            if (state != State.CLOSED) {
-                updateInterest();
-            }
-        });
+        }
+        updateInterest();
     }
 
     // ---- WsSession queries

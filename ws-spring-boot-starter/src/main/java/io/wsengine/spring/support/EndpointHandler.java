@@ -140,7 +140,7 @@ final class EndpointHandler implements WsHandler {
 
     private void fail(WsSession session, Throwable failure, EndpointMethod failed) {
         EndpointMethod onError = methods.error();
-        if (onError != null && failed != onError) {
+        if (onError != null && failed != onError && onError.handles(failure)) {
             Object result;
             try {
                 result = onError.invoke(Invocation.error(session, failure));

@@ -12,12 +12,21 @@ final class EndpointMethod {
     private final Method method;
     private final ArgumentResolver[] resolvers;
     private final String description;
+    private final Class<? extends Throwable> handledFailure;
 
-    EndpointMethod(Object bean, Method method, ArgumentResolver[] resolvers, String description) {
+    /** @param handledFailure for an {@code @OnError} method, the failures it takes; else Throwable */
+    EndpointMethod(Object bean, Method method, ArgumentResolver[] resolvers, String description,
+                   Class<? extends Throwable> handledFailure) {
         this.bean = bean;
         this.method = method;
         this.resolvers = resolvers;
         this.description = description;
+        this.handledFailure = handledFailure;
+    }
+
+    /** Whether this {@code @OnError} method takes the failure: its Throwable parameter accepts it. */
+    boolean handles(Throwable failure) {
+        return handledFailure.isInstance(failure);
     }
 
     /**

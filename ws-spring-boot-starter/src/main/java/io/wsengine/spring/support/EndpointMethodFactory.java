@@ -64,6 +64,7 @@ final class EndpointMethodFactory {
         Class<?>[] types = method.getParameterTypes();
         ArgumentResolver[] resolvers = new ArgumentResolver[types.length];
         boolean payloadTaken = false;
+        Class<? extends Throwable> handledFailure = Throwable.class;
         for (int i = 0; i < types.length; i++) {
             MethodParameter parameter = new MethodParameter(method, i);
             parameter.initParameterNameDiscovery(parameterNames);
@@ -77,8 +78,10 @@ final class EndpointMethodFactory {
                 resolvers[i] = invocation -> invocation.session().handshake();
             } else if (role == Role.CLOSE && type == CloseStatus.class) {
                 resolvers[i] = Invocation::closeStatus;
-            } else if (role == Role.ERROR && Throwable.class.isAssignableFrom(type)) {
-                resolvers[i] = invocation -> type.isInstance(invocation.failure()) ? invocation.failure() : null;
+            } else if (role == Role.ERROR && Throwable.class.isAssignableFrom(type)
+                    && handledFailure == Throwable.class) {
+                handledFailure = type.asSubclass(Throwable.class); // it is told only of failures of this type
+                resolvers[i] = Invocation::failure;
             } else if ((role == Role.TEXT || role == Role.BINARY) && !payloadTaken) {
                 resolvers[i] = payload(role, parameter, description);
                 payloadTaken = true;
@@ -95,7 +98,7 @@ final class EndpointMethodFactory {
                     "Add a parameter of type " + (role == Role.TEXT ? "String (or a type decoded from JSON)"
                             : "byte[] or ByteBuffer") + ".");
         }
-        return new EndpointMethod(bean, invocable, resolvers, description);
+        return new EndpointMethod(bean, invocable, resolvers, description, handledFailure);
     }
 
     private static String supported(Role role) {
@@ -104,7 +107,8 @@ final class EndpointMethodFactory {
             case TEXT -> "one String (or JSON-decoded object), WsSession, HandshakeRequest, @PathParam";
             case BINARY -> "one byte[] or ByteBuffer, WsSession, HandshakeRequest, @PathParam";
             case CLOSE -> "WsSession, CloseStatus, HandshakeRequest, @PathParam";
-            case ERROR -> "WsSession, Throwable (or a subtype), HandshakeRequest, @PathParam";
+            case ERROR -> "WsSession, one Throwable (or a subtype: then only such failures reach it),"
+                    + " HandshakeRequest, @PathParam";
         };
     }
 

@@ -5,7 +5,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,7 +25,8 @@ final class SessionDispatcher implements Runnable {
     private final Queue<Runnable> calls = new ConcurrentLinkedQueue<>();
     /** Calls queued or running; the one that takes it from 0 to 1 schedules the drain. */
     private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicBoolean readingPaused = new AtomicBoolean();
+    /** Guarded by this: whether we asked the session to pause reading. */
+    private boolean readingPaused;
 
     SessionDispatcher(Executor executor, WsSession session, int maxQueued) {
         this.executor = executor;
@@ -39,8 +39,23 @@ final class SessionDispatcher implements Runnable {
         int queued = pending.incrementAndGet();
         if (queued == 1) {
             schedule();
-        } else if (queued > maxQueued && readingPaused.compareAndSet(false, true)) {
+        } else if (queued > maxQueued) {
+            updateReading();
+        }
+    }
+
+    /**
+     * Pauses reading above the limit and resumes at half of it, deciding from the count as it is now,
+     * under a lock: the last request the session gets is always the right one.
+     */
+    private synchronized void updateReading() {
+        int queued = pending.get();
+        if (!readingPaused && queued > maxQueued) {
+            readingPaused = true;
             session.pauseReading();
+        } else if (readingPaused && queued <= maxQueued / 2) {
+            readingPaused = false;
+            session.resumeReading();
         }
     }
 
@@ -62,8 +77,8 @@ final class SessionDispatcher implements Runnable {
                 LOG.error("WebSocket session " + session.id() + ": dispatch failed", t);
             }
             int left = pending.decrementAndGet();
-            if (left <= maxQueued / 2 && readingPaused.get() && readingPaused.compareAndSet(true, false)) {
-                session.resumeReading();
+            if (left <= maxQueued / 2) {
+                updateReading();
             }
             if (left == 0) {
                 return;
