@@ -188,7 +188,9 @@ function handle(message) {
 function handleError(error) {
   if (!state.joined && error.code === 'nickname-taken') {
     if (state.retries > 0) {
-      return; // our previous connection may not have timed out yet: the reconnect loop tries again
+      // our previous connection may not have timed out yet: close this one, and the reconnect loop tries again
+      state.socket.close(1000, 'nickname still taken');
+      return;
     }
     state.leaving = true;
     state.socket.close(1000, 'nickname taken');

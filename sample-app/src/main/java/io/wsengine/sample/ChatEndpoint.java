@@ -38,6 +38,9 @@ public class ChatEndpoint {
 
     @OnTextMessage
     Error message(ClientMessage message, WsSession session, @PathParam("room") String room) {
+        if (!ChatService.isValidRoomName(room)) {
+            return null; // refused in open(), and closing: a message read before that must not create the room
+        }
         if (message == null || message.type() == null) {
             return new Error("invalid-message", "a message needs a 'type'");
         }

@@ -1,0 +1,133 @@
+package io.wsengine.sample;
+
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The chat page in one browser, with bounded waits for what the user would see. What is shown is
+ * read with one script call per look, to keep the round trips to the browser few on a busy machine.
+ */
+final class ChatPage {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    final WebDriver driver;
+
+    private ChatPage(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    /** Opens the page and waits until it has its configuration (the WebSocket port) from the web server. */
+    static ChatPage open(WebDriver driver, int webPort) {
+        driver.get("http://127.0.0.1:" + webPort + "/");
+        ChatPage page = new ChatPage(driver);
+        page.waitUpTo(WAIT).withMessage("the page's configuration from /api/config")
+                .until(d -> (Boolean) page.script("return typeof state !== 'undefined' && state.config !== null"));
+        return page;
+    }
+
+    /** A new wait (a wait keeps the message it was given). */
+    WebDriverWait waitUpTo(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.pollingEvery(Duration.ofMillis(100));
+        return wait;
+    }
+
+    /** Fills in the lobby form and submits it; does not wait for the outcome. */
+    ChatPage submitJoin(String nickname, String room) {
+        WebElement nicknameInput = driver.findElement(By.id("nickname"));
+        nicknameInput.clear();
+        nicknameInput.sendKeys(nickname);
+        WebElement roomInput = driver.findElement(By.id("room-name"));
+        roomInput.clear();
+        roomInput.sendKeys(room);
+        driver.findElement(By.id("join-button")).click();
+        return this;
+    }
+
+    /** Joins and waits until the room is shown and the connection is open. */
+    ChatPage join(String nickname, String room) {
+        submitJoin(nickname, room);
+        waitForState("open");
+        waitUpTo(WAIT).until(ExpectedConditions.textToBe(By.id("current-room"), room));
+        return this;
+    }
+
+    /** Types the message and sends it; waits until the page has taken it (the input is emptied). */
+    ChatPage send(String text) {
+        WebElement input = driver.findElement(By.id("message-input"));
+        input.sendKeys(text);
+        driver.findElement(By.id("send-button")).click();
+        waitUpTo(WAIT).withMessage("the message input emptied by sending")
+                .until(d -> input.getDomProperty("value").isEmpty());
+        return this;
+    }
+
+    ChatPage waitForState(String state) {
+        return waitForState(state, WAIT);
+    }
+
+    /** Waits for {@code #status[data-state]}: idle, connecting, open or closed. */
+    ChatPage waitForState(String state, Duration timeout) {
+        waitUpTo(timeout).withMessage(() -> "status " + state + ", shown: " + state())
+                .until(d -> state.equals(state()));
+        return this;
+    }
+
+    String state() {
+        return (String) script("return document.getElementById('status').dataset.state");
+    }
+
+    /** Waits until the conversation shows this message from this author; returns its element. */
+    WebElement waitForMessage(String author, String text) {
+        String shown = author + ": " + text;
+        waitUpTo(WAIT).withMessage(() -> "message " + shown + ", shown: " + messages())
+                .until(d -> messages().contains(shown));
+        return messageElements().get(messages().indexOf(shown));
+    }
+
+    /** Waits until a system line (join/leave notice) starts with this text. */
+    void waitForSystemLine(String start) {
+        waitUpTo(WAIT).withMessage(() -> "a system line starting with " + start + ", shown: " + systemLines())
+                .until(d -> systemLines().stream().anyMatch(line -> line.startsWith(start)));
+    }
+
+    /** Waits until the member list shows exactly these nicknames, in any order. */
+    void waitForMembers(String... members) {
+        List<String> expected = List.of(members).stream().sorted().toList();
+        waitUpTo(WAIT).withMessage(() -> "members " + expected + ", shown: " + members())
+                .until(d -> members().stream().sorted().toList().equals(expected));
+    }
+
+    List<WebElement> messageElements() {
+        return driver.findElements(By.cssSelector("#messages li.message"));
+    }
+
+    /** "author: text" of every message shown, in order. */
+    List<String> messages() {
+        return texts("[...document.querySelectorAll('#messages li.message')]"
+                + ".map(li => li.querySelector('.author').textContent + ': ' + li.querySelector('.text').textContent)");
+    }
+
+    List<String> systemLines() {
+        return texts("[...document.querySelectorAll('#messages li.system')].map(li => li.textContent)");
+    }
+
+    List<String> members() {
+        return texts("[...document.querySelectorAll('#members li')].map(li => li.textContent)");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> texts(String expression) {
+        return (List<String>) script("return " + expression);
+    }
+
+    private Object script(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+}

@@ -1,0 +1,60 @@
+package io.wsengine.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** {@code /echo} sends back what it gets, text as text and binary as binary. */
+class EchoEndpointTests extends ChatServerTestSupport {
+
+    @Test
+    void textIsEchoedUnchanged() {
+        WsTestClient client = connect("/echo");
+        String text = "héllo \uD83D\uDE00 {\"type\":\"not parsed\"}";
+
+        client.sendText(text);
+
+        assertThat(client.awaitText()).isEqualTo(text);
+    }
+
+    @Test
+    void binaryIsEchoedUnchanged() {
+        WsTestClient client = connect("/echo");
+        byte[] data = new byte[256];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) i;
+        }
+
+        client.sendBinary(data);
+
+        assertThat(client.awaitBinary()).isEqualTo(data);
+    }
+
+    @Test
+    void largeTextIsEchoedUnchanged() {
+        WsTestClient client = connect("/echo");
+        StringBuilder text = new StringBuilder();
+        Random random = new Random(42);
+        while (text.length() < 200_000) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+
+        client.sendText(text);
+
+        assertThat(client.awaitText()).isEqualTo(text.toString());
+    }
+
+    @Test
+    void messagesAreEchoedInOrder() {
+        WsTestClient client = connect("/echo");
+
+        client.sendText("first");
+        client.sendBinary(new byte[] {2});
+        client.sendText("third");
+
+        assertThat(client.awaitText()).isEqualTo("first");
+        assertThat(client.awaitBinary()).containsExactly(2);
+        assertThat(client.awaitText()).isEqualTo("third");
+    }
+}
