@@ -18,6 +18,8 @@ import io.wsengine.internal.http.BadRequestException;
 import io.wsengine.internal.http.HttpRequestHead;
 import io.wsengine.internal.http.HttpRequestParser;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -29,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client connection, from the first byte of its upgrade request to the close of its socket, and
@@ -60,8 +61,23 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private final OutboundQueue outbound;
 
     // Shared with other threads.
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final AtomicBoolean closeQueued = new AtomicBoolean();
+    // Plain fields with VarHandles rather than Atomic* objects: an idle connection should cost little.
+    private static final VarHandle FLUSH_SCHEDULED;
+    private static final VarHandle CLOSE_QUEUED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            FLUSH_SCHEDULED = lookup.findVarHandle(Connection.class, "flushScheduled", boolean.class);
+            CLOSE_QUEUED = lookup.findVarHandle(Connection.class, "closeQueued", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile boolean flushScheduled;
+    /** Set once a close frame (or a refusing response) is queued, or the connection is gone. */
+    private volatile boolean closeQueued;
     private volatile CloseStatus sentCloseStatus;
     private volatile CompletableFuture<Void> closeFuture;
     private volatile boolean released;
@@ -74,7 +90,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private State state = State.HANDSHAKE;
     private HttpRequestParser requestParser;
     private FrameParser frameParser;
-    private String id;
+    /** The session id, as a number: {@link #id()} formats it when asked. */
+    private long sessionNumber;
     private WsHandler handler;
     private HandshakeRequest request;
     private String subprotocol;
@@ -149,7 +166,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
     }
 
     private void process(ByteBuffer buffer) {
-        if (state == State.HANDSHAKE && !closeQueued.get()) {
+        if (state == State.HANDSHAKE && !closeQueued) {
             HttpRequestHead head;
             try {
                 head = requestParser.parse(buffer);
@@ -198,7 +215,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         long maxMessageSize = route.maxMessageSize() > 0 ? route.maxMessageSize() : server.config.maxMessageSize();
         frameParser = new FrameParser(new MessageAssembler(this, maxMessageSize),
                 server.config.maxFrameSize(maxMessageSize));
-        id = server.nextSessionId();
+        sessionNumber = server.nextSessionNumber();
         handler = route.handler();
         routePath = route.path();
         request = outcome.request();
@@ -219,7 +236,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     private void refuse(ByteBuffer response) {
         failing = true;
-        closeQueued.set(true);
+        closeQueued = true;
         outbound.offer(new OutboundFrame(OutboundFrame.Kind.FINAL, response));
         scheduleFlush();
     }
@@ -228,7 +245,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public void onText(String text) {
-        if (closeQueued.get()) {
+        if (closeQueued) {
             return; // closing: data is dropped (RFC 6455 section 1.4)
         }
         try {
@@ -240,7 +257,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public void onBinary(ByteBuffer data) {
-        if (closeQueued.get()) {
+        if (closeQueued) {
             return;
         }
         try {
@@ -252,7 +269,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public void onPing(byte[] payload) {
-        if (!closeQueued.get()) {
+        if (!closeQueued) {
             outbound.offer(new OutboundFrame(OutboundFrame.Kind.CONTROL, FrameEncoder.control(Opcode.PONG, payload)));
             scheduleFlush();
         }
@@ -283,7 +300,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
             handler.onError(this, failure);
         } catch (Throwable t) {
             t.addSuppressed(failure);
-            LOG.log(Level.ERROR, "onError of session " + id + " threw", t);
+            LOG.log(Level.ERROR, "onError of session " + id() + " threw", t);
         }
         queueClose(CloseStatus.INTERNAL_ERROR);
     }
@@ -300,7 +317,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public CompletableFuture<Void> sendText(CharSequence text) {
-        if (closeQueued.get()) {
+        if (closeQueued) {
             return closed();
         }
         return sendData(FrameEncoder.text(text));
@@ -308,7 +325,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
-        if (closeQueued.get()) {
+        if (closeQueued) {
             return closed();
         }
         return sendData(FrameEncoder.binary(data));
@@ -317,7 +334,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private CompletableFuture<Void> sendData(ByteBuffer[] frame) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         if (!outbound.offerWithinLimit(new OutboundFrame(OutboundFrame.Kind.DATA, frame, future))) {
-            future.completeExceptionally(new OutboundLimitExceededException("session " + id
+            future.completeExceptionally(new OutboundLimitExceededException("session " + id()
                     + ": outbound buffer over its limit of " + server.config.maxOutboundBuffer() + " bytes"));
             onLoop(this::closeForOverflow);
             return future;
@@ -328,7 +345,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public CompletableFuture<Void> send(PreparedMessage message) {
-        if (closeQueued.get()) {
+        if (closeQueued) {
             return closed();
         }
         return sendData(new ByteBuffer[] {message.frame()});
@@ -339,7 +356,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         if (payload.remaining() > 125) {
             throw new IllegalArgumentException("ping payload of " + payload.remaining() + " bytes; at most 125");
         }
-        if (closeQueued.get()) {
+        if (closeQueued) {
             return closed();
         }
         byte[] bytes = new byte[payload.remaining()];
@@ -361,7 +378,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     /** Queues our close frame unless one is already queued; returns whether this call queued it. */
     private boolean queueClose(CloseStatus status) {
-        if (!closeQueued.compareAndSet(false, true)) {
+        if (!CLOSE_QUEUED.compareAndSet(this, false, true)) {
             return false;
         }
         sentCloseStatus = status;
@@ -385,13 +402,13 @@ final class Connection implements WsSession, MessageListener, Selectable {
         if (state == State.CLOSED) {
             return;
         }
-        outbound.discardUnstarted(new OutboundLimitExceededException("session " + id
+        outbound.discardUnstarted(new OutboundLimitExceededException("session " + id()
                 + " closed: outbound buffer over its limit"));
         queueClose(CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full"));
     }
 
     private CompletableFuture<Void> closed() {
-        return CompletableFuture.failedFuture(new WsSessionClosedException("session " + id + " is closed"));
+        return CompletableFuture.failedFuture(new WsSessionClosedException("session " + id() + " is closed"));
     }
 
     private void onLoop(Runnable task) {
@@ -405,7 +422,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
     // ---- writing, on the loop
 
     private void scheduleFlush() {
-        if (flushScheduled.compareAndSet(false, true)) {
+        if (FLUSH_SCHEDULED.compareAndSet(this, false, true)) {
             if (loop.inEventLoop()) {
                 loop.flushAtEndOfBatch(this); // corked: one write for all frames of this batch
             } else {
@@ -415,7 +432,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
     }
 
     void flush() {
-        flushScheduled.set(false);
+        flushScheduled = false;
         if (state == State.CLOSED) {
             return;
         }
@@ -436,7 +453,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
     }
 
     private void onFinalWritten() {
-        outbound.seal(new WsSessionClosedException("session " + id + " is closed"));
+        outbound.seal(new WsSessionClosedException("session " + id() + " is closed"));
         if (closeStatus == null) {
             closeStatus = sentCloseStatus;
         }
@@ -467,7 +484,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
     }
 
     private void updateInterest() {
-        boolean reading = !inputEnded && (!readPaused || closeQueued.get()); // a closing session must see the peer's close
+        boolean reading = !inputEnded && (!readPaused || closeQueued); // a closing session must see the peer's close
         int ops = (reading ? SelectionKey.OP_READ : 0) | (writeInterest ? SelectionKey.OP_WRITE : 0);
         if (key.isValid() && key.interestOps() != ops) {
             key.interestOps(ops);
@@ -478,7 +495,10 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     /** Called by the loop's timer tick. */
     void checkTimers(long now) {
-        if (closeQueued.get()) {
+        if (state == State.CLOSED) {
+            return; // cancelled keys stay in the selector's set until its next select
+        }
+        if (closeQueued) {
             if (closeDeadline == 0) {
                 closeDeadline = now + server.closeTimeoutNanos;
             } else if (now - closeDeadline >= 0) {
@@ -504,7 +524,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     /** Server shutdown: going away for sessions, nothing for handshakes in progress. */
     void shutdown() {
-        if (state == State.HANDSHAKE && !closeQueued.get()) {
+        if (state == State.HANDSHAKE && !closeQueued) {
             release();
         } else {
             queueClose(CloseStatus.GOING_AWAY.withReason("server shutting down"));
@@ -517,7 +537,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
             return;
         }
         state = State.CLOSED;
-        closeQueued.set(true);
+        closeQueued = true;
         released = true;
         Set<String> joined = groups;
         if (joined != null) {
@@ -533,7 +553,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing connection from " + remoteAddress, e);
         }
-        outbound.seal(new WsSessionClosedException("session " + id + " is closed"));
+        outbound.seal(new WsSessionClosedException("session " + id() + " is closed"));
         loop.removed(this);
         if (opened) {
             opened = false;
@@ -543,7 +563,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
             try {
                 handler.onClose(this, status);
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "onClose of session " + id + " threw", t);
+                LOG.log(Level.ERROR, "onClose of session " + id() + " threw", t);
             }
         }
     }
@@ -619,12 +639,12 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public String id() {
-        return id;
+        return Long.toHexString(sessionNumber);
     }
 
     @Override
     public boolean isOpen() {
-        return !closeQueued.get();
+        return !closeQueued;
     }
 
     @Override
@@ -669,6 +689,6 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public String toString() {
-        return "WsSession[" + id + " " + remoteAddress + " " + (request == null ? "" : request.path()) + "]";
+        return "WsSession[" + id() + " " + remoteAddress + " " + (request == null ? "" : request.path()) + "]";
     }
 }

@@ -9,14 +9,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One selector thread that owns its connections for their whole life. Other threads hand it work
@@ -38,7 +37,8 @@ final class EventLoop implements Runnable {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final ByteBuffer[] gather = new ByteBuffer[64];
     private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
-    private final Set<Connection> connections = new LinkedHashSet<>();
+    /** Connections owned by this loop; the selector's key set is the list of them. */
+    private int connectionCount;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean running = true;
     private boolean shuttingDown;
@@ -105,7 +105,7 @@ final class EventLoop implements Runnable {
             Connection connection = new Connection(this, server, channel, remote);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ, connection);
             connection.start(key, now);
-            connections.add(connection);
+            connectionCount++;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "could not adopt an accepted connection", e);
             closeQuietly(channel);
@@ -113,20 +113,31 @@ final class EventLoop implements Runnable {
     }
 
     void removed(Connection connection) {
-        connections.remove(connection);
+        connectionCount--;
     }
 
     int connectionCount() {
-        return connections.size();
+        return connectionCount;
+    }
+
+    /**
+     * Calls the action for each connection of this loop, on the loop. Iterating the selector's key set
+     * is safe here: a connection that closes meanwhile only cancels its key, and cancelled keys leave
+     * the set at the next select.
+     */
+    private void forEachConnection(Consumer<Connection> action) {
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof Connection connection) {
+                action.accept(connection);
+            }
+        }
     }
 
     /** Sends 1001 to every session; {@link #drained()} completes once all have closed. */
     void beginShutdown() {
         execute(() -> {
             shuttingDown = true;
-            for (Connection connection : new ArrayList<>(connections)) {
-                connection.shutdown();
-            }
+            forEachConnection(Connection::shutdown);
         });
     }
 
@@ -154,16 +165,14 @@ final class EventLoop implements Runnable {
                     nextTick = now + TICK_NANOS;
                     checkTimers();
                 }
-                if (shuttingDown && connections.isEmpty()) {
+                if (shuttingDown && connectionCount == 0) {
                     drained.complete(null);
                 }
             }
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "event loop " + thread.getName() + " failed", t);
         } finally {
-            for (Connection connection : new ArrayList<>(connections)) {
-                connection.release();
-            }
+            forEachConnection(Connection::release);
             runTasks(); // lets pending hand-overs close their sockets
             closeQuietly(selector);
             drained.complete(null);
@@ -220,9 +229,7 @@ final class EventLoop implements Runnable {
     }
 
     private void checkTimers() {
-        for (Connection connection : new ArrayList<>(connections)) {
-            connection.checkTimers(now);
-        }
+        forEachConnection(connection -> connection.checkTimers(now));
         flushCorked();
     }
 

@@ -1,12 +1,13 @@
 package io.wsengine.internal.server;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A connection's frames waiting to be written, in send order. Any thread may add; only the owning
@@ -17,7 +18,18 @@ final class OutboundQueue {
     enum Progress { DRAINED, PENDING, FINAL_WRITTEN }
 
     private final ConcurrentLinkedQueue<OutboundFrame> frames = new ConcurrentLinkedQueue<>();
-    private final AtomicLong buffered = new AtomicLong();
+    private static final VarHandle BUFFERED;
+
+    static {
+        try {
+            BUFFERED = MethodHandles.lookup().findVarHandle(OutboundQueue.class, "buffered", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Bytes queued and not yet written; a plain field with a VarHandle, to keep idle connections small. */
+    private volatile long buffered;
     private final long limit;
     /** Set once the final frame is written or the connection is gone: nothing is written after it. */
     private volatile Throwable sealedBy;
@@ -28,9 +40,9 @@ final class OutboundQueue {
 
     /** Queues a data frame unless it would take the buffered bytes past the limit. */
     boolean offerWithinLimit(OutboundFrame frame) {
-        long after = buffered.addAndGet(frame.size);
+        long after = addBuffered(frame.size);
         if (after > limit && after != frame.size) { // a single message larger than the limit still goes alone
-            buffered.addAndGet(-frame.size);
+            addBuffered(-frame.size);
             return false;
         }
         frames.add(frame);
@@ -40,7 +52,7 @@ final class OutboundQueue {
 
     /** Queues a control frame or HTTP response: small, and needed to end the session cleanly. */
     void offer(OutboundFrame frame) {
-        buffered.addAndGet(frame.size);
+        addBuffered(frame.size);
         frames.add(frame);
         failIfSealed(frame);
     }
@@ -52,7 +64,7 @@ final class OutboundQueue {
     private void failIfSealed(OutboundFrame frame) {
         Throwable cause = sealedBy;
         if (cause != null && frames.remove(frame)) {
-            buffered.addAndGet(-frame.size);
+            addBuffered(-frame.size);
             frame.fail(cause);
         }
     }
@@ -64,7 +76,11 @@ final class OutboundQueue {
     }
 
     long bufferedAmount() {
-        return buffered.get();
+        return buffered;
+    }
+
+    private long addBuffered(long delta) {
+        return (long) BUFFERED.getAndAdd(this, delta) + delta;
     }
 
     boolean isEmpty() {
@@ -95,7 +111,7 @@ final class OutboundQueue {
             }
             long written = channel.write(gather, 0, count);
             Arrays.fill(gather, 0, count, null);
-            buffered.addAndGet(-written);
+            addBuffered(-written);
             OutboundFrame frame;
             while ((frame = frames.peek()) != null && frame.isWritten()) {
                 frames.poll();
@@ -120,7 +136,7 @@ final class OutboundQueue {
             OutboundFrame frame = it.next();
             if (!frame.isStarted() && frame.kind == OutboundFrame.Kind.DATA) {
                 it.remove();
-                buffered.addAndGet(-frame.size);
+                addBuffered(-frame.size);
                 frame.fail(cause);
             }
         }
@@ -129,7 +145,7 @@ final class OutboundQueue {
     private void failAll(Throwable cause) {
         OutboundFrame frame;
         while ((frame = frames.poll()) != null) {
-            buffered.addAndGet(-frame.remaining());
+            addBuffered(-frame.remaining());
             frame.fail(cause);
         }
     }

@@ -23,7 +23,7 @@ final class ServerContext {
         this.pingIntervalNanos = config.pingInterval().toNanos();
     }
 
-    String nextSessionId() {
-        return Long.toHexString(sessionIds.incrementAndGet());
+    long nextSessionNumber() {
+        return sessionIds.incrementAndGet();
     }
 }
