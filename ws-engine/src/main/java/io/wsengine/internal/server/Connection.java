@@ -438,7 +438,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         }
         OutboundQueue.Progress progress;
         try {
-            progress = outbound.writeTo(channel, loop.gatherArray());
+            progress = outbound.writeTo(channel, loop.writeBuffer());
         } catch (IOException e) {
             release();
             return;

@@ -27,6 +27,7 @@ final class EventLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
     private static final long TICK_NANOS = 100_000_000L;
     private static final int READ_BUFFER_SIZE = 64 * 1024;
+    private static final int WRITE_BUFFER_SIZE = 256 * 1024;
 
     private final ServerContext server;
     private final Selector selector;
@@ -35,7 +36,8 @@ final class EventLoop implements Runnable {
     /** False while the loop may block in select; a task submitted then must wake it. */
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
-    private final ByteBuffer[] gather = new ByteBuffer[64];
+    /** Outbound frames are copied here and written with one call; shared by the loop's connections. */
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
     /** Connections owned by this loop; the selector's key set is the list of them. */
     private int connectionCount;
@@ -71,8 +73,8 @@ final class EventLoop implements Runnable {
         return readBuffer;
     }
 
-    ByteBuffer[] gatherArray() {
-        return gather;
+    ByteBuffer writeBuffer() {
+        return writeBuffer;
     }
 
     /** Runs a task on this loop, soon. Safe from any thread. */

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
-import java.util.Arrays;
+import java.nio.channels.WritableByteChannel;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A connection's frames waiting to be written, in send order. Any thread may add; only the owning
- * event loop writes. Writes gather as many queued buffers as fit in one system call, and stop after a
+ * event loop writes. Writes take as many queued frames as fit in one system call, and stop after a
  * final frame (a close frame or a refusing response): nothing queued after it is ever written.
  */
 final class OutboundQueue {
@@ -87,47 +86,80 @@ final class OutboundQueue {
         return frames.isEmpty();
     }
 
-    /** Writes what the channel takes now. Event loop only. */
-    Progress writeTo(GatheringByteChannel channel, ByteBuffer[] gather) throws IOException {
+    /**
+     * Writes what the channel takes now. Event loop only. Queued frames are copied into the loop's
+     * direct staging buffer and written with one call: writing heap buffers directly would make the
+     * JDK copy each into a temporary direct buffer of its own, with more work per frame.
+     */
+    Progress writeTo(WritableByteChannel channel, ByteBuffer staging) throws IOException {
         if (sealedBy != null) {
             failAll(sealedBy);
             return Progress.DRAINED;
         }
         while (true) {
-            int count = 0;
-            boolean finalIncluded = false;
-            for (Iterator<OutboundFrame> it = frames.iterator(); it.hasNext() && !finalIncluded; ) {
-                OutboundFrame frame = it.next();
-                if (count + frame.buffers.length > gather.length) {
-                    break;
-                }
-                for (ByteBuffer buffer : frame.buffers) {
-                    gather[count++] = buffer;
-                }
-                finalIncluded = frame.kind == OutboundFrame.Kind.FINAL;
-            }
-            if (count == 0) {
+            stage(staging);
+            if (staging.position() == 0) {
                 return Progress.DRAINED;
             }
-            long written = channel.write(gather, 0, count);
-            Arrays.fill(gather, 0, count, null);
+            staging.flip();
+            int written = channel.write(staging);
+            boolean socketFull = staging.hasRemaining();
             addBuffered(-written);
-            OutboundFrame frame;
-            while ((frame = frames.peek()) != null && frame.isWritten()) {
-                frames.poll();
-                frame.complete();
-                if (frame.kind == OutboundFrame.Kind.FINAL) {
-                    return Progress.FINAL_WRITTEN;
-                }
+            if (consume(written)) {
+                return Progress.FINAL_WRITTEN;
             }
-            if (frame == null) {
+            if (frames.isEmpty()) {
                 return Progress.DRAINED;
             }
-            if (written == 0 || frame.isStarted()) {
-                return Progress.PENDING; // the socket is full
+            if (socketFull) {
+                return Progress.PENDING;
             }
-            // everything gathered went out and more is queued: gather again
+            // everything staged went out and more is queued: stage again
         }
+    }
+
+    /** Copies queued bytes into the staging buffer, up to a final frame; frames keep their positions. */
+    private void stage(ByteBuffer staging) {
+        staging.clear();
+        for (OutboundFrame frame : frames) {
+            for (ByteBuffer buffer : frame.buffers) {
+                int length = Math.min(buffer.remaining(), staging.remaining());
+                staging.put(staging.position(), buffer, buffer.position(), length);
+                staging.position(staging.position() + length);
+                if (!staging.hasRemaining()) {
+                    return;
+                }
+            }
+            if (frame.kind == OutboundFrame.Kind.FINAL) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Advances the frames by the bytes the socket took and completes those fully written.
+     *
+     * @return true if the final frame was completed
+     */
+    private boolean consume(long written) {
+        long left = written;
+        OutboundFrame frame;
+        while ((frame = frames.peek()) != null) {
+            for (ByteBuffer buffer : frame.buffers) {
+                int taken = (int) Math.min(buffer.remaining(), left);
+                buffer.position(buffer.position() + taken);
+                left -= taken;
+            }
+            if (!frame.isWritten()) {
+                return false;
+            }
+            frames.poll();
+            frame.complete();
+            if (frame.kind == OutboundFrame.Kind.FINAL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fails and drops the frames not yet begun (a begun frame must finish before any other). */
