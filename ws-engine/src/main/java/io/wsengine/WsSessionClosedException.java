@@ -5,4 +5,10 @@ public class WsSessionClosedException extends IllegalStateException {
     public WsSessionClosedException(String message) {
         super(message);
     }
+
+    /** No stack trace: it would only show the event loop that noticed the close, at a cost per session. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
 }

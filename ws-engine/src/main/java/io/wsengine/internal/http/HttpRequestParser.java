@@ -16,7 +16,8 @@ import java.util.TreeMap;
  */
 public final class HttpRequestParser {
     private final int maxHeadSize;
-    private byte[] head = new byte[256];
+    /** Bytes of a head that spans several reads; null until one does. */
+    private byte[] head;
     private int size;
     /** Bytes of the current line, not counting CR; a line feed that ends an empty line ends the head. */
     private int lineLength;
@@ -32,6 +33,12 @@ public final class HttpRequestParser {
      * @throws BadRequestException 431 when the head grows past the limit, 400 when it is malformed
      */
     public HttpRequestHead parse(ByteBuffer source) {
+        if (size == 0) {
+            HttpRequestHead whole = parseWhole(source);
+            if (whole != null) {
+                return whole;
+            }
+        }
         while (source.hasRemaining()) {
             byte b = source.get();
             if (b == '\n') {
@@ -53,11 +60,41 @@ public final class HttpRequestParser {
         return null;
     }
 
+    /**
+     * The usual case, a whole head in one read: found where it lies and copied out once, with no
+     * buffer to collect it in. Returns null, consuming nothing, when the head goes on past this read.
+     */
+    private HttpRequestHead parseWhole(ByteBuffer source) {
+        int limit = source.limit();
+        int begin = source.position();
+        while (begin < limit && (source.get(begin) == '\r' || source.get(begin) == '\n')) {
+            begin++; // empty lines before the request line are ignored
+        }
+        int lineLength = 0;
+        for (int i = begin; i < limit && i - begin < maxHeadSize; i++) {
+            byte b = source.get(i);
+            if (b == '\n') {
+                if (lineLength == 0) {
+                    byte[] raw = new byte[i + 1 - begin];
+                    source.get(begin, raw);
+                    source.position(i + 1);
+                    return parse(raw);
+                }
+                lineLength = 0;
+            } else if (b != '\r') {
+                lineLength++;
+            }
+        }
+        return null;
+    }
+
     private void append(byte b) {
         if (size == maxHeadSize) {
             throw new BadRequestException(431, "request head larger than " + maxHeadSize + " bytes");
         }
-        if (size == head.length) {
+        if (head == null) {
+            head = new byte[Math.min(512, maxHeadSize)];
+        } else if (size == head.length) {
             byte[] larger = new byte[Math.min(head.length * 2, maxHeadSize)];
             System.arraycopy(head, 0, larger, 0, size);
             head = larger;
@@ -77,31 +114,46 @@ public final class HttpRequestParser {
      */
     public static HttpRequestHead parse(byte[] raw) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r?\n");
-        String[] requestLine = lines[0].split(" ", -1);
-        if (requestLine.length != 3 || requestLine[0].isEmpty() || requestLine[1].isEmpty()) {
+        int lineEnd = text.indexOf('\n');
+        String requestLine = stripCarriageReturn(text, 0, lineEnd);
+        int firstSpace = requestLine.indexOf(' ');
+        int secondSpace = requestLine.indexOf(' ', firstSpace + 1);
+        if (firstSpace <= 0 || secondSpace <= firstSpace + 1 || requestLine.indexOf(' ', secondSpace + 1) >= 0) {
             throw BadRequestException.badRequest("malformed request line");
         }
-        String method = requestLine[0];
+        String method = requestLine.substring(0, firstSpace);
         if (!isToken(method)) {
             throw BadRequestException.badRequest("malformed method");
         }
-        String target = requestLine[1];
+        String target = requestLine.substring(firstSpace + 1, secondSpace);
         if (!isVisibleAscii(target)) {
             throw BadRequestException.badRequest("malformed request target");
         }
-        String version = requestLine[2];
+        String version = requestLine.substring(secondSpace + 1);
         if (version.length() != 8 || !version.startsWith("HTTP/") || version.charAt(6) != '.'
                 || !isDigit(version.charAt(5)) || !isDigit(version.charAt(7))) {
             throw BadRequestException.badRequest("malformed HTTP version");
         }
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (int i = 1; i < lines.length; i++) {
-            parseHeader(lines[i], headers);
+        for (int start = lineEnd + 1; start < text.length(); ) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            parseHeader(stripCarriageReturn(text, start, end), headers);
+            start = end + 1;
         }
         headers.replaceAll((name, values) -> Collections.unmodifiableList(values));
         return new HttpRequestHead(method, target, version.charAt(5) - '0', version.charAt(7) - '0',
                 Collections.unmodifiableMap(headers), raw);
+    }
+
+    /** The line from start to end (a line feed's index), without the carriage return before it. */
+    private static String stripCarriageReturn(String text, int start, int end) {
+        if (end < 0) {
+            end = text.length();
+        }
+        return text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
     }
 
     private static void parseHeader(String line, Map<String, List<String>> headers) {
