@@ -68,7 +68,7 @@ public final class BenchmarkRunner {
         Duration duration = Duration.ofSeconds(4);
         int idleConnections = 10_000;
         int receivers = 1000;
-        int threads = 1;
+        int threads = 2;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
         List<ServerProcess.Spec> servers = SERVERS;
@@ -80,7 +80,7 @@ public final class BenchmarkRunner {
                 usage: BenchmarkRunner [--quick] [--rounds N] [--warmup 2s] [--duration 4s]
                                        [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty]
                                        [--workloads A,B,C,D,E] [--idle-connections 10000] [--receivers 1000]
-                                       [--threads 1] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]
+                                       [--threads 2] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]
                 """;
 
         static Settings parse(String[] args) {
@@ -399,8 +399,8 @@ public final class BenchmarkRunner {
     }
 
     private void broadcastTable(StringBuilder b) {
-        b.append("| server | deliveries/s | p50 ms | p99 ms | max ms | server us CPU/delivery | vs Netty | vs Tomcat | server CPU | generator CPU | errors |\n");
-        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        b.append("| server | deliveries/s | p50 ms | p99 ms | max ms | server us CPU/delivery | vs Netty | vs Tomcat | server CPU | generator CPU | generator-bound | errors |\n");
+        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|--:|\n");
         Map<String, List<LoadResult>> perServer = results.get(Workload.E);
         double netty = median(perServer.get("netty"), r -> r.serverCpuMicrosPerMessage);
         double tomcat = median(perServer.get("tomcat"), r -> r.serverCpuMicrosPerMessage);
@@ -419,6 +419,7 @@ public final class BenchmarkRunner {
                     .append(" | ").append(ratio(cpu, tomcat))
                     .append(" | ").append(percent(median(runs, r -> r.serverCpuPercent)))
                     .append(" | ").append(percent(median(runs, r -> r.generatorCpuPercent)))
+                    .append(" | ").append(runs.stream().anyMatch(LoadResult::generatorBound) ? "**yes**" : "no")
                     .append(" | ").append(errors(runs))
                     .append(" |\n");
         });

@@ -60,6 +60,8 @@ public final class LoadGenerator {
         long generatorCpu1 = -1;
         long serverCpu0 = -1;
         long serverCpu1 = -1;
+        long[] threadCpu0 = null;
+        long[] threadCpu1 = null;
         try {
             if (!run.awaitConnected(connectBudget(options))) {
                 run.error("not every connection was established within " + Durations.format(connectBudget(options)));
@@ -76,9 +78,11 @@ public final class LoadGenerator {
                 }
                 run.go(options.warmup, options.duration);
                 LoadRun.parkUntil(run.warmupEnd);
+                threadCpu0 = run.threadCpuNanos();
                 generatorCpu0 = ProcStats.selfCpuNanos();
                 serverCpu0 = options.serverPid > 0 ? ProcStats.cpuNanos(options.serverPid) : -1;
                 LoadRun.parkUntil(run.measureEnd);
+                threadCpu1 = run.threadCpuNanos();
                 generatorCpu1 = ProcStats.selfCpuNanos();
                 serverCpu1 = options.serverPid > 0 ? ProcStats.cpuNanos(options.serverPid) : -1;
                 result.serverRssKiB = options.serverPid > 0 ? ProcStats.rssKiB(options.serverPid) : -1;
@@ -103,6 +107,15 @@ public final class LoadGenerator {
             long nanos = generatorCpu1 - generatorCpu0;
             result.generatorCpuPercent = 100.0 * nanos / options.duration.toNanos();
             result.generatorCpuMicrosPerMessage = result.messages == 0 ? -1 : nanos / 1000.0 / result.messages;
+        }
+        if (threadCpu0 != null && threadCpu1 != null) {
+            long busiest = -1;
+            for (int i = 0; i < threadCpu0.length; i++) {
+                if (threadCpu0[i] >= 0 && threadCpu1[i] >= 0) {
+                    busiest = Math.max(busiest, threadCpu1[i] - threadCpu0[i]);
+                }
+            }
+            result.generatorBusiestThreadPercent = busiest < 0 ? -1 : 100.0 * busiest / options.duration.toNanos();
         }
         if (serverCpu0 >= 0 && serverCpu1 >= 0) {
             long nanos = serverCpu1 - serverCpu0;

@@ -25,7 +25,7 @@ public final class LoadOptions {
     boolean binary;
     Duration warmup = Duration.ofSeconds(5);
     Duration duration = Duration.ofSeconds(10);
-    int threads = 1;
+    int threads = 2;
     /** Connect-only: how long the CLI holds the connections. */
     Duration hold = Duration.ofSeconds(30);
     /** Broadcast: time between two published messages. */
@@ -123,7 +123,7 @@ public final class LoadOptions {
               broadcast:       --broadcast-receivers N --url ws://127.0.0.1:PORT/broadcast
                                [--size 64] [--interval 10ms] --warmup 5s --duration 10s
               connect-only:    --connect-only N [--hold 30s] [--source-base 127.0.0.2] [--per-address 20000]
-              common:          --threads T (1) --server-pid PID (report the server's CPU and memory)
+              common:          --threads T (2) --server-pid PID (report the server's CPU and memory)
                                [--jcmd PATH] [--drain-timeout 10s] [--connect-timeout 60s] [--max-connecting 128]
             """;
 

@@ -37,6 +37,8 @@ public final class LoadResult {
     /** This process's CPU over the window, in percent of one core. */
     public double generatorCpuPercent = -1;
     public double generatorCpuMicrosPerMessage = -1;
+    /** The busiest selector thread's CPU over the window, in percent of one core. */
+    public double generatorBusiestThreadPercent = -1;
     public double serverCpuPercent = -1;
     public double serverCpuMicrosPerMessage = -1;
     public long serverRssKiB = -1;
@@ -74,9 +76,12 @@ public final class LoadResult {
                 : (liveHeapAfterBytes - liveHeapBeforeBytes) / 1024.0 / opened;
     }
 
-    /** Whether the generator's own threads were busy enough to limit the rate. */
+    /**
+     * Whether the generator may have limited the rate: one of its selector threads was busy 90% of
+     * the time or more, so its connections waited for it.
+     */
     public boolean generatorBound() {
-        return generatorCpuPercent >= 90.0 * threads;
+        return generatorBusiestThreadPercent >= 90.0;
     }
 
     public String toHuman() {
@@ -113,8 +118,9 @@ public final class LoadResult {
             }
         }
         if (mode != LoadOptions.Mode.CONNECT_ONLY) {
-            b.append(String.format(Locale.ROOT, "  generator CPU %.0f%% of a core (%.2f us per message)%s%n", generatorCpuPercent,
-                    generatorCpuMicrosPerMessage, generatorBound() ? "  << the generator may be the bottleneck" : ""));
+            b.append(String.format(Locale.ROOT, "  generator CPU %.0f%% of a core (%.2f us per message; busiest of %d thread(s) %.0f%%)%s%n",
+                    generatorCpuPercent, generatorCpuMicrosPerMessage, threads, generatorBusiestThreadPercent,
+                    generatorBound() ? "  << the generator may be the bottleneck" : ""));
             if (serverCpuPercent >= 0) {
                 b.append(String.format(Locale.ROOT, "  server CPU    %.0f%% of a core (%.2f us per message), RSS %,d KiB%n",
                         serverCpuPercent, serverCpuMicrosPerMessage, serverRssKiB));
@@ -157,6 +163,7 @@ public final class LoadResult {
             m.put("maxMicros", maxMicros);
             m.put("generatorCpuPercent", generatorCpuPercent);
             m.put("generatorCpuMicrosPerMessage", generatorCpuMicrosPerMessage);
+            m.put("generatorBusiestThreadPercent", generatorBusiestThreadPercent);
             m.put("generatorBound", generatorBound());
             m.put("serverCpuPercent", serverCpuPercent);
             m.put("serverCpuMicrosPerMessage", serverCpuMicrosPerMessage);

@@ -134,6 +134,16 @@ final class LoadRun {
         }
     }
 
+    /** CPU time of each selector thread in nanoseconds (-1 where the JVM does not tell). */
+    long[] threadCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] cpu = new long[threads.length];
+        for (int i = 0; i < threads.length; i++) {
+            cpu[i] = mx.isThreadCpuTimeSupported() ? mx.getThreadCpuTime(threads[i].getId()) : -1;
+        }
+        return cpu;
+    }
+
     private void wakeAll() {
         for (ClientWorker w : workers) {
             w.wakeup();
