@@ -53,6 +53,8 @@ final class ClientWorker implements Runnable {
     long windowMessages;
     /** Broadcast: messages published. */
     long published;
+    /** Broadcast: deliveries that arrived inside the measurement window, whenever published. */
+    long windowArrivals;
 
     volatile boolean drained;
     /** Echoes or deliveries still expected on open connections, once the measurement is over. */
@@ -492,6 +494,9 @@ final class ClientWorker implements Runnable {
                 return;
             }
             c.nextSeq++;
+            if (!c.publisher && now - warmupEnd >= 0 && now - measureEnd < 0) {
+                windowArrivals++;
+            }
             long sent = Payloads.sendNanosOfBroadcast(c.message);
             if (!c.publisher && sent - warmupEnd >= 0 && sent - measureEnd < 0) {
                 windowMessages++;

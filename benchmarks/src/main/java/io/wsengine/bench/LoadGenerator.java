@@ -103,10 +103,14 @@ public final class LoadGenerator {
         result.megabytesPerSecond = result.messages * (double) options.size / result.windowSeconds / 1e6;
         result.latencies(run.histogram());
         result.published = run.published();
+        result.arrivalsPerSecond = run.windowArrivals() / result.windowSeconds;
+        // CPU per message: the messages handled during the window (for a broadcast, the deliveries
+        // that arrived in it, which is the work a server that falls behind actually did).
+        long handled = options.mode == LoadOptions.Mode.BROADCAST ? run.windowArrivals() : result.messages;
         if (generatorCpu0 >= 0 && generatorCpu1 >= 0) {
             long nanos = generatorCpu1 - generatorCpu0;
             result.generatorCpuPercent = 100.0 * nanos / options.duration.toNanos();
-            result.generatorCpuMicrosPerMessage = result.messages == 0 ? -1 : nanos / 1000.0 / result.messages;
+            result.generatorCpuMicrosPerMessage = handled == 0 ? -1 : nanos / 1000.0 / handled;
         }
         if (threadCpu0 != null && threadCpu1 != null) {
             long busiest = -1;
@@ -120,7 +124,7 @@ public final class LoadGenerator {
         if (serverCpu0 >= 0 && serverCpu1 >= 0) {
             long nanos = serverCpu1 - serverCpu0;
             result.serverCpuPercent = 100.0 * nanos / options.duration.toNanos();
-            result.serverCpuMicrosPerMessage = result.messages == 0 ? -1 : nanos / 1000.0 / result.messages;
+            result.serverCpuMicrosPerMessage = handled == 0 ? -1 : nanos / 1000.0 / handled;
         }
         result.errors = run.errors();
         result.errorSamples = run.errorSamples();

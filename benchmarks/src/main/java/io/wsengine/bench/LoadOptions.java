@@ -101,6 +101,11 @@ public final class LoadOptions {
         return this;
     }
 
+    public LoadOptions connectTimeout(Duration timeout) {
+        this.connectTimeout = timeout;
+        return this;
+    }
+
     public LoadOptions drainTimeout(Duration timeout) {
         this.drainTimeout = timeout;
         return this;

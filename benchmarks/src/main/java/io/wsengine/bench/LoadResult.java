@@ -45,6 +45,11 @@ public final class LoadResult {
 
     /** Broadcast: messages published in all (warm-up included). */
     public long published;
+    /**
+     * Broadcast: deliveries that arrived during the window, per second, whenever published: below
+     * the publishing rate x receivers when the server falls behind.
+     */
+    public double arrivalsPerSecond = -1;
     public double connectSeconds;
 
     /** Connect-only with a server pid: after a full GC, before and after the connections. */
@@ -100,7 +105,9 @@ public final class LoadResult {
                         url, connections, size));
                 b.append(String.format(Locale.ROOT, "  connections   %d open, %d failed%n", opened, failed));
                 b.append(String.format(Locale.ROOT, "  published     %d%n", published));
-                b.append(String.format(Locale.ROOT, "  deliveries/s  %,.0f  (%d in %.2f s)%n", messagesPerSecond, messages, windowSeconds));
+                b.append(String.format(Locale.ROOT, "  deliveries/s  %,.0f  (%d of the messages published in the %.2f s window)%n",
+                        messagesPerSecond, messages, windowSeconds));
+                b.append(String.format(Locale.ROOT, "  arrivals/s    %,.0f  (deliveries that arrived during the window)%n", arrivalsPerSecond));
                 latencyLines(b, "delivery");
             }
             case CONNECT_ONLY -> {
@@ -171,6 +178,7 @@ public final class LoadResult {
         }
         if (mode == LoadOptions.Mode.BROADCAST) {
             m.put("published", published);
+            m.put("arrivalsPerSecond", arrivalsPerSecond);
         }
         if (mode == LoadOptions.Mode.CONNECT_ONLY) {
             m.put("connectSeconds", connectSeconds);

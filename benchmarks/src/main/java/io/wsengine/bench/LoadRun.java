@@ -206,6 +206,14 @@ final class LoadRun {
         return sum;
     }
 
+    long windowArrivals() {
+        long sum = 0;
+        for (ClientWorker w : workers) {
+            sum += w.windowArrivals;
+        }
+        return sum;
+    }
+
     long published() {
         long sum = 0;
         for (ClientWorker w : workers) {

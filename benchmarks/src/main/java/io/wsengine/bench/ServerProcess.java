@@ -43,7 +43,7 @@ final class ServerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ServerProcess start(Spec spec, String java, List<String> jvmArgs, Path logDir) {
+    static ServerProcess start(Spec spec, String java, List<String> jvmArgs, Path logDir, String logSuffix) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(java);
@@ -54,7 +54,7 @@ final class ServerProcess implements AutoCloseable {
         command.add("--port");
         command.add(Integer.toString(port));
         command.addAll(spec.args());
-        Path log = logDir.resolve(spec.name() + ".log");
+        Path log = logDir.resolve(spec.name() + logSuffix + ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
