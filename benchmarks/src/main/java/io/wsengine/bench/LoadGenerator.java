@@ -64,7 +64,7 @@ public final class LoadGenerator {
         long[] threadCpu1 = null;
         try {
             if (!run.awaitConnected(connectBudget(options))) {
-                run.error("not every connection was established within " + Durations.format(connectBudget(options)));
+                notEstablished(run, options);
             }
             result.connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             result.opened = run.openCount();
@@ -170,11 +170,17 @@ public final class LoadGenerator {
         long start = System.nanoTime();
         run.start();
         if (!run.awaitConnected(connectBudget(options))) {
-            run.error("not every connection was established within " + Durations.format(connectBudget(options)));
+            notEstablished(run, options);
         }
         result.connectSeconds = (System.nanoTime() - start) / 1e9;
         result.opened = run.openCount();
         return new IdleConnections(run, result);
+    }
+
+    private static void notEstablished(LoadRun run, LoadOptions options) {
+        int total = options.connections + (options.mode == LoadOptions.Mode.BROADCAST ? 1 : 0);
+        run.error((total - run.openCount() - run.failedCount()) + " of " + total + " connections not established within "
+                + Durations.format(connectBudget(options)));
     }
 
     private static Duration connectBudget(LoadOptions options) {
