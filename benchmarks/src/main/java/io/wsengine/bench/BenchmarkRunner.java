@@ -20,8 +20,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Runs the echo servers side by side, each in its own JVM ({@code -Xms512m -Xmx512m}), and prints a
- * markdown table per workload. D (idle connections) runs first, on servers started for it alone.
- * Then all servers are started again and stay up: after an untimed warm-up pass, for each round,
+ * markdown table per workload. D (idle connections) runs first, on servers started for it alone
+ * (quick mode: on the main servers, before anything else). Then all servers are started and stay up: after an untimed warm-up pass, for each round,
  * every workload runs on every server in turn (the server order rotates each round), so that a
  * noisy moment of a shared machine hits all servers alike and medians over rounds hold. The load
  * generator runs in this JVM; its CPU is reported beside the server's.
@@ -200,9 +200,11 @@ public final class BenchmarkRunner {
         String startLoad = loadAverage();
         Path logDir = settings.logDir != null ? Files.createDirectories(settings.logDir) : Files.createTempDirectory("wsbench-");
         log("servers' logs in " + logDir);
-        // D on servers of its own, fresh: memory not yet shaped by other workloads, and a server
-        // that cannot hold the connections (Tomcat in 512 MiB) does not spoil the other workloads.
-        if (settings.workloads.contains(Workload.D)) {
+        // Full mode: D on servers of its own, fresh (memory not yet shaped by other workloads), so
+        // that a server which cannot hold the connections (Tomcat in 512 MiB) spoils nothing else.
+        // Quick mode (fewer connections): D on the main servers, first, while they are still fresh.
+        boolean idleFirst = settings.workloads.contains(Workload.D);
+        if (idleFirst && !settings.quick) {
             Map<String, ServerProcess> fresh = startAll(logDir, "-idle");
             try {
                 for (ServerProcess server : fresh.values()) {
@@ -211,13 +213,21 @@ public final class BenchmarkRunner {
             } finally {
                 fresh.values().forEach(ServerProcess::close);
             }
+            idleFirst = false;
         }
         List<Workload> rotating = settings.workloads.stream().filter(w -> w != Workload.D).toList();
-        if (!rotating.isEmpty()) {
+        if (!rotating.isEmpty() || idleFirst) {
             Map<String, ServerProcess> running = startAll(logDir, "");
             try {
-                for (ServerProcess server : running.values()) {
-                    warmUp(server);
+                if (idleFirst) {
+                    for (ServerProcess server : running.values()) {
+                        measure(Workload.D, server, 0);
+                    }
+                }
+                if (!rotating.isEmpty()) {
+                    for (ServerProcess server : running.values()) {
+                        warmUp(server);
+                    }
                 }
                 List<ServerProcess> order = new ArrayList<>(running.values());
                 for (int round = 1; round <= settings.rounds; round++) {
@@ -266,7 +276,7 @@ public final class BenchmarkRunner {
      * round does not measure a JIT (or a thread pool) still warming up.
      */
     private void warmUp(ServerProcess server) {
-        Duration each = settings.warmup.plusMillis(500);
+        Duration each = settings.quick ? Duration.ofSeconds(1) : settings.warmup.plusMillis(500);
         long errors = 0;
         for (LoadOptions o : List.of(LoadOptions.echo(server.url("/echo"), 100, 16, 32, false),
                 LoadOptions.echo(server.url("/echo"), 10, 4, 64 * 1024, true))) {
