@@ -1,0 +1,528 @@
+package io.wsengine.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Runs the echo servers side by side, each in its own JVM ({@code -Xms512m -Xmx512m}), and prints a
+ * markdown table per workload. D (idle connections) runs first, on servers started for it alone
+ * (quick mode: on the main servers, before anything else). Then all servers are started and stay up: after an untimed warm-up pass, for each round,
+ * every workload runs on every server in turn (the server order rotates each round), so that a
+ * noisy moment of a shared machine hits all servers alike and medians over rounds hold. The load
+ * generator runs in this JVM; its CPU is reported beside the server's.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar            # full comparison, under 15 minutes on 2 cores
+ * java -jar benchmarks/target/benchmarks.jar --quick    # under 3 minutes
+ * </pre>
+ */
+public final class BenchmarkRunner {
+
+    static final List<ServerProcess.Spec> SERVERS = List.of(
+            new ServerProcess.Spec("engine", "io.wsengine.bench.EngineServers", List.of(),
+                    "ws-engine bare (EngineServers: WsServer, EchoServer.EchoHandler, PreparedMessage broadcast)"),
+            new ServerProcess.Spec("starter-executor", "io.wsengine.bench.StarterEchoApp",
+                    List.of("--ws.server.dispatch=executor"), "the starter, @WsEndpoint, default dispatch (executor)"),
+            new ServerProcess.Spec("starter-event-loop", "io.wsengine.bench.StarterEchoApp",
+                    List.of("--ws.server.dispatch=event-loop"), "the starter, @WsEndpoint, event-loop dispatch"),
+            new ServerProcess.Spec("tomcat", "io.wsengine.bench.TomcatEchoApp", List.of(),
+                    "Spring Boot 4 spring-boot-starter-websocket on Tomcat (WebSocketConfigurer)"),
+            new ServerProcess.Spec("netty", "io.wsengine.bench.NettyEchoServer", List.of(),
+                    "Netty 4.2 WebSocketServerProtocolHandler (epoll when available)"),
+            new ServerProcess.Spec("jetty", "io.wsengine.bench.JettyEchoServer", List.of(),
+                    "Jetty 12.1 WebSocket, core handler API"));
+
+    /** The workloads of the comparison. */
+    enum Workload {
+        A("100 connections x 1 in flight, 32-byte text"),
+        B("100 connections x 16 in flight, 32-byte text"),
+        C("10 connections x 4 in flight, 64 KiB binary"),
+        D("idle connections: server memory per connection after a full GC"),
+        E("broadcast: 1 publisher, a 64-byte text message every 10 ms to every receiver");
+
+        final String description;
+
+        Workload(String description) {
+            this.description = description;
+        }
+    }
+
+    static final class Settings {
+        boolean quick;
+        int rounds = 3;
+        Duration warmup = Duration.ofSeconds(2);
+        Duration duration = Duration.ofSeconds(4);
+        int idleConnections = 10_000;
+        int receivers = 1000;
+        int threads = 2;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
+        List<ServerProcess.Spec> servers = SERVERS;
+        List<Workload> workloads = List.of(Workload.values());
+        Path out;
+        Path logDir;
+
+        static final String USAGE = """
+                usage: BenchmarkRunner [--quick] [--rounds N] [--warmup 2s] [--duration 4s]
+                                       [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty]
+                                       [--workloads A,B,C,D,E] [--idle-connections 10000] [--receivers 1000]
+                                       [--threads 2] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]
+                """;
+
+        static Settings parse(String[] args) {
+            Settings s = new Settings();
+            boolean roundsSet = false;
+            boolean warmupSet = false;
+            boolean durationSet = false;
+            boolean idleSet = false;
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                if (option.equals("--quick")) {
+                    s.quick = true;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value after " + option);
+                }
+                String value = args[++i];
+                switch (option) {
+                    case "--rounds" -> {
+                        s.rounds = Integer.parseInt(value);
+                        roundsSet = true;
+                    }
+                    case "--warmup" -> {
+                        s.warmup = Durations.parse(value);
+                        warmupSet = true;
+                    }
+                    case "--duration" -> {
+                        s.duration = Durations.parse(value);
+                        durationSet = true;
+                    }
+                    case "--idle-connections" -> {
+                        s.idleConnections = Integer.parseInt(value);
+                        idleSet = true;
+                    }
+                    case "--receivers" -> s.receivers = Integer.parseInt(value);
+                    case "--threads" -> s.threads = Integer.parseInt(value);
+                    case "--java" -> s.java = value;
+                    case "--jvm-arg" -> s.jvmArgs.add(value);
+                    case "--servers" -> s.servers = servers(value);
+                    case "--workloads" -> s.workloads = workloads(value);
+                    case "--out" -> s.out = Path.of(value);
+                    case "--log-dir" -> s.logDir = Path.of(value);
+                    default -> throw new IllegalArgumentException("unknown option " + option);
+                }
+            }
+            if (s.quick) {
+                s.rounds = roundsSet ? s.rounds : 1;
+                s.warmup = warmupSet ? s.warmup : Duration.ofSeconds(1);
+                s.duration = durationSet ? s.duration : Duration.ofSeconds(2);
+                s.idleConnections = idleSet ? s.idleConnections : 2000;
+            }
+            if (s.rounds < 1 || s.threads < 1 || s.idleConnections < 1 || s.receivers < 1) {
+                throw new IllegalArgumentException("--rounds, --threads, --idle-connections and --receivers must be positive");
+            }
+            return s;
+        }
+
+        private static List<ServerProcess.Spec> servers(String value) {
+            List<ServerProcess.Spec> list = new ArrayList<>();
+            for (String name : value.split(",")) {
+                list.add(SERVERS.stream().filter(s -> s.name().equals(name.trim())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown server " + name + "; known: "
+                                + SERVERS.stream().map(ServerProcess.Spec::name).toList())));
+            }
+            return list;
+        }
+
+        private static List<Workload> workloads(String value) {
+            List<Workload> list = new ArrayList<>();
+            for (String name : value.split(",")) {
+                list.add(Workload.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            }
+            return list;
+        }
+    }
+
+    private final Settings settings;
+    private final String jcmd;
+    private final Map<Workload, Map<String, List<LoadResult>>> results = new EnumMap<>(Workload.class);
+    private final Map<String, String> serverProblems = new LinkedHashMap<>();
+
+    BenchmarkRunner(Settings settings) {
+        this.settings = settings;
+        this.jcmd = ProcStats.jcmdBeside(settings.java);
+        for (Workload w : Workload.values()) {
+            Map<String, List<LoadResult>> perServer = new LinkedHashMap<>();
+            for (ServerProcess.Spec s : settings.servers) {
+                perServer.put(s.name(), new ArrayList<>());
+            }
+            results.put(w, perServer);
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Settings settings;
+        try {
+            settings = Settings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("BenchmarkRunner: " + e.getMessage());
+            System.err.print(Settings.USAGE);
+            System.exit(2);
+            return;
+        }
+        String report = new BenchmarkRunner(settings).runAll();
+        System.out.println();
+        System.out.println(report);
+        if (settings.out != null) {
+            Files.writeString(settings.out, report, StandardCharsets.UTF_8);
+            System.out.println("(also written to " + settings.out + ")");
+        }
+    }
+
+    String runAll() throws IOException {
+        long start = System.nanoTime();
+        String startLoad = loadAverage();
+        Path logDir = settings.logDir != null ? Files.createDirectories(settings.logDir) : Files.createTempDirectory("wsbench-");
+        log("servers' logs in " + logDir);
+        // Full mode: D on servers of its own, fresh (memory not yet shaped by other workloads), so
+        // that a server which cannot hold the connections (Tomcat in 512 MiB) spoils nothing else.
+        // Quick mode (fewer connections): D on the main servers, first, while they are still fresh.
+        boolean idleFirst = settings.workloads.contains(Workload.D);
+        if (idleFirst && !settings.quick) {
+            Map<String, ServerProcess> fresh = startAll(logDir, "-idle");
+            try {
+                for (ServerProcess server : fresh.values()) {
+                    measure(Workload.D, server, 0);
+                }
+            } finally {
+                fresh.values().forEach(ServerProcess::close);
+            }
+            idleFirst = false;
+        }
+        List<Workload> rotating = settings.workloads.stream().filter(w -> w != Workload.D).toList();
+        if (!rotating.isEmpty() || idleFirst) {
+            Map<String, ServerProcess> running = startAll(logDir, "");
+            try {
+                if (idleFirst) {
+                    for (ServerProcess server : running.values()) {
+                        measure(Workload.D, server, 0);
+                    }
+                }
+                if (!rotating.isEmpty()) {
+                    for (ServerProcess server : running.values()) {
+                        warmUp(server);
+                    }
+                }
+                List<ServerProcess> order = new ArrayList<>(running.values());
+                for (int round = 1; round <= settings.rounds; round++) {
+                    for (Workload w : rotating) {
+                        for (ServerProcess server : order) {
+                            measure(w, server, round);
+                        }
+                    }
+                    Collections.rotate(order, 1);
+                }
+            } finally {
+                running.values().forEach(ServerProcess::close);
+            }
+        }
+        double minutes = (System.nanoTime() - start) / 60e9;
+        return report(minutes, startLoad, loadAverage());
+    }
+
+    /** Starts every server at once, then waits for each; one that does not come up is reported and left out. */
+    private Map<String, ServerProcess> startAll(Path logDir, String logSuffix) {
+        Map<String, ServerProcess> running = new LinkedHashMap<>();
+        try {
+            for (ServerProcess.Spec spec : settings.servers) {
+                running.put(spec.name(), ServerProcess.start(spec, settings.java, settings.jvmArgs, logDir, logSuffix));
+            }
+            for (ServerProcess server : List.copyOf(running.values())) {
+                try {
+                    server.awaitReady(Duration.ofSeconds(90));
+                    log(server.spec.name() + " ready on port " + server.port + " (pid " + server.pid() + ")");
+                } catch (IllegalStateException e) {
+                    serverProblems.putIfAbsent(server.spec.name(), e.getMessage().lines().findFirst().orElse("not ready"));
+                    log("!! " + e.getMessage());
+                    server.close();
+                    running.remove(server.spec.name());
+                }
+            }
+            return running;
+        } catch (RuntimeException e) {
+            running.values().forEach(ServerProcess::close);
+            throw e;
+        }
+    }
+
+    /**
+     * An untimed pass of small and large echoes on a server before the rounds, so that the first
+     * round does not measure a JIT (or a thread pool) still warming up.
+     */
+    private void warmUp(ServerProcess server) {
+        Duration each = settings.quick ? Duration.ofSeconds(1) : settings.warmup.plusMillis(500);
+        long errors = 0;
+        for (LoadOptions o : List.of(LoadOptions.echo(server.url("/echo"), 100, 16, 32, false),
+                LoadOptions.echo(server.url("/echo"), 10, 4, 64 * 1024, true))) {
+            try {
+                errors += LoadGenerator.run(o.warmup(Duration.ZERO).duration(each).threads(settings.threads)).errors;
+            } catch (RuntimeException e) {
+                errors++;
+            }
+        }
+        log("warmed up " + server.spec.name() + (errors > 0 ? " (" + errors + " errors)" : ""));
+    }
+
+    private void measure(Workload w, ServerProcess server, int round) {
+        LoadResult r;
+        try {
+            r = LoadGenerator.run(options(w, server));
+        } catch (RuntimeException e) {
+            r = new LoadResult();
+            r.mode = w == Workload.D ? LoadOptions.Mode.CONNECT_ONLY : w == Workload.E ? LoadOptions.Mode.BROADCAST
+                    : LoadOptions.Mode.ECHO;
+            r.errors = 1;
+            r.errorSamples = List.of(e.toString());
+        }
+        results.get(w).get(server.spec.name()).add(r);
+        String where = round == 0 ? "" : "[round " + round + "/" + settings.rounds + "] ";
+        String line = switch (w) {
+            case A, B -> String.format(Locale.ROOT, "%,.0f msgs/s, p99 %s ms", r.messagesPerSecond, ms(r.p99Micros));
+            case C -> String.format(Locale.ROOT, "%,.1f MB/s, p99 %s ms", r.megabytesPerSecond, ms(r.p99Micros));
+            case D -> String.format(Locale.ROOT, "%d connections: %.2f KiB RSS, %.2f KiB live heap per connection",
+                    r.opened, r.rssPerConnectionKiB(), r.liveHeapPerConnectionKiB());
+            case E -> String.format(Locale.ROOT, "%,.0f delivered/s, p99 %s ms, server %.2f us CPU per delivery",
+                    r.arrivalsPerSecond, ms(r.p99Micros), r.serverCpuMicrosPerMessage);
+        };
+        if (w != Workload.D) {
+            line += String.format(Locale.ROOT, " (CPU: server %.0f%%, generator %.0f%%)", r.serverCpuPercent, r.generatorCpuPercent);
+        }
+        log(where + w + " " + server.spec.name() + ": " + line + (r.errors > 0 ? "  ERRORS " + r.errors + ": "
+                + String.join(" | ", r.errorSamples.subList(0, Math.min(3, r.errorSamples.size()))) : ""));
+    }
+
+    private LoadOptions options(Workload w, ServerProcess server) {
+        LoadOptions o = switch (w) {
+            case A -> LoadOptions.echo(server.url("/echo"), 100, 1, 32, false);
+            case B -> LoadOptions.echo(server.url("/echo"), 100, 16, 32, false);
+            case C -> LoadOptions.echo(server.url("/echo"), 10, 4, 64 * 1024, true);
+            case D -> LoadOptions.connectOnly(server.url("/echo"), settings.idleConnections);
+            case E -> LoadOptions.broadcast(server.url("/broadcast"), settings.receivers).interval(Duration.ofMillis(10));
+        };
+        return o.warmup(settings.warmup).duration(settings.duration).threads(settings.threads)
+                .serverPid(server.pid()).jcmd(jcmd).connectTimeout(Duration.ofSeconds(20));
+    }
+
+    // ------------------------------------------------------------------ report
+
+    private String report(double minutes, String loadBefore, String loadAfter) {
+        StringBuilder b = new StringBuilder();
+        b.append("## wsengine benchmark: ").append(settings.quick ? "quick" : "full").append(" run, ")
+                .append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))).append("\n\n");
+        b.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(memory()).append(", load average ").append(loadBefore).append(" before, ").append(loadAfter)
+                .append(" after\n");
+        b.append("- servers: ").append(javaVersion(settings.java)).append(", ").append(String.join(" ", settings.jvmArgs))
+                .append("; load generator: Java ").append(System.getProperty("java.version")).append(" in the runner's JVM, ")
+                .append(settings.threads).append(" selector thread(s)\n");
+        b.append(String.format(Locale.ROOT, "- %d round(s), each run %s warm-up + %s measured; D with %,d connections, E with %,d receivers; took %.1f min%n",
+                settings.rounds, Durations.format(settings.warmup), Durations.format(settings.duration),
+                settings.idleConnections, settings.receivers, minutes));
+        b.append("- figures are medians over the rounds; \"vs\" columns divide by Netty's and Tomcat's medians;"
+                + " CPU is in % of one core (200% = the whole machine)\n");
+        serverProblems.forEach((name, problem) -> b.append("- **").append(name).append(" did not run**: ").append(problem).append('\n'));
+        b.append('\n');
+        for (Workload w : settings.workloads) {
+            b.append("### ").append(w).append(": ").append(w.description).append("\n\n");
+            switch (w) {
+                case A, B, C -> echoTable(b, w);
+                case D -> idleTable(b);
+                case E -> broadcastTable(b);
+            }
+            b.append('\n');
+        }
+        b.append("Servers: ");
+        List<String> names = new ArrayList<>();
+        for (ServerProcess.Spec s : settings.servers) {
+            names.add("`" + s.name() + "` = " + s.description());
+        }
+        b.append(String.join("; ", names)).append(".\n");
+        return b.toString();
+    }
+
+    private void echoTable(StringBuilder b, Workload w) {
+        boolean mb = w == Workload.C;
+        ToDoubleFunction<LoadResult> rate = mb ? r -> r.megabytesPerSecond : r -> r.messagesPerSecond;
+        b.append("| server | ").append(mb ? "MB/s" : "msgs/s").append(" | vs Netty | vs Tomcat | p50 ms | p99 ms | server CPU | server us/msg | generator CPU | generator-bound | server RSS MiB | errors |\n");
+        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|:-:|--:|--:|\n");
+        Map<String, List<LoadResult>> perServer = results.get(w);
+        double netty = median(perServer.get("netty"), rate);
+        double tomcat = median(perServer.get("tomcat"), rate);
+        perServer.forEach((server, runs) -> {
+            if (runs.isEmpty()) {
+                return;
+            }
+            double value = median(runs, rate);
+            b.append("| ").append(server)
+                    .append(" | ").append(mb ? String.format(Locale.ROOT, "%,.1f", value) : String.format(Locale.ROOT, "%,.0f", value))
+                    .append(" | ").append(ratio(value, netty))
+                    .append(" | ").append(ratio(value, tomcat))
+                    .append(" | ").append(ms(median(runs, r -> r.p50Micros)))
+                    .append(" | ").append(ms(median(runs, r -> r.p99Micros)))
+                    .append(" | ").append(percent(median(runs, r -> r.serverCpuPercent)))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", median(runs, r -> r.serverCpuMicrosPerMessage)))
+                    .append(" | ").append(percent(median(runs, r -> r.generatorCpuPercent)))
+                    .append(" | ").append(runs.stream().anyMatch(LoadResult::generatorBound) ? "**yes**" : "no")
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", median(runs, r -> r.serverRssKiB) / 1024))
+                    .append(" | ").append(errors(runs))
+                    .append(" |\n");
+        });
+    }
+
+    private void idleTable(StringBuilder b) {
+        b.append("| server | connections | RSS KiB/conn | vs Netty | vs Tomcat | live heap KiB/conn | vs Netty | opened in s | errors |\n");
+        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        Map<String, List<LoadResult>> perServer = results.get(Workload.D);
+        double nettyRss = median(perServer.get("netty"), LoadResult::rssPerConnectionKiB);
+        double tomcatRss = median(perServer.get("tomcat"), LoadResult::rssPerConnectionKiB);
+        double nettyHeap = median(perServer.get("netty"), LoadResult::liveHeapPerConnectionKiB);
+        perServer.forEach((server, runs) -> {
+            if (runs.isEmpty()) {
+                return;
+            }
+            double rss = median(runs, LoadResult::rssPerConnectionKiB);
+            double heap = median(runs, LoadResult::liveHeapPerConnectionKiB);
+            b.append("| ").append(server)
+                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", median(runs, r -> r.opened)))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", rss))
+                    .append(" | ").append(ratio(rss, nettyRss))
+                    .append(" | ").append(ratio(rss, tomcatRss))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", heap))
+                    .append(" | ").append(ratio(heap, nettyHeap))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", median(runs, r -> r.connectSeconds)))
+                    .append(" | ").append(errors(runs))
+                    .append(" |\n");
+        });
+        b.append("\n(lower is better: RSS and live heap growth, after `jcmd GC.run` + `GC.class_histogram`,"
+                + " divided by the connections open)\n");
+    }
+
+    private void broadcastTable(StringBuilder b) {
+        b.append("| server | delivered/s | p50 ms | p99 ms | max ms | server us CPU/delivery | vs Netty | vs Tomcat | server CPU | generator CPU | generator-bound | errors |\n");
+        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|--:|\n");
+        Map<String, List<LoadResult>> perServer = results.get(Workload.E);
+        double netty = median(perServer.get("netty"), r -> r.serverCpuMicrosPerMessage);
+        double tomcat = median(perServer.get("tomcat"), r -> r.serverCpuMicrosPerMessage);
+        perServer.forEach((server, runs) -> {
+            if (runs.isEmpty()) {
+                return;
+            }
+            double cpu = median(runs, r -> r.serverCpuMicrosPerMessage);
+            b.append("| ").append(server)
+                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", median(runs, r -> r.arrivalsPerSecond)))
+                    .append(" | ").append(ms(median(runs, r -> r.p50Micros)))
+                    .append(" | ").append(ms(median(runs, r -> r.p99Micros)))
+                    .append(" | ").append(ms(median(runs, r -> r.maxMicros)))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", cpu))
+                    .append(" | ").append(ratio(cpu, netty))
+                    .append(" | ").append(ratio(cpu, tomcat))
+                    .append(" | ").append(percent(median(runs, r -> r.serverCpuPercent)))
+                    .append(" | ").append(percent(median(runs, r -> r.generatorCpuPercent)))
+                    .append(" | ").append(runs.stream().anyMatch(LoadResult::generatorBound) ? "**yes**" : "no")
+                    .append(" | ").append(errors(runs))
+                    .append(" |\n");
+        });
+        b.append(String.format(Locale.ROOT, "%n(delivered/s: deliveries that arrived during the window; the publisher asks for"
+                + " %,.0f/s, and a server that falls behind shows it here and in the latency. Every receiver must get every"
+                + " message, in order: a loss or reordering counts as an error. CPU per delivery: lower is better)%n",
+                settings.receivers * 100.0));
+    }
+
+    private static String errors(List<LoadResult> runs) {
+        long sum = runs.stream().mapToLong(r -> r.errors).sum();
+        return sum == 0 ? "0" : "**" + sum + "**";
+    }
+
+    static double median(List<LoadResult> runs, ToDoubleFunction<LoadResult> f) {
+        if (runs == null || runs.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] values = runs.stream().mapToDouble(f).toArray();
+        Arrays.sort(values);
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private static String ratio(double value, double reference) {
+        if (Double.isNaN(value) || Double.isNaN(reference) || reference <= 0 || value < 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2f", value / reference);
+    }
+
+    private static String ms(double micros) {
+        return Double.isNaN(micros) || micros < 0 ? "-" : String.format(Locale.ROOT, "%.2f", micros / 1000);
+    }
+
+    private static String percent(double value) {
+        return Double.isNaN(value) || value < 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", value);
+    }
+
+    private static void log(String line) {
+        System.out.println(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " " + line);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String memory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kib = Long.parseLong(line.substring(9).trim().split("\\s+")[0]);
+                    return String.format(Locale.ROOT, "%.1f GiB memory", kib / 1024.0 / 1024.0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // below
+        }
+        return "memory unknown";
+    }
+
+    private static String javaVersion(String java) {
+        try {
+            Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+            return lines.size() >= 2 ? lines.get(0).trim() + " (" + lines.get(1).trim() + ")" : out.trim();
+        } catch (IOException e) {
+            return java + " (version unknown)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.wsengine.bench;
+
+import io.wsengine.EchoServer;
+import io.wsengine.PreparedMessage;
+import io.wsengine.WsHandler;
+import io.wsengine.WsServer;
+import io.wsengine.WsServerConfig;
+import io.wsengine.WsSession;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The bare engine for the benchmarks: {@code /echo} echoes text as text and binary as binary,
+ * {@code /broadcast} sends every text message it receives to every session of {@code /broadcast},
+ * encoded once ({@link PreparedMessage}).
+ *
+ * <pre>java -cp benchmarks.jar io.wsengine.bench.EngineServers --port 9001 [--event-loops N] [--max-message-size BYTES]</pre>
+ */
+public final class EngineServers {
+    static final String USAGE = "EngineServers --port N [--event-loops N] [--max-message-size BYTES]";
+
+    private EngineServers() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ServerArgs a = ServerArgs.parse(args, USAGE);
+        WsServer server = start(a.port, a.intOption("event-loops", Runtime.getRuntime().availableProcessors()),
+                Long.parseLong(a.option("max-message-size", Integer.toString(1 << 20))));
+        ServerArgs.ready("ws-engine (" + server.config().eventLoops() + " event loops)", server.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop(Duration.ofSeconds(1));
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    /** Starts the echo and broadcast routes on 127.0.0.1. */
+    public static WsServer start(int port, int eventLoops, long maxMessageSize) {
+        Broadcast broadcast = new Broadcast();
+        WsServer server = new WsServer(WsServerConfig.builder()
+                .bindAddress("127.0.0.1")
+                .port(port)
+                .eventLoops(eventLoops)
+                .backlog(4096)
+                .maxMessageSize(maxMessageSize)
+                .route("/echo", new EchoServer.EchoHandler())
+                .route("/broadcast", broadcast)
+                .build());
+        broadcast.server = server;
+        return server.start();
+    }
+
+    /** Sends each text message to every session of {@code /broadcast}, the sender included. */
+    static final class Broadcast implements WsHandler {
+        volatile WsServer server;
+
+        @Override
+        public void onText(WsSession session, String text) {
+            server.broadcast("/broadcast", PreparedMessage.text(text));
+        }
+    }
+}

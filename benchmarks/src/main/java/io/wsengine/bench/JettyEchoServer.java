@@ -1,0 +1,107 @@
+package io.wsengine.bench;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * Jetty 12.1 WebSocket on the core handler API (no servlets): {@code /echo} sends every message
+ * back, {@code /broadcast} sends each text message to every session of {@code /broadcast}.
+ *
+ * <pre>java -cp benchmarks.jar io.wsengine.bench.JettyEchoServer --port 9001</pre>
+ */
+public final class JettyEchoServer {
+    static final String USAGE = "JettyEchoServer --port N";
+
+    private JettyEchoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ServerArgs a = ServerArgs.parse(args, USAGE);
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(a.port);
+        connector.setAcceptQueueSize(4096);
+        connector.setIdleTimeout(Duration.ofMinutes(10).toMillis());
+        server.addConnector(connector);
+        Set<Session> broadcastSessions = ConcurrentHashMap.newKeySet();
+        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(1 << 20);
+            container.setMaxBinaryMessageSize(1 << 20);
+            // The default (30 s) would close the idle-connection workload's connections.
+            container.setIdleTimeout(Duration.ofMinutes(10));
+            container.addMapping("/echo", (request, response, callback) -> new EchoEndpoint());
+            container.addMapping("/broadcast", (request, response, callback) -> new BroadcastEndpoint(broadcastSessions));
+        }));
+        server.setStopAtShutdown(true);
+        server.setStopTimeout(1000);
+        server.start();
+        ServerArgs.ready("Jetty " + Server.getVersion(), connector.getLocalPort());
+        server.join();
+    }
+
+    /** Echoes text as text and binary as binary. Public: Jetty looks its methods up reflectively. */
+    public static final class EchoEndpoint implements Session.Listener.AutoDemanding {
+        private Session session;
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            session.sendText(message, Callback.NOOP);
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            // The buffer stays valid until the callback completes: once it has been written back.
+            session.sendBinary(payload, callback);
+        }
+
+        /** The benchmark resets idle connections when it is done with them: no warning per connection. */
+        @Override
+        public void onWebSocketError(Throwable cause) {
+        }
+    }
+
+    /** Sends each text message to every open session of {@code /broadcast}, the sender included. */
+    public static final class BroadcastEndpoint implements Session.Listener.AutoDemanding {
+        private final Set<Session> sessions;
+        private Session session;
+
+        BroadcastEndpoint(Set<Session> sessions) {
+            this.sessions = sessions;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            this.session = session;
+            sessions.add(session);
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            sessions.remove(session);
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            for (Session receiver : sessions) {
+                receiver.sendText(message, Callback.NOOP);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.wsengine.bench;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+/**
+ * Netty 4.2 with {@link WebSocketServerProtocolHandler}: {@code /echo} writes every frame back
+ * (written in {@code channelRead}, flushed once per read batch in {@code channelReadComplete}, the
+ * usual Netty idiom), {@code /broadcast} writes every text frame to a {@link ChannelGroup}. Epoll when
+ * available (Linux), else NIO; Netty's default number of event loops (2 x cores).
+ *
+ * <pre>java -cp benchmarks.jar io.wsengine.bench.NettyEchoServer --port 9001 [--transport auto|epoll|nio] [--threads N]</pre>
+ */
+public final class NettyEchoServer {
+    static final String USAGE = "NettyEchoServer --port N [--transport auto|epoll|nio] [--threads N (0: Netty's default)]";
+    private static final AttributeKey<Boolean> BROADCAST = AttributeKey.valueOf("wsbench.broadcast");
+
+    private NettyEchoServer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ServerArgs a = ServerArgs.parse(args, USAGE);
+        String transport = a.option("transport", "auto");
+        boolean epoll = switch (transport) {
+            case "auto" -> Epoll.isAvailable();
+            case "epoll" -> {
+                Epoll.ensureAvailability();
+                yield true;
+            }
+            case "nio" -> false;
+            default -> {
+                ServerArgs.fail("--transport must be auto, epoll or nio", USAGE);
+                yield false;
+            }
+        };
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(a.intOption("threads", 0), io);
+        ChannelGroup broadcastGroup = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        WebSocketHandler handler = new WebSocketHandler(broadcastGroup);
+        WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/")
+                .checkStartsWith(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(1 << 20).build())
+                .build();
+        try {
+            Channel server = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
+                                    new WebSocketServerProtocolHandler(wsConfig), handler);
+                        }
+                    })
+                    .bind("127.0.0.1", a.port).sync().channel();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close().awaitUninterruptibly();
+                boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+                workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+            }));
+            ServerArgs.ready("Netty (" + (epoll ? "epoll" : "nio") + ")", a.port);
+            server.closeFuture().sync();
+        } finally {
+            boss.shutdownGracefully();
+            workers.shutdownGracefully();
+        }
+    }
+
+    /** Echo on every path but {@code /broadcast}, which sends each text frame to the whole group. */
+    @ChannelHandler.Sharable
+    static final class WebSocketHandler extends ChannelInboundHandlerAdapter {
+        private final ChannelGroup broadcastGroup;
+
+        WebSocketHandler(ChannelGroup broadcastGroup) {
+            this.broadcastGroup = broadcastGroup;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete complete
+                    && complete.requestUri().startsWith("/broadcast")) {
+                ctx.channel().attr(BROADCAST).set(Boolean.TRUE);
+                broadcastGroup.add(ctx.channel());
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof TextWebSocketFrame text && Boolean.TRUE.equals(ctx.channel().attr(BROADCAST).get())) {
+                broadcastGroup.writeAndFlush(text); // duplicates it for every channel, then releases it
+            } else if (msg instanceof WebSocketFrame) {
+                ctx.write(msg);
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        /** The benchmark resets idle connections when it is done with them: close quietly. */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

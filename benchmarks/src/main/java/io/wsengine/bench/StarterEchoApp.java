@@ -1,0 +1,74 @@
+package io.wsengine.bench;
+
+import io.wsengine.spring.OnBinaryMessage;
+import io.wsengine.spring.OnTextMessage;
+import io.wsengine.spring.WsBroadcaster;
+import io.wsengine.spring.WsEndpoint;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The starter in a minimal Spring Boot application: {@code @WsEndpoint("/echo")} returns what it
+ * receives, {@code @WsEndpoint("/broadcast")} hands each text message to {@link WsBroadcaster}. No
+ * web server ({@code spring.main.web-application-type=none}): Spring's own WebSocket support and
+ * Tomcat, also on this module's class path, stay off.
+ *
+ * <pre>java -cp benchmarks.jar io.wsengine.bench.StarterEchoApp --port 9001 [--ws.server.dispatch=executor|event-loop]</pre>
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({StarterEchoApp.EchoEndpoint.class, StarterEchoApp.BroadcastEndpoint.class})
+public class StarterEchoApp {
+    static final String USAGE = "StarterEchoApp --port N [--ws.server.dispatch=executor|event-loop] [--ws.server.*=...]";
+
+    public static void main(String[] args) throws InterruptedException {
+        ServerArgs a = ServerArgs.parse(args, USAGE);
+        SpringApplication app = new SpringApplication(StarterEchoApp.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("spring.main.banner-mode", "off");
+        defaults.put("ws.server.address", "127.0.0.1");
+        defaults.put("ws.server.port", a.port);
+        defaults.put("ws.server.backlog", 4096);
+        app.setDefaultProperties(defaults);
+        app.run(a.springArgs());
+        ServerArgs.ready("starter (dispatch " + a.option("ws.server.dispatch", "executor") + ")", a.port);
+        new CountDownLatch(1).await(); // until SIGTERM: Spring's shutdown hook closes the context
+    }
+
+    /** Echoes text as text and binary as binary: the return value goes back to the session. */
+    @WsEndpoint("/echo")
+    static class EchoEndpoint {
+        @OnTextMessage
+        String text(String text) {
+            return text;
+        }
+
+        @OnBinaryMessage
+        ByteBuffer binary(ByteBuffer data) {
+            return data;
+        }
+    }
+
+    /** Sends every text message to every session of this endpoint, encoded once. */
+    @WsEndpoint("/broadcast")
+    static class BroadcastEndpoint {
+        private final WsBroadcaster broadcaster;
+
+        BroadcastEndpoint(WsBroadcaster broadcaster) {
+            this.broadcaster = broadcaster;
+        }
+
+        @OnTextMessage
+        void text(String text) {
+            broadcaster.broadcast("/broadcast", text);
+        }
+    }
+}
