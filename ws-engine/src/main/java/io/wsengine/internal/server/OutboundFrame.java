@@ -13,6 +13,8 @@ final class OutboundFrame {
     final long size;
     /** Completed when written; null when nobody waits. */
     final CompletableFuture<Void> future;
+    /** The frame queued after this one; guarded by the {@link OutboundQueue}'s monitor. */
+    OutboundFrame next;
 
     OutboundFrame(Kind kind, ByteBuffer[] buffers, CompletableFuture<Void> future) {
         this.kind = kind;

@@ -5,18 +5,19 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A connection's frames waiting to be written, in send order. Any thread may add; only the owning
  * event loop writes. Writes take as many queued frames as fit in one system call, and stop after a
  * final frame (a close frame or a refusing response): nothing queued after it is ever written.
+ *
+ * <p>The frames are linked through {@link OutboundFrame#next} under this queue's monitor: an idle
+ * connection then holds no queue nodes at all, and a send allocates none. Futures are completed
+ * outside the monitor, so their callbacks may send again from any thread.
  */
 final class OutboundQueue {
     enum Progress { DRAINED, PENDING, FINAL_WRITTEN }
 
-    private final ConcurrentLinkedQueue<OutboundFrame> frames = new ConcurrentLinkedQueue<>();
     private static final VarHandle BUFFERED;
 
     static {
@@ -30,8 +31,12 @@ final class OutboundQueue {
     /** Bytes queued and not yet written; a plain field with a VarHandle, to keep idle connections small. */
     private volatile long buffered;
     private final long limit;
-    /** Set once the final frame is written or the connection is gone: nothing is written after it. */
-    private volatile Throwable sealedBy;
+
+    // Guarded by this.
+    private OutboundFrame head;
+    private OutboundFrame tail;
+    /** Set once the final frame is written or the connection is gone: nothing is queued after it. */
+    private Throwable sealedBy;
 
     OutboundQueue(long limit) {
         this.limit = limit;
@@ -44,34 +49,49 @@ final class OutboundQueue {
             addBuffered(-frame.size);
             return false;
         }
-        frames.add(frame);
-        failIfSealed(frame);
+        append(frame);
         return true;
     }
 
     /** Queues a control frame or HTTP response: small, and needed to end the session cleanly. */
     void offer(OutboundFrame frame) {
         addBuffered(frame.size);
-        frames.add(frame);
-        failIfSealed(frame);
+        append(frame);
     }
 
-    /**
-     * A frame added while the queue was being sealed must not wait forever: checked after adding, so
-     * either {@link #seal} sees the frame or this sees the seal.
-     */
-    private void failIfSealed(OutboundFrame frame) {
-        Throwable cause = sealedBy;
-        if (cause != null && frames.remove(frame)) {
-            addBuffered(-frame.size);
-            frame.fail(cause);
+    private void append(OutboundFrame frame) {
+        Throwable cause;
+        synchronized (this) {
+            cause = sealedBy;
+            if (cause == null) {
+                if (tail == null) {
+                    head = frame;
+                } else {
+                    tail.next = frame;
+                }
+                tail = frame;
+                return;
+            }
         }
+        addBuffered(-frame.size);
+        frame.fail(cause);
     }
 
     /** Fails everything queued, and everything queued from now on. */
     void seal(Throwable cause) {
-        sealedBy = cause;
-        failAll(cause);
+        OutboundFrame dropped;
+        synchronized (this) {
+            if (sealedBy == null) {
+                sealedBy = cause;
+            }
+            dropped = head;
+            head = null;
+            tail = null;
+        }
+        for (OutboundFrame frame = dropped; frame != null; frame = frame.next) {
+            addBuffered(-frame.remaining());
+            frame.fail(cause);
+        }
     }
 
     long bufferedAmount() {
@@ -82,22 +102,16 @@ final class OutboundQueue {
         return (long) BUFFERED.getAndAdd(this, delta) + delta;
     }
 
-    boolean isEmpty() {
-        return frames.isEmpty();
-    }
-
     /**
      * Writes what the channel takes now. Event loop only. Queued frames are copied into the loop's
      * direct staging buffer and written with one call: writing heap buffers directly would make the
      * JDK copy each into a temporary direct buffer of its own, with more work per frame.
      */
     Progress writeTo(WritableByteChannel channel, ByteBuffer staging) throws IOException {
-        if (sealedBy != null) {
-            failAll(sealedBy);
-            return Progress.DRAINED;
-        }
         while (true) {
-            stage(staging);
+            synchronized (this) {
+                stage(staging);
+            }
             if (staging.position() == 0) {
                 return Progress.DRAINED;
             }
@@ -105,10 +119,16 @@ final class OutboundQueue {
             int written = channel.write(staging);
             boolean socketFull = staging.hasRemaining();
             addBuffered(-written);
-            if (consume(written)) {
+            OutboundFrame completed;
+            boolean more;
+            synchronized (this) {
+                completed = consume(written);
+                more = head != null;
+            }
+            if (complete(completed)) {
                 return Progress.FINAL_WRITTEN;
             }
-            if (frames.isEmpty()) {
+            if (!more) {
                 return Progress.DRAINED;
             }
             if (socketFull) {
@@ -121,7 +141,7 @@ final class OutboundQueue {
     /** Copies queued bytes into the staging buffer, up to a final frame; frames keep their positions. */
     private void stage(ByteBuffer staging) {
         staging.clear();
-        for (OutboundFrame frame : frames) {
+        for (OutboundFrame frame = head; frame != null; frame = frame.next) {
             for (ByteBuffer buffer : frame.buffers) {
                 int length = Math.min(buffer.remaining(), staging.remaining());
                 staging.put(staging.position(), buffer, buffer.position(), length);
@@ -137,47 +157,84 @@ final class OutboundQueue {
     }
 
     /**
-     * Advances the frames by the bytes the socket took and completes those fully written.
+     * Advances the frames by the bytes the socket took and unlinks those fully written.
      *
-     * @return true if the final frame was completed
+     * @return the unlinked frames, still linked to each other, oldest first; null if none
      */
-    private boolean consume(long written) {
+    private OutboundFrame consume(long written) {
         long left = written;
-        OutboundFrame frame;
-        while ((frame = frames.peek()) != null) {
+        OutboundFrame first = head;
+        OutboundFrame last = null;
+        OutboundFrame frame = head;
+        while (frame != null) {
             for (ByteBuffer buffer : frame.buffers) {
                 int taken = (int) Math.min(buffer.remaining(), left);
                 buffer.position(buffer.position() + taken);
                 left -= taken;
             }
             if (!frame.isWritten()) {
-                return false;
+                break;
             }
-            frames.poll();
+            last = frame;
+            frame = frame.next;
+            if (last.kind == OutboundFrame.Kind.FINAL) {
+                break; // nothing after the final frame was staged
+            }
+        }
+        if (last == null) {
+            return null;
+        }
+        head = last.next;
+        if (head == null) {
+            tail = null;
+        }
+        last.next = null;
+        return first;
+    }
+
+    /** Completes a chain of written frames; returns true if it held the final frame. */
+    private static boolean complete(OutboundFrame chain) {
+        boolean finalWritten = false;
+        for (OutboundFrame frame = chain; frame != null; frame = frame.next) {
             frame.complete();
-            if (frame.kind == OutboundFrame.Kind.FINAL) {
-                return true;
-            }
+            finalWritten |= frame.kind == OutboundFrame.Kind.FINAL;
         }
-        return false;
+        return finalWritten;
     }
 
-    /** Fails and drops the frames not yet begun (a begun frame must finish before any other). */
+    /** Fails and drops the data frames not yet begun (a begun frame must finish before any other). */
     void discardUnstarted(Throwable cause) {
-        for (Iterator<OutboundFrame> it = frames.iterator(); it.hasNext(); ) {
-            OutboundFrame frame = it.next();
-            if (!frame.isStarted() && frame.kind == OutboundFrame.Kind.DATA) {
-                it.remove();
-                addBuffered(-frame.size);
-                frame.fail(cause);
+        OutboundFrame discarded = null;
+        OutboundFrame lastDiscarded = null;
+        synchronized (this) {
+            OutboundFrame previous = null;
+            OutboundFrame frame = head;
+            while (frame != null) {
+                OutboundFrame next = frame.next;
+                if (frame.kind == OutboundFrame.Kind.DATA && !frame.isStarted()) {
+                    if (previous == null) {
+                        head = next;
+                    } else {
+                        previous.next = next;
+                    }
+                    if (tail == frame) {
+                        tail = previous;
+                    }
+                    frame.next = null;
+                    if (lastDiscarded == null) {
+                        discarded = frame;
+                    } else {
+                        lastDiscarded.next = frame;
+                    }
+                    lastDiscarded = frame;
+                } else {
+                    previous = frame;
+                }
+                frame = next;
             }
         }
-    }
-
-    private void failAll(Throwable cause) {
-        OutboundFrame frame;
-        while ((frame = frames.poll()) != null) {
-            addBuffered(-frame.remaining());
+        for (OutboundFrame frame = discarded; frame != null; frame = frame.next) {
+            addBuffered(-frame.size);
             frame.fail(cause);
         }
     }
