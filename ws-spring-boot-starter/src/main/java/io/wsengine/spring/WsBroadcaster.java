@@ -27,7 +27,7 @@ public class WsBroadcaster {
     /**
      * Sends to every open session of the endpoint with this path template.
      *
-     * @return the number of sessions it was sent to
+     * @return the number of sessions it was handed to (a send to one that closes meanwhile fails alone)
      */
     public int broadcast(String endpointPath, Object message) {
         return sendAll(sessions(endpointPath), message);
@@ -36,7 +36,7 @@ public class WsBroadcaster {
     /**
      * Sends to every session in the group.
      *
-     * @return the number of sessions it was sent to
+     * @return the number of sessions it was handed to (a send to one that closes meanwhile fails alone)
      */
     public int publish(String group, Object message) {
         return sendAll(group(group), message);

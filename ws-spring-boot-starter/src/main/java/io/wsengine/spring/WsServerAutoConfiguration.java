@@ -46,8 +46,18 @@ public class WsServerAutoConfiguration {
                                                ListableBeanFactory beanFactory) {
         Executor executor = properties.getDispatch() == WsServerProperties.Dispatch.EVENT_LOOP
                 ? null : dispatchExecutor(beanFactory);
-        return new EndpointRegistry(conversionService.getIfUnique(ApplicationConversionService::getSharedInstance),
+        return new EndpointRegistry(conversionService.getIfUnique(() -> withConverterBeans(beanFactory)),
                 json.getIfAvailable(), executor, properties);
+    }
+
+    /**
+     * Where the application has no ConversionService bean (usual without a web stack): Spring Boot's
+     * conversions plus the application's own Converter, GenericConverter and Formatter beans.
+     */
+    private static ConversionService withConverterBeans(ListableBeanFactory beanFactory) {
+        ApplicationConversionService conversions = new ApplicationConversionService();
+        ApplicationConversionService.addBeans(conversions, beanFactory);
+        return conversions;
     }
 
     /** The executor for endpoint methods: ours by name, else Spring Boot's application task executor. */

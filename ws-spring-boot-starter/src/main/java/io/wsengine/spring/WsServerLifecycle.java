@@ -3,8 +3,10 @@ package io.wsengine.spring;
 import io.wsengine.WsServer;
 import io.wsengine.WsServerConfig;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -13,12 +15,15 @@ import org.springframework.core.env.MutablePropertySources;
 /**
  * Runs the {@link WsServer} with the application context: starts it once the beans are ready,
  * publishes the port as {@code local.ws.server.port}, and on shutdown sends {@code 1001} to every
- * session and waits up to {@code ws.server.shutdown-grace} for the close handshakes.
+ * session and waits for the close handshakes, up to {@code ws.server.shutdown-grace} and never longer
+ * than {@code spring.lifecycle.timeout-per-shutdown-phase}.
  */
 public class WsServerLifecycle implements SmartLifecycle {
     /** Started late and stopped early, as Spring's own web servers are. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
     private static final String PORT_SOURCE = "ws.server.ports";
+    private static final String PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
+    private static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Supplier<WsServerConfig> config;
     private final WsServerProperties properties;
@@ -52,9 +57,16 @@ public class WsServerLifecycle implements SmartLifecycle {
     public void stop() {
         WsServer running = server;
         if (running != null) {
-            running.stop(properties.getShutdownGrace());
+            running.stop(shutdownBound());
             server = null;
         }
+    }
+
+    /** The shutdown grace, cut to Spring's own limit for a shutdown phase when that is shorter. */
+    Duration shutdownBound() {
+        Duration grace = properties.getShutdownGrace();
+        Duration phaseTimeout = Binder.get(environment).bind(PHASE_TIMEOUT, Duration.class).orElse(DEFAULT_PHASE_TIMEOUT);
+        return grace.compareTo(phaseTimeout) <= 0 ? grace : phaseTimeout;
     }
 
     @Override

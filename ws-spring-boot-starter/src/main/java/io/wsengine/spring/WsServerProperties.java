@@ -90,7 +90,7 @@ public class WsServerProperties {
 
     /**
      * On shutdown, time to wait for the close handshakes after 1001 is sent, before the remaining
-     * connections are cut; keep it below spring.lifecycle.timeout-per-shutdown-phase.
+     * connections are cut; never longer than spring.lifecycle.timeout-per-shutdown-phase.
      */
     private Duration shutdownGrace = Duration.ofSeconds(5);
 

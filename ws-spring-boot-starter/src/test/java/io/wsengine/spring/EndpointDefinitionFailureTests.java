@@ -267,6 +267,21 @@ class EndpointDefinitionFailureTests {
         startupFailure(runner().withBean(NoAnnotatedMethods.class), NoAnnotatedMethods.class);
     }
 
+    @WsEndpoint(value = "/bad-subprotocol", subprotocols = {"v1", "not a token"})
+    static class InvalidSubprotocol {
+        @OnTextMessage
+        void text(String text) {
+        }
+    }
+
+    @Test
+    void rejectsAnInvalidSubprotocol() {
+        WsEndpointDefinitionException failure = startupFailure(runner().withBean(InvalidSubprotocol.class),
+                InvalidSubprotocol.class);
+        assertThat(failure.getMessage()).contains("not a token");
+        assertThat(failure.action()).contains("token");
+    }
+
     // --- interceptors and the endpoint set
 
     @WsInterceptorFor("/nope")

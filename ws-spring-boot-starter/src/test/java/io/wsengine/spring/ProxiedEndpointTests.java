@@ -4,6 +4,7 @@ import static io.wsengine.spring.WsContextTestSupport.roundTrip;
 import static io.wsengine.spring.WsContextTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wsengine.WsSession;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
@@ -31,11 +32,25 @@ class ProxiedEndpointTests {
         }
     }
 
+    /** Its @OnOpen method is not on the interface, so an interface proxy cannot call it. */
+    @WsEndpoint("/greet")
+    static class GreeterWithHiddenMethod implements Greeter {
+        @Override
+        @OnTextMessage
+        public String greet(String name) {
+            return "hello " + name;
+        }
+
+        @OnOpen
+        public void open(WsSession session) {
+        }
+    }
+
     @Aspect
     static class CountingAspect {
         final AtomicInteger calls = new AtomicInteger();
 
-        @Around("execution(* io.wsengine.spring.ProxiedEndpointTests.GreeterEndpoint.*(..))")
+        @Around("execution(* io.wsengine.spring.ProxiedEndpointTests.Greeter*.*(..))")
         Object count(ProceedingJoinPoint call) throws Throwable {
             calls.incrementAndGet();
             return call.proceed();
@@ -72,5 +87,19 @@ class ProxiedEndpointTests {
     @Test
     void servesAnInterfaceProxiedEndpointThroughItsProxy() {
         servesAdvisedEndpoint("false", false);
+    }
+
+    @Test
+    void aMethodTheInterfaceProxyCannotCallFailsStartUpWithAnAction() {
+        runner().withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+                .withUserConfiguration(AspectConfig.class).withBean("greeter", GreeterWithHiddenMethod.class)
+                .withPropertyValues("spring.aop.proxy-target-class=false")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    WsEndpointDefinitionException failure = WsContextTestSupport.causeOfType(
+                            context.getStartupFailure(), WsEndpointDefinitionException.class);
+                    assertThat(failure.getMessage()).contains(GreeterWithHiddenMethod.class.getSimpleName(), "open");
+                    assertThat(failure.action()).contains("proxyTargetClass");
+                });
     }
 }

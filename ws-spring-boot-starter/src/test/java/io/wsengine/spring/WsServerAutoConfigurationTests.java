@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.annotation.Bean;
@@ -194,5 +195,23 @@ class WsServerAutoConfigurationTests {
         });
         assertThat(lifecycle[0].isRunning()).isFalse();
         assertThat(lifecycle[0].server()).isNull();
+    }
+
+    // --- shutdown bound
+
+    @Test
+    void shutdownWaitsForTheGraceWhenSpringsPhaseTimeoutIsLonger() {
+        runner().withBean(EchoEndpoint.class)
+                .withPropertyValues("ws.server.shutdown-grace=3s", "spring.lifecycle.timeout-per-shutdown-phase=20s")
+                .run(context -> assertThat(context.getBean(WsServerLifecycle.class).shutdownBound())
+                        .isEqualTo(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void shutdownNeverOutlastsSpringsPhaseTimeout() {
+        runner().withBean(EchoEndpoint.class)
+                .withPropertyValues("ws.server.shutdown-grace=10s", "spring.lifecycle.timeout-per-shutdown-phase=2s")
+                .run(context -> assertThat(context.getBean(WsServerLifecycle.class).shutdownBound())
+                        .isEqualTo(Duration.ofSeconds(2)));
     }
 }

@@ -58,7 +58,14 @@ final class EndpointMethodFactory {
 
     EndpointMethod create(Role role, Object bean, Method method, String path, List<String> pathVariables) {
         String description = describe(method);
-        Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+        Method invocable;
+        try {
+            invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+        } catch (IllegalStateException e) {
+            throw new WsEndpointDefinitionException(description + " cannot be called through the bean's proxy: "
+                    + e.getMessage(), "Make the method public (and, for a JDK interface proxy, declare it on an"
+                    + " interface of the bean), or proxy the class (proxyTargetClass = true).");
+        }
         ReflectionUtils.makeAccessible(invocable);
         checkReturnType(role, method, description);
         Class<?>[] types = method.getParameterTypes();

@@ -75,7 +75,13 @@ public final class EndpointRegistry {
             }
             EndpointHandler handler = new EndpointHandler(path,
                     methods(bean, type, path, template.variableNames()), json, executor, maxQueuedMessages);
-            WsRoute.Builder route = WsRoute.builder(path, handler).subprotocols(endpoint.subprotocols());
+            WsRoute.Builder route = WsRoute.builder(path, handler);
+            try {
+                route.subprotocols(endpoint.subprotocols());
+            } catch (IllegalArgumentException e) {
+                throw new WsEndpointDefinitionException("@WsEndpoint " + owner + ": " + e.getMessage(),
+                        "List subprotocols as HTTP tokens (letters, digits and !#$%&'*+-.^_`|~), no two alike.");
+            }
             if (endpoint.maxMessageSize() != -1) {
                 try {
                     route.maxMessageSize(endpoint.maxMessageSize());

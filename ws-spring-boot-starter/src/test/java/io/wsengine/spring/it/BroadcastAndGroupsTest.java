@@ -12,20 +12,26 @@ import io.wsengine.spring.OnTextMessage;
 import io.wsengine.spring.PathParam;
 import io.wsengine.spring.WsBroadcaster;
 import io.wsengine.spring.WsEndpoint;
+import io.wsengine.spring.support.JacksonJsonCodec;
+import io.wsengine.spring.support.JsonCodec;
 import io.wsengine.spring.testing.SilentClient;
 import io.wsengine.spring.testing.TestClient;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
 
 /** WsBroadcaster: to every session of an endpoint, to a group, and past a member that never reads. */
 @SpringBootTest(classes = BroadcastAndGroupsTest.App.class, properties = {
@@ -42,6 +48,27 @@ class BroadcastAndGroupsTest {
     @EnableAutoConfiguration
     @Import({FeedEndpoint.class, OtherEndpoint.class, RoomEndpoint.class})
     static class App {
+        @Bean
+        CountingJsonCodec countingJsonCodec() {
+            return new CountingJsonCodec();
+        }
+    }
+
+    /** The application's JSON, counting the objects it encodes. */
+    static class CountingJsonCodec implements JsonCodec {
+        final AtomicInteger encoded = new AtomicInteger();
+        private final JsonCodec delegate = new JacksonJsonCodec(JsonMapper.builder().build());
+
+        @Override
+        public Object decode(String text, Type type) {
+            return delegate.decode(text, type);
+        }
+
+        @Override
+        public String encode(Object value) {
+            encoded.incrementAndGet();
+            return delegate.encode(value);
+        }
     }
 
     @WsEndpoint("/feed")
@@ -68,6 +95,15 @@ class BroadcastAndGroupsTest {
             session.join("room:" + room);
         }
 
+        @OnTextMessage
+        String text(WsSession session, String text, @PathParam("room") String room) {
+            if (text.equals("leave")) {
+                session.leave("room:" + room);
+                return "left";
+            }
+            return null;
+        }
+
         @OnClose
         void close(WsSession session, CloseStatus status) {
             closes.put(session.remoteAddress().getPort(), status);
@@ -82,6 +118,9 @@ class BroadcastAndGroupsTest {
 
     @Autowired
     RoomEndpoint roomEndpoint;
+
+    @Autowired
+    CountingJsonCodec json;
 
     @Test
     void broadcastReachesEverySessionOfTheEndpointAndNoOther() {
@@ -117,6 +156,53 @@ class BroadcastAndGroupsTest {
             assertThat(first.nextText()).isEqualTo("{\"text\":\"hi room 1\"}");
             assertThat(second.nextText()).isEqualTo("{\"text\":\"hi room 1\"}");
             assertThat(elsewhere.nextText()).isEqualTo("marker");
+        }
+    }
+
+    @Test
+    void broadcastSendsBytesAsOneBinaryMessageToEverySession() {
+        try (TestClient a = TestClient.connect(port, "/feed");
+             TestClient b = TestClient.connect(port, "/feed")) {
+            await().atMost(WAIT).until(() -> broadcaster.sessions("/feed").size() == 2);
+
+            assertThat(broadcaster.broadcast("/feed", new byte[] {1, 2, 3})).isEqualTo(2);
+
+            assertThat(a.nextBinary()).containsExactly(1, 2, 3);
+            assertThat(b.nextBinary()).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void anObjectIsEncodedOnceForAllReceivers() {
+        try (TestClient first = TestClient.connect(port, "/rooms/once");
+             TestClient second = TestClient.connect(port, "/rooms/once");
+             TestClient third = TestClient.connect(port, "/rooms/once")) {
+            await().atMost(WAIT).until(() -> broadcaster.group("room:once").size() == 3);
+            int before = json.encoded.get();
+
+            assertThat(broadcaster.publish("room:once", new Note("once"))).isEqualTo(3);
+
+            assertThat(json.encoded.get() - before).isEqualTo(1);
+            for (TestClient client : List.of(first, second, third)) {
+                assertThat(client.nextText()).isEqualTo("{\"text\":\"once\"}");
+            }
+        }
+    }
+
+    @Test
+    void aSessionThatLeavesAGroupNoLongerReceivesItsMessages() {
+        try (TestClient leaving = TestClient.connect(port, "/rooms/left");
+             TestClient staying = TestClient.connect(port, "/rooms/left")) {
+            await().atMost(WAIT).until(() -> broadcaster.group("room:left").size() == 2);
+
+            assertThat(leaving.send("leave").nextText()).isEqualTo("left");
+            assertThat(broadcaster.group("room:left")).hasSize(1);
+
+            assertThat(broadcaster.publish("room:left", "after")).isEqualTo(1);
+            assertThat(staying.nextText()).isEqualTo("after");
+            broadcaster.broadcast("/rooms/{room}", "marker");
+            // Sends to one session keep their order: "after", had it been sent, would come first.
+            assertThat(leaving.nextText()).isEqualTo("marker");
         }
     }
 

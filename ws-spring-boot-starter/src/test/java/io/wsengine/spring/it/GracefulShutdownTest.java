@@ -36,6 +36,7 @@ class GracefulShutdownTest {
     static class ByeEndpoint {
         final CompletableFuture<Void> opened = new CompletableFuture<>();
         final BlockingQueue<CloseStatus> closes = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> closeThreads = new LinkedBlockingQueue<>();
 
         @OnOpen
         void open(WsSession session) {
@@ -44,6 +45,7 @@ class GracefulShutdownTest {
 
         @OnClose
         void close(CloseStatus status) {
+            closeThreads.add(Thread.currentThread().getName());
             closes.add(status);
         }
     }
@@ -84,6 +86,18 @@ class GracefulShutdownTest {
             CloseStatus status = endpoint.closes.poll(10, TimeUnit.SECONDS);
             assertThat(status).as("@OnClose ran").isNotNull();
             assertThat(status.code()).isEqualTo(1001);
+        }
+    }
+
+    /** The executor still runs the sessions' last endpoint calls while the application shuts down. */
+    @Test
+    void onCloseRunsOnTheApplicationsExecutorDuringShutdown() throws Exception {
+        try (TestClient client = TestClient.connect(port, "/bye")) {
+            endpoint.opened.get(10, TimeUnit.SECONDS);
+            context.close();
+            String thread = endpoint.closeThreads.poll(10, TimeUnit.SECONDS);
+            assertThat(thread).as("@OnClose ran").isNotNull();
+            assertThat(thread).as("the thread @OnClose ran on").startsWith("task-").doesNotStartWith("ws-loop-");
         }
     }
 }

@@ -26,7 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.convert.converter.Converter;
 
 /** Each parameter type an endpoint method may take, and each kind of return value, over a real connection. */
 @SpringBootTest(classes = ParametersAndReturnValuesTest.App.class, properties = "ws.server.port=0")
@@ -39,8 +41,27 @@ class ParametersAndReturnValuesTest {
     @EnableAutoConfiguration
     @Import({NamedEndpoint.class, ItemEndpoint.class, BytesEndpoint.class, BufferEndpoint.class,
             BytesFromTextEndpoint.class, RecordEndpoint.class, VoidEndpoint.class, NullEndpoint.class,
-            StageEndpoint.class, ClosingEndpoint.class, FailingEndpoint.class})
+            StageEndpoint.class, ClosingEndpoint.class, FailingEndpoint.class, PointEndpoint.class})
     static class App {
+        /** The application's own conversion, found though there is no ConversionService bean. */
+        @Bean
+        Converter<String, Point> pointConverter() {
+            return text -> {
+                String[] xy = text.split(",");
+                return new Point(Integer.parseInt(xy[0]), Integer.parseInt(xy[1]));
+            };
+        }
+    }
+
+    record Point(int x, int y) {
+    }
+
+    @WsEndpoint("/points/{point}")
+    static class PointEndpoint {
+        @OnOpen
+        String open(@PathParam("point") Point point) {
+            return "x+y=" + (point.x() + point.y());
+        }
     }
 
     @WsEndpoint("/params/{name}")
@@ -185,6 +206,13 @@ class ParametersAndReturnValuesTest {
     void pathParamIsPercentDecodedAsUtf8() {
         try (TestClient client = TestClient.connect(port, "/params/caf%C3%A9%20%E2%82%AC")) {
             assertThat(client.nextText()).isEqualTo("open name=café € q=null open=true");
+        }
+    }
+
+    @Test
+    void pathParamIsConvertedByTheApplicationsConverterBean() {
+        try (TestClient client = TestClient.connect(port, "/points/3,4")) {
+            assertThat(client.nextText()).isEqualTo("x+y=7");
         }
     }
 

@@ -8,6 +8,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,9 +37,12 @@ public final class TestClient implements AutoCloseable {
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final WebSocket webSocket;
 
-    private TestClient(URI uri, Map<String, String> headers) {
+    private TestClient(URI uri, Map<String, String> headers, String... subprotocols) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
         headers.forEach(builder::header);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
         this.webSocket = join(builder.buildAsync(uri, new Collector()));
     }
 
@@ -49,6 +53,16 @@ public final class TestClient implements AutoCloseable {
 
     public static TestClient connect(int port, String pathAndQuery, Map<String, String> headers) {
         return new TestClient(uri(port, pathAndQuery), headers);
+    }
+
+    /** Connects offering these subprotocols, in this order of preference. */
+    public static TestClient connectOffering(int port, String pathAndQuery, String... subprotocols) {
+        return new TestClient(uri(port, pathAndQuery), Map.of(), subprotocols);
+    }
+
+    /** The subprotocol the server chose; empty when it chose none. */
+    public String subprotocol() {
+        return webSocket.getSubprotocol();
     }
 
     /**
