@@ -56,7 +56,9 @@ final class EndpointMethodFactory {
         this.json = json;
     }
 
-    EndpointMethod create(Role role, Object bean, Method method, String path, List<String> pathVariables) {
+    /** @param pathParamCheck told of every conversion a {@code @PathParam} parameter needs */
+    EndpointMethod create(Role role, Object bean, Method method, String path, List<String> pathVariables,
+                          PathParamCheck pathParamCheck) {
         String description = describe(method);
         Method invocable;
         try {
@@ -78,7 +80,7 @@ final class EndpointMethodFactory {
             Class<?> type = types[i];
             PathParam pathParam = parameter.getParameterAnnotation(PathParam.class);
             if (pathParam != null) {
-                resolvers[i] = pathParam(pathParam, parameter, description, path, pathVariables);
+                resolvers[i] = pathParam(pathParam, parameter, description, path, pathVariables, pathParamCheck);
             } else if (type == WsSession.class) {
                 resolvers[i] = Invocation::session;
             } else if (type == HandshakeRequest.class) {
@@ -176,7 +178,7 @@ final class EndpointMethodFactory {
     }
 
     private ArgumentResolver pathParam(PathParam annotation, MethodParameter parameter, String description,
-                                       String path, List<String> pathVariables) {
+                                       String path, List<String> pathVariables, PathParamCheck pathParamCheck) {
         String name = annotation.value().isEmpty() ? parameter.getParameterName() : annotation.value();
         if (name == null) {
             throw new WsEndpointDefinitionException(description + ": @PathParam on parameter "
@@ -194,6 +196,7 @@ final class EndpointMethodFactory {
                     + parameter.getParameterType().getSimpleName(), "Use a type that Spring's ConversionService "
                     + "converts from String (String, numbers, enums, UUID, ...) or register a Converter.");
         }
+        pathParamCheck.require(name, target);
         return invocation -> conversionService.convert(invocation.session().pathParams().get(name), source, target);
     }
 

@@ -29,6 +29,7 @@ import org.springframework.core.convert.ConversionService;
  */
 public final class EndpointRegistry {
     private final EndpointMethodFactory methodFactory;
+    private final ConversionService conversionService;
     private final JsonCodec json;
     private final Executor executor;
     private final int maxQueuedMessages;
@@ -40,6 +41,7 @@ public final class EndpointRegistry {
     public EndpointRegistry(ConversionService conversionService, JsonCodec json, Executor executor,
                             WsServerProperties properties) {
         this.methodFactory = new EndpointMethodFactory(conversionService, json);
+        this.conversionService = conversionService;
         this.json = json;
         this.executor = executor;
         this.maxQueuedMessages = properties.getMaxQueuedMessages();
@@ -73,9 +75,14 @@ public final class EndpointRegistry {
                 throw new WsEndpointDefinitionException("@WsEndpoint " + owner + ": " + e.getMessage(),
                         "Give each endpoint a path that no other endpoint matches.");
             }
+            PathParamCheck pathParamCheck = new PathParamCheck(conversionService);
             EndpointHandler handler = new EndpointHandler(path,
-                    methods(bean, type, path, template.variableNames()), json, executor, maxQueuedMessages);
+                    methods(bean, type, path, template.variableNames(), pathParamCheck), json, executor,
+                    maxQueuedMessages);
             WsRoute.Builder route = WsRoute.builder(path, handler);
+            if (!pathParamCheck.isEmpty()) {
+                route.interceptor(pathParamCheck);
+            }
             try {
                 route.subprotocols(endpoint.subprotocols());
             } catch (IllegalArgumentException e) {
@@ -130,7 +137,8 @@ public final class EndpointRegistry {
         }
     }
 
-    private EndpointHandler.EndpointMethods methods(Object bean, Class<?> type, String path, List<String> variables) {
+    private EndpointHandler.EndpointMethods methods(Object bean, Class<?> type, String path, List<String> variables,
+                                                    PathParamCheck pathParamCheck) {
         Map<Role, Method> found = new EnumMap<>(Role.class);
         Map<Method, Role> annotated = MethodIntrospector.selectMethods(type,
                 (MethodIntrospector.MetadataLookup<Role>) method -> role(method, type));
@@ -147,7 +155,8 @@ public final class EndpointRegistry {
                     "Add @OnOpen, @OnTextMessage, @OnBinaryMessage, @OnClose or @OnError methods.");
         }
         Map<Role, EndpointMethod> compiled = new EnumMap<>(Role.class);
-        found.forEach((role, method) -> compiled.put(role, methodFactory.create(role, bean, method, path, variables)));
+        found.forEach((role, method) -> compiled.put(role, methodFactory.create(role, bean, method, path, variables,
+                pathParamCheck)));
         return new EndpointHandler.EndpointMethods(compiled.get(Role.OPEN), compiled.get(Role.TEXT),
                 compiled.get(Role.BINARY), compiled.get(Role.CLOSE), compiled.get(Role.ERROR));
     }

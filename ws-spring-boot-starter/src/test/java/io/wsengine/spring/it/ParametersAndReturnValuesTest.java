@@ -14,8 +14,10 @@ import io.wsengine.spring.OnTextMessage;
 import io.wsengine.spring.PathParam;
 import io.wsengine.spring.WsEndpoint;
 import io.wsengine.spring.testing.TestClient;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -214,6 +216,13 @@ class ParametersAndReturnValuesTest {
         try (TestClient client = TestClient.connect(port, "/points/3,4")) {
             assertThat(client.nextText()).isEqualTo("x+y=7");
         }
+    }
+
+    @Test
+    void pathVariableThatDoesNotConvertIsRefusedWith400BeforeTheSessionOpens() {
+        HttpResponse<?> refusal = TestClient.refusal(port, "/items/abc", Map.of());
+        assertThat(refusal.statusCode()).isEqualTo(400);
+        assertThat(String.valueOf(refusal.body())).contains("{id}", "abc", "long");
     }
 
     @Test
