@@ -64,6 +64,7 @@ public final class BenchmarkRunner {
 
     static final class Settings {
         boolean quick;
+        boolean pin;
         int rounds = 3;
         Duration warmup = Duration.ofSeconds(2);
         Duration duration = Duration.ofSeconds(4);
@@ -78,7 +79,7 @@ public final class BenchmarkRunner {
         Path logDir;
 
         static final String USAGE = """
-                usage: BenchmarkRunner [--quick] [--rounds N] [--warmup 2s] [--duration 4s]
+                usage: BenchmarkRunner [--quick] [--pin] [--rounds N] [--warmup 2s] [--duration 4s]
                                        [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty]
                                        [--workloads A,B,C,D,E] [--idle-connections 10000] [--receivers 1000]
                                        [--threads 2] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]
@@ -94,6 +95,10 @@ public final class BenchmarkRunner {
                 String option = args[i];
                 if (option.equals("--quick")) {
                     s.quick = true;
+                    continue;
+                }
+                if (option.equals("--pin")) {
+                    s.pin = true;
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -161,12 +166,15 @@ public final class BenchmarkRunner {
 
     private final Settings settings;
     private final String jcmd;
+    private final int cpus = Runtime.getRuntime().availableProcessors();
+    private final CpuPinning pinning;
     private final Map<Workload, Map<String, List<LoadResult>>> results = new EnumMap<>(Workload.class);
     private final Map<String, String> serverProblems = new LinkedHashMap<>();
 
     BenchmarkRunner(Settings settings) {
         this.settings = settings;
         this.jcmd = ProcStats.jcmdBeside(settings.java);
+        this.pinning = settings.pin ? CpuPinning.split(cpus) : CpuPinning.none();
         for (Workload w : Workload.values()) {
             Map<String, List<LoadResult>> perServer = new LinkedHashMap<>();
             for (ServerProcess.Spec s : settings.servers) {
@@ -198,6 +206,7 @@ public final class BenchmarkRunner {
     String runAll() throws IOException {
         long start = System.nanoTime();
         String startLoad = loadAverage();
+        pinning.pinThisProcess();
         Path logDir = settings.logDir != null ? Files.createDirectories(settings.logDir) : Files.createTempDirectory("wsbench-");
         log("servers' logs in " + logDir);
         // Full mode: D on servers of its own, fresh (memory not yet shaped by other workloads), so
@@ -208,7 +217,7 @@ public final class BenchmarkRunner {
             Map<String, ServerProcess> fresh = startAll(logDir, "-idle");
             try {
                 for (ServerProcess server : fresh.values()) {
-                    measure(Workload.D, server, 0);
+                    measureIdle(server);
                 }
             } finally {
                 fresh.values().forEach(ServerProcess::close);
@@ -221,7 +230,7 @@ public final class BenchmarkRunner {
             try {
                 if (idleFirst) {
                     for (ServerProcess server : running.values()) {
-                        measure(Workload.D, server, 0);
+                        measureIdle(server);
                     }
                 }
                 if (!rotating.isEmpty()) {
@@ -251,7 +260,8 @@ public final class BenchmarkRunner {
         Map<String, ServerProcess> running = new LinkedHashMap<>();
         try {
             for (ServerProcess.Spec spec : settings.servers) {
-                running.put(spec.name(), ServerProcess.start(spec, settings.java, settings.jvmArgs, logDir, logSuffix));
+                running.put(spec.name(), ServerProcess.start(spec, pinning.serverCommandPrefix(), settings.java,
+                        settings.jvmArgs, logDir, logSuffix));
             }
             for (ServerProcess server : List.copyOf(running.values())) {
                 try {
@@ -287,6 +297,16 @@ public final class BenchmarkRunner {
             }
         }
         log("warmed up " + server.spec.name() + (errors > 0 ? " (" + errors + " errors)" : ""));
+    }
+
+    /**
+     * D twice on the same server: the first figures include the heap pages that the handshakes'
+     * garbage touches for the first time in a fresh JVM; the second, once those are resident, come
+     * closer to what each further connection retains.
+     */
+    private void measureIdle(ServerProcess server) {
+        measure(Workload.D, server, 0);
+        measure(Workload.D, server, 0);
     }
 
     private void measure(Workload w, ServerProcess server, int round) {
@@ -335,12 +355,13 @@ public final class BenchmarkRunner {
         StringBuilder b = new StringBuilder();
         b.append("## wsengine benchmark: ").append(settings.quick ? "quick" : "full").append(" run, ")
                 .append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))).append("\n\n");
-        b.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+        b.append("- machine: ").append(cpus).append(" cores, ")
                 .append(memory()).append(", load average ").append(loadBefore).append(" before, ").append(loadAfter)
                 .append(" after\n");
         b.append("- servers: ").append(javaVersion(settings.java)).append(", ").append(String.join(" ", settings.jvmArgs))
                 .append("; load generator: Java ").append(System.getProperty("java.version")).append(" in the runner's JVM, ")
                 .append(settings.threads).append(" selector thread(s)\n");
+        b.append("- ").append(pinning.describe()).append('\n');
         b.append(String.format(Locale.ROOT, "- %d round(s), each run %s warm-up + %s measured; D with %,d connections, E with %,d receivers; took %.1f min%n",
                 settings.rounds, Durations.format(settings.warmup), Durations.format(settings.duration),
                 settings.idleConnections, settings.receivers, minutes));
@@ -396,20 +417,22 @@ public final class BenchmarkRunner {
     }
 
     private void idleTable(StringBuilder b) {
-        b.append("| server | connections | RSS KiB/conn | vs Netty | vs Tomcat | live heap KiB/conn | vs Netty | opened in s | errors |\n");
-        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        b.append("| server | connections | RSS KiB/conn, fresh | RSS KiB/conn, again | vs Netty | vs Tomcat"
+                + " | live heap KiB/conn | vs Netty | opened in s | errors |\n");
+        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         Map<String, List<LoadResult>> perServer = results.get(Workload.D);
-        double nettyRss = median(perServer.get("netty"), LoadResult::rssPerConnectionKiB);
-        double tomcatRss = median(perServer.get("tomcat"), LoadResult::rssPerConnectionKiB);
-        double nettyHeap = median(perServer.get("netty"), LoadResult::liveHeapPerConnectionKiB);
+        double nettyRss = again(perServer.get("netty"), LoadResult::rssPerConnectionKiB);
+        double tomcatRss = again(perServer.get("tomcat"), LoadResult::rssPerConnectionKiB);
+        double nettyHeap = again(perServer.get("netty"), LoadResult::liveHeapPerConnectionKiB);
         perServer.forEach((server, runs) -> {
             if (runs.isEmpty()) {
                 return;
             }
-            double rss = median(runs, LoadResult::rssPerConnectionKiB);
-            double heap = median(runs, LoadResult::liveHeapPerConnectionKiB);
+            double rss = again(runs, LoadResult::rssPerConnectionKiB);
+            double heap = again(runs, LoadResult::liveHeapPerConnectionKiB);
             b.append("| ").append(server)
-                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", median(runs, r -> r.opened)))
+                    .append(" | ").append(String.format(Locale.ROOT, "%,d", runs.get(0).opened))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", runs.get(0).rssPerConnectionKiB()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", rss))
                     .append(" | ").append(ratio(rss, nettyRss))
                     .append(" | ").append(ratio(rss, tomcatRss))
@@ -419,8 +442,15 @@ public final class BenchmarkRunner {
                     .append(" | ").append(errors(runs))
                     .append(" |\n");
         });
-        b.append("\n(lower is better: RSS and live heap growth, after `jcmd GC.run` + `GC.class_histogram`,"
-                + " divided by the connections open)\n");
+        b.append("\n(lower is better: growth after `jcmd GC.run` + `GC.class_histogram`, divided by the connections"
+                + " open; \"fresh\": the first N connections on a fresh server, whose RSS includes heap pages the"
+                + " handshakes' garbage touched for the first time; \"again\": the same N once more after those were"
+                + " reset, closer to what a connection retains; ratios and live heap from the second)\n");
+    }
+
+    /** The figure of a server's second D measurement (its first when it has only one). */
+    private static double again(List<LoadResult> runs, ToDoubleFunction<LoadResult> figure) {
+        return runs == null || runs.isEmpty() ? Double.NaN : figure.applyAsDouble(runs.get(runs.size() - 1));
     }
 
     private void broadcastTable(StringBuilder b) {

@@ -110,6 +110,7 @@ public final class LoadGenerator {
         if (generatorCpu0 >= 0 && generatorCpu1 >= 0) {
             long nanos = generatorCpu1 - generatorCpu0;
             result.generatorCpuPercent = 100.0 * nanos / options.duration.toNanos();
+            result.generatorCpus = Runtime.getRuntime().availableProcessors();
             result.generatorCpuMicrosPerMessage = handled == 0 ? -1 : nanos / 1000.0 / handled;
         }
         if (threadCpu0 != null && threadCpu1 != null) {

@@ -36,6 +36,8 @@ public final class LoadResult {
 
     /** This process's CPU over the window, in percent of one core. */
     public double generatorCpuPercent = -1;
+    /** CPUs the generator's JVM may run on (fewer than the machine's when pinned). */
+    public int generatorCpus = -1;
     public double generatorCpuMicrosPerMessage = -1;
     /** The busiest selector thread's CPU over the window, in percent of one core. */
     public double generatorBusiestThreadPercent = -1;
@@ -83,10 +85,12 @@ public final class LoadResult {
 
     /**
      * Whether the generator may have limited the rate: one of its selector threads was busy 90% of
-     * the time or more, so its connections waited for it.
+     * the time or more, so its connections waited for it, or the generator as a whole used 90% of the
+     * CPUs it may run on (all of them when it is pinned to one).
      */
     public boolean generatorBound() {
-        return generatorBusiestThreadPercent >= 90.0;
+        return generatorBusiestThreadPercent >= 90.0
+                || generatorCpus > 0 && generatorCpuPercent >= 90.0 * generatorCpus;
     }
 
     public String toHuman() {

@@ -43,9 +43,10 @@ final class ServerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ServerProcess start(Spec spec, String java, List<String> jvmArgs, Path logDir, String logSuffix) {
+    static ServerProcess start(Spec spec, List<String> launcher, String java, List<String> jvmArgs, Path logDir,
+                               String logSuffix) {
         int port = freePort();
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(java);
         command.addAll(jvmArgs);
         command.add("-cp");
