@@ -167,6 +167,26 @@ class LimitsAndTimeoutsTest extends RawServerTest {
         }
     }
 
+    // RFC 6455 section 5.5.2 asks for a pong per ping; a peer that pings and never reads must not make
+    // the pongs pile up without bound (DESIGN: the outbound limit, then 1008)
+    @Test
+    void closesWith1008WhenPongsToAPeerThatNeverReadsFillTheOutboundBuffer() throws Exception {
+        startServer(config -> config.maxOutboundBuffer(16 * 1024).closeTimeout(Duration.ofMillis(500)));
+        try (RawWsClient client = RawWsClient.open(port(), ECHO, socket -> socket.setReceiveBufferSize(4096))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> handler.opened.size() == 1);
+            byte[] payload = new byte[125];
+            try {
+                for (int i = 0; i < 50_000 && handler.closes.isEmpty(); i++) {
+                    client.sendFrame(true, PING, payload); // and reads nothing
+                }
+            } catch (IOException e) {
+                // the server gave up on us and closed the socket: what the test waits for below
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> !handler.closes.isEmpty());
+            assertThat(handler.closes.values()).extracting(CloseStatus::code).containsExactly(1008);
+        }
+    }
+
     // ---- timeouts
 
     // RFC 6455 section 7.1.1: the server closes TCP after the close handshake; when the client never

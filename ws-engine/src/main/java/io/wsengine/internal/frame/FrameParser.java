@@ -109,7 +109,7 @@ public final class FrameParser {
     }
 
     private void lengthKnown() {
-        if (payloadLength > maxFrameSize) {
+        if (payloadLength > maxFrameSize && !Opcode.isControl(opcode)) { // control frames: 125 bytes, always allowed
             throw ProtocolException.tooBig("frame of " + payloadLength + " bytes over the limit of " + maxFrameSize);
         }
         maskKey = 0;

@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
  * checks continuation order, the message size limit (before allocating anything a header merely
  * declares) and UTF-8 of text as the bytes arrive.
  *
- * <p>A message is unmasked straight into the array the application will receive; between messages
- * the assembler holds no buffer.
+ * <p>A message is unmasked straight into the array the application will receive, which grows as
+ * bytes arrive; between messages the assembler holds no buffer.
  */
 public final class MessageAssembler implements FrameListener {
     private static final byte[] EMPTY = new byte[0];
+    /** The least a message array grows to once payload arrives, unless the declared message is smaller. */
+    private static final int MIN_CAPACITY = 8 * 1024;
 
     private final MessageListener listener;
     private final long maxMessageSize;
@@ -26,6 +28,8 @@ public final class MessageAssembler implements FrameListener {
     private int messageOpcode;
     private byte[] message;
     private int messageLength;
+    /** Length the message reaches at the end of the current frame, as the headers declared. */
+    private long declaredEnd;
     private byte[] control;
     private int controlLength;
 
@@ -57,17 +61,24 @@ public final class MessageAssembler implements FrameListener {
         if (opcode != Opcode.CONTINUATION) {
             messageOpcode = opcode;
             messageLength = 0;
-            message = payloadLength == 0 ? EMPTY : new byte[(int) payloadLength];
+            message = EMPTY;
             utf8.reset();
-        } else if (total > message.length) {
-            grow((int) total);
         }
+        declaredEnd = total;
     }
 
-    /** Fragment sizes are unknown up front: double, but never past the limit. */
-    private void grow(int needed) {
-        long doubled = Math.min((long) message.length * 2, maxMessageSize);
-        byte[] larger = new byte[(int) Math.max(needed, doubled)];
+    /**
+     * Makes room for bytes that have arrived. The array grows with what the peer has sent, never
+     * with what a header merely declares: to at most twice the bytes received (or
+     * {@link #MIN_CAPACITY}), and never past the end the frame headers declared, so a message that
+     * arrives whole gets an array of exactly its size in one allocation.
+     */
+    private void ensureCapacity(int needed) {
+        if (needed <= message.length) {
+            return;
+        }
+        long target = Math.min(declaredEnd, Math.max(MIN_CAPACITY, 2L * needed));
+        byte[] larger = new byte[(int) Math.max(needed, target)];
         System.arraycopy(message, 0, larger, 0, messageLength);
         message = larger;
     }
@@ -80,6 +91,7 @@ public final class MessageAssembler implements FrameListener {
             controlLength += length;
             return;
         }
+        ensureCapacity(messageLength + length);
         source.get(message, messageLength, length);
         Masking.unmask(message, messageLength, length, maskKey, payloadOffset);
         if (messageOpcode == Opcode.TEXT && !utf8.feed(message, messageLength, length)) {

@@ -269,10 +269,15 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public void onPing(byte[] payload) {
-        if (!closeQueued) {
-            outbound.offer(new OutboundFrame(OutboundFrame.Kind.CONTROL, FrameEncoder.control(Opcode.PONG, payload)));
-            scheduleFlush();
+        if (closeQueued) {
+            return;
         }
+        OutboundFrame pong = new OutboundFrame(OutboundFrame.Kind.CONTROL, FrameEncoder.control(Opcode.PONG, payload));
+        if (!outbound.offerWithinLimit(pong)) {
+            closeForOverflow(); // a peer that pings and never reads: its pongs count against the limit too
+            return;
+        }
+        scheduleFlush();
     }
 
     @Override

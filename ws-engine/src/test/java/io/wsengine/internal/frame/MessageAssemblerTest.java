@@ -16,7 +16,9 @@ import static io.wsengine.internal.frame.FramePipeline.hex;
 import static io.wsengine.internal.frame.ProtocolErrors.assertFailsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -62,6 +64,48 @@ class MessageAssemblerTest {
         FramePipeline pipeline = new FramePipeline().feed(concat(binary(false, first), continuation(true, second)));
 
         assertThat(pipeline.events).containsExactly("binary:" + hex(concat(first, second)));
+    }
+
+    /** Bytes this thread has allocated so far (HotSpot's per-thread allocation counter). */
+    private static long allocatedByThisThread() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    @Test
+    void allocatesForTheBytesThatArriveNotForTheLengthAHeaderDeclares() {
+        FramePipeline pipeline = new FramePipeline(FramePipeline.NO_LIMIT, 64 << 20);
+        byte[] declares64MiB = concat(header(0x82, 64 << 20, true), new byte[10]);
+        pipeline.feed(new byte[0]); // let the JIT and class loading settle outside the measured part
+        long before = allocatedByThisThread();
+
+        pipeline.feed(declares64MiB);
+
+        assertThat(allocatedByThisThread() - before).as("bytes allocated").isLessThan(1 << 20);
+        assertThat(pipeline.events).isEmpty();
+    }
+
+    // RFC 6455 section 5.5: a control frame may carry up to 125 bytes, whatever the data frame limit.
+    @Test
+    void controlFramesUpTo125BytesPassASmallerFrameLimit() {
+        String payload = "p".repeat(125);
+        FramePipeline pipeline = new FramePipeline(10, 10).feed(ping(payload));
+
+        assertThat(pipeline.events).containsExactly("ping:" + payload);
+    }
+
+    @Test
+    void assemblesALargeFrameThatArrivesInSmallPieces() {
+        byte[] data = new byte[200_000];
+        new Random(11).nextBytes(data);
+        byte[] wire = binary(true, data);
+        FramePipeline pipeline = new FramePipeline();
+
+        for (int offset = 0; offset < wire.length; offset += 1000) {
+            pipeline.feed(Arrays.copyOfRange(wire, offset, Math.min(wire.length, offset + 1000)));
+        }
+
+        assertThat(pipeline.events).containsExactly("binary:" + hex(data));
     }
 
     // RFC 6455 section 5.6: a text message is UTF-8 as a whole; a fragment may end inside a character.
