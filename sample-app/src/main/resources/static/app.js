@@ -18,6 +18,8 @@ const state = {
 
 const BACKOFF_START_MS = 500;
 const BACKOFF_MAX_MS = 15000;
+/** After a reconnect, how many times "nickname taken" is taken for our own old connection before we give up. */
+const NICKNAME_RETRIES = 4;
 
 function setStatus(kind, text) {
   $('status').dataset.state = kind;
@@ -26,6 +28,9 @@ function setStatus(kind, text) {
 
 async function loadConfig() {
   const response = await fetch('/api/config');
+  if (!response.ok) {
+    throw new Error('GET /api/config: ' + response.status);
+  }
   state.config = await response.json();
 }
 
@@ -114,7 +119,7 @@ function connect() {
       handle(JSON.parse(event.data));
     }
   });
-  socket.addEventListener('close', () => {
+  socket.addEventListener('close', (event) => {
     if (socket !== state.socket) {
       return;
     }
@@ -122,6 +127,12 @@ function connect() {
     $('send-button').disabled = true;
     if (state.leaving) {
       setStatus('idle', 'Not connected');
+    } else if (event.code === 1007 || event.code === 1008) {
+      // the server refused what we sent or the room's name: trying again would only repeat it
+      state.leaving = true;
+      setStatus('idle', 'Not connected');
+      showLobby();
+      showLobbyError('The server closed the connection: ' + (event.reason || 'code ' + event.code));
     } else {
       scheduleReconnect();
     }
@@ -187,7 +198,7 @@ function handle(message) {
 
 function handleError(error) {
   if (!state.joined && error.code === 'nickname-taken') {
-    if (state.retries > 0) {
+    if (state.retries > 0 && state.retries <= NICKNAME_RETRIES) {
       // our previous connection may not have timed out yet: close this one, and the reconnect loop tries again
       state.socket.close(1000, 'nickname still taken');
       return;
@@ -294,4 +305,6 @@ $('leave-button').addEventListener('click', leave);
 loadConfig().then(() => {
   showLobby();
   setInterval(refreshRooms, 5000);
+}).catch(() => {
+  setStatus('idle', 'Cannot reach the chat server: reload the page to try again');
 });

@@ -1,10 +1,11 @@
 package io.wsengine.sample;
 
 import io.wsengine.sample.ChatProtocol.RoomSummary;
-import io.wsengine.spring.WsServerLifecycle;
+import io.wsengine.spring.LocalWsServerPort;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -12,21 +13,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ChatController {
     private final ChatService chat;
-    private final WsServerLifecycle webSocketServer;
+    private final Environment environment;
     private final Integer publicWebSocketPort;
 
     /** @param publicWebSocketPort the port browsers reach the WebSocket server on, when a proxy changes it */
-    public ChatController(ChatService chat, WsServerLifecycle webSocketServer,
+    public ChatController(ChatService chat, Environment environment,
                           @Value("${chat.public-ws-port:#{null}}") Integer publicWebSocketPort) {
         this.chat = chat;
-        this.webSocketServer = webSocketServer;
+        this.environment = environment;
         this.publicWebSocketPort = publicWebSocketPort;
     }
 
     /** The page builds {@code ws://<its own host>:<wsPort><wsPath><room>} from this. */
     @GetMapping("/api/config")
     Map<String, Object> config() {
-        int port = publicWebSocketPort != null ? publicWebSocketPort : webSocketServer.port();
+        // the port the WebSocket server listens on, published once it has started (ws.server.port=0 too)
+        int port = publicWebSocketPort != null ? publicWebSocketPort
+                : environment.getRequiredProperty(LocalWsServerPort.PROPERTY, Integer.class);
         return Map.of("wsPort", port, "wsPath", "/chat/");
     }
 

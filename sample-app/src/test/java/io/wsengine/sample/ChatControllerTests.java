@@ -2,20 +2,25 @@ package io.wsengine.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import io.wsengine.spring.WsServerLifecycle;
+import io.wsengine.spring.LocalWsServerPort;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
-/** {@code /api/config} when a proxy puts the WebSocket server on another port ({@code chat.public-ws-port}). */
+/** {@code /api/config}: the WebSocket server's own port, or the one a proxy puts it on ({@code chat.public-ws-port}). */
 class ChatControllerTests {
+    private final MockEnvironment environment = new MockEnvironment().withProperty(LocalWsServerPort.PROPERTY, "8090");
+
+    @Test
+    void configGivesTheWebSocketServersPort() {
+        ChatController controller = new ChatController(mock(ChatService.class), environment, null);
+
+        assertThat(controller.config()).containsEntry("wsPort", 8090).containsEntry("wsPath", "/chat/");
+    }
 
     @Test
     void configGivesThePublicPortWhenOneIsSet() {
-        WsServerLifecycle server = mock(WsServerLifecycle.class);
-        when(server.port()).thenReturn(8090);
-
-        ChatController controller = new ChatController(mock(ChatService.class), server, 443);
+        ChatController controller = new ChatController(mock(ChatService.class), environment, 443);
 
         assertThat(controller.config()).containsEntry("wsPort", 443).containsEntry("wsPath", "/chat/");
     }
