@@ -120,9 +120,11 @@ class ChatPageBrowserTests {
         String room = "design-" + suffix();
         String otherRoom = "random-" + suffix();
         List<ChatPage> pages = pages(3);
+        // Linus is in first, so that Ada's and Grace's arrivals would reach him if presence leaked.
+        ChatPage linus = pages.get(2).join("Linus", otherRoom);
+        linus.waitForMembers("Linus");
         ChatPage ada = pages.get(0).join("Ada", room);
         ChatPage grace = pages.get(1).join("Grace", room);
-        ChatPage linus = pages.get(2).join("Linus", otherRoom);
         ada.waitForMembers("Ada", "Grace");
 
         ada.send("the mockups are ready");
@@ -135,6 +137,8 @@ class ChatPageBrowserTests {
         assertThat(linus.systemLines()).singleElement().asString().startsWith("Linus joined");
         assertThat(linus.members()).containsExactly("Linus");
         assertThat(ada.messages()).containsExactly("Ada: the mockups are ready");
+        assertThat(ada.systemLines()).noneMatch(line -> line.contains("Linus"));
+        assertThat(ada.members()).containsExactly("Ada", "Grace");
     }
 
     @Test
