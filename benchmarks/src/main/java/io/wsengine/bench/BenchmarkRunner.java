@@ -423,16 +423,16 @@ public final class BenchmarkRunner {
         Map<String, List<LoadResult>> perServer = results.get(Workload.D);
         double nettyRss = again(perServer.get("netty"), LoadResult::rssPerConnectionKiB);
         double tomcatRss = again(perServer.get("tomcat"), LoadResult::rssPerConnectionKiB);
-        double nettyHeap = again(perServer.get("netty"), LoadResult::liveHeapPerConnectionKiB);
+        double nettyHeap = fresh(perServer.get("netty"), LoadResult::liveHeapPerConnectionKiB);
         perServer.forEach((server, runs) -> {
             if (runs.isEmpty()) {
                 return;
             }
             double rss = again(runs, LoadResult::rssPerConnectionKiB);
-            double heap = again(runs, LoadResult::liveHeapPerConnectionKiB);
+            double heap = fresh(runs, LoadResult::liveHeapPerConnectionKiB);
             b.append("| ").append(server)
                     .append(" | ").append(String.format(Locale.ROOT, "%,d", runs.get(0).opened))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", runs.get(0).rssPerConnectionKiB()))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", fresh(runs, LoadResult::rssPerConnectionKiB)))
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", rss))
                     .append(" | ").append(ratio(rss, nettyRss))
                     .append(" | ").append(ratio(rss, tomcatRss))
@@ -445,7 +445,13 @@ public final class BenchmarkRunner {
         b.append("\n(lower is better: growth after `jcmd GC.run` + `GC.class_histogram`, divided by the connections"
                 + " open; \"fresh\": the first N connections on a fresh server, whose RSS includes heap pages the"
                 + " handshakes' garbage touched for the first time; \"again\": the same N once more after those were"
-                + " reset, closer to what a connection retains; ratios and live heap from the second)\n");
+                + " reset, closer to what a connection retains; RSS ratios from the second; live heap from the first, since a"
+                + " server that pools buffers reuses the first round's pool in the second)\n");
+    }
+
+    /** The figure of a server's first D measurement, on the fresh server. */
+    private static double fresh(List<LoadResult> runs, ToDoubleFunction<LoadResult> figure) {
+        return runs == null || runs.isEmpty() ? Double.NaN : figure.applyAsDouble(runs.get(0));
     }
 
     /** The figure of a server's second D measurement (its first when it has only one). */
