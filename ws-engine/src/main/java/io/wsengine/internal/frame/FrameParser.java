@@ -13,7 +13,7 @@ public final class FrameParser {
     private enum State { FIRST_BYTE, SECOND_BYTE, EXTENDED_LENGTH, MASK_KEY, PAYLOAD }
 
     private final FrameListener listener;
-    private final long maxFrameSize;
+    private long maxFrameSize;
 
     private State state = State.FIRST_BYTE;
     private boolean fin;
@@ -27,6 +27,16 @@ public final class FrameParser {
     public FrameParser(FrameListener listener, long maxFrameSize) {
         this.listener = listener;
         this.maxFrameSize = maxFrameSize;
+    }
+
+    /** Sets the frame size limit for the frames from now on (a reader moves between connections). */
+    void maxFrameSize(long maxFrameSize) {
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    /** True between frames: no part of a frame has been read. */
+    boolean atFrameStart() {
+        return state == State.FIRST_BYTE;
     }
 
     /**

@@ -17,8 +17,8 @@ public final class MessageAssembler implements FrameListener {
     /** The least a message array grows to once payload arrives, unless the declared message is smaller. */
     private static final int MIN_CAPACITY = 8 * 1024;
 
-    private final MessageListener listener;
-    private final long maxMessageSize;
+    private MessageListener listener;
+    private long maxMessageSize;
     private final Utf8Validator utf8 = new Utf8Validator();
 
     /** Opcode of the frame being read. */
@@ -34,8 +34,18 @@ public final class MessageAssembler implements FrameListener {
     private int controlLength;
 
     public MessageAssembler(MessageListener listener, long maxMessageSize) {
+        bind(listener, maxMessageSize);
+    }
+
+    /** Delivers the messages from now on to this listener, under this limit (a reader moves between connections). */
+    void bind(MessageListener listener, long maxMessageSize) {
         this.listener = listener;
         this.maxMessageSize = maxMessageSize;
+    }
+
+    /** True when no message is in progress: nothing of one is held. */
+    boolean betweenMessages() {
+        return messageOpcode == 0;
     }
 
     @Override
@@ -102,10 +112,12 @@ public final class MessageAssembler implements FrameListener {
 
     @Override
     public void onFrameEnd() {
+        byte[] controlPayload = control;
+        control = null; // the listener owns it now
         switch (frameOpcode) {
-            case Opcode.PING -> listener.onPing(control);
-            case Opcode.PONG -> listener.onPong(control);
-            case Opcode.CLOSE -> closeFrame(control);
+            case Opcode.PING -> listener.onPing(controlPayload);
+            case Opcode.PONG -> listener.onPong(controlPayload);
+            case Opcode.CLOSE -> closeFrame(controlPayload);
             default -> {
                 if (frameFin) {
                     deliverMessage();

@@ -9,8 +9,7 @@ import io.wsengine.WsRoute;
 import io.wsengine.WsSession;
 import io.wsengine.WsSessionClosedException;
 import io.wsengine.internal.frame.FrameEncoder;
-import io.wsengine.internal.frame.FrameParser;
-import io.wsengine.internal.frame.MessageAssembler;
+import io.wsengine.internal.frame.FrameReader;
 import io.wsengine.internal.frame.MessageListener;
 import io.wsengine.internal.frame.Opcode;
 import io.wsengine.internal.frame.ProtocolException;
@@ -89,7 +88,9 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private SelectionKey key;
     private State state = State.HANDSHAKE;
     private HttpRequestParser requestParser;
-    private FrameParser frameParser;
+    /** Borrowed from the loop while a frame or message is unfinished; null between messages. */
+    private FrameReader frameReader;
+    private long maxMessageSize;
     /** The session id, as a number: {@link #id()} formats it when asked. */
     private long sessionNumber;
     private WsHandler handler;
@@ -160,8 +161,12 @@ final class Connection implements WsSession, MessageListener, Selectable {
             buffer.flip();
             process(buffer);
             if (count < buffer.capacity() || readPaused) {
-                return; // the socket had no more for now, or the application asked for a pause
+                break; // the socket had no more for now, or the application asked for a pause
             }
+        }
+        if (frameReader != null && frameReader.atRest()) {
+            loop.returnReader(frameReader);
+            frameReader = null;
         }
     }
 
@@ -186,9 +191,13 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private void readFrames(ByteBuffer buffer) {
         try {
             while (buffer.hasRemaining() && !closeReceived && !failing && state != State.CLOSED) {
-                frameParser.parse(buffer);
+                if (frameReader == null) {
+                    frameReader = loop.lendReader().bind(this, maxMessageSize, server.config.maxFrameSize(maxMessageSize));
+                }
+                frameReader.parse(buffer);
             }
         } catch (ProtocolException e) {
+            frameReader = null; // stopped mid-frame: not fit for another connection
             fail(e.status());
         }
     }
@@ -212,9 +221,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
             return;
         }
         WsRoute route = outcome.route();
-        long maxMessageSize = route.maxMessageSize() > 0 ? route.maxMessageSize() : server.config.maxMessageSize();
-        frameParser = new FrameParser(new MessageAssembler(this, maxMessageSize),
-                server.config.maxFrameSize(maxMessageSize));
+        maxMessageSize = route.maxMessageSize() > 0 ? route.maxMessageSize() : server.config.maxMessageSize();
         sessionNumber = server.nextSessionNumber();
         handler = route.handler();
         routePath = route.path();
@@ -544,6 +551,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         state = State.CLOSED;
         closeQueued = true;
         released = true;
+        frameReader = null; // a message cut short is dropped with it
         Set<String> joined = groups;
         if (joined != null) {
             for (String group : joined) {

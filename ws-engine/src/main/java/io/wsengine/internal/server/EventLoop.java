@@ -1,5 +1,6 @@
 package io.wsengine.internal.server;
 
+import io.wsengine.internal.frame.FrameReader;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -28,6 +29,8 @@ final class EventLoop implements Runnable {
     private static final long TICK_NANOS = 100_000_000L;
     private static final int READ_BUFFER_SIZE = 64 * 1024;
     private static final int WRITE_BUFFER_SIZE = 256 * 1024;
+    /** Readers go back at the end of each read, so a loop rarely needs more than one at a time. */
+    private static final int MAX_IDLE_READERS = 64;
 
     private final ServerContext server;
     private final Selector selector;
@@ -39,6 +42,8 @@ final class EventLoop implements Runnable {
     /** Outbound frames are copied here and written with one call; shared by the loop's connections. */
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
+    /** Readers no connection is using; lent to a connection while it is in the middle of a frame or message. */
+    private final ArrayDeque<FrameReader> idleReaders = new ArrayDeque<>();
     /** Connections owned by this loop; the selector's key set is the list of them. */
     private int connectionCount;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -82,6 +87,20 @@ final class EventLoop implements Runnable {
         tasks.add(task);
         if (!inEventLoop() && awake.compareAndSet(false, true)) {
             selector.wakeup();
+        }
+    }
+
+    /** Lends a frame reader to a connection of this loop. Event loop only. */
+    FrameReader lendReader() {
+        FrameReader reader = idleReaders.poll();
+        return reader != null ? reader : new FrameReader();
+    }
+
+    /** Takes back a reader at rest; keeps as many as a turn is likely to need again. Event loop only. */
+    void returnReader(FrameReader reader) {
+        reader.unbind();
+        if (idleReaders.size() < MAX_IDLE_READERS) {
+            idleReaders.push(reader);
         }
     }
 

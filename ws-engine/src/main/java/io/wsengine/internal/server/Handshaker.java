@@ -99,7 +99,7 @@ final class Handshaker {
         WsRoute route = match.target();
         PercentDecoding.parseQuery(query); // a malformed query is refused now, not when the application reads it
         List<String> offered = UpgradeRequest.offeredSubprotocols(head.headerValues("Sec-WebSocket-Protocol"));
-        UpgradeRequest request = new UpgradeRequest(head.raw(), target, match.pathParams(), remoteAddress);
+        UpgradeRequest request = new UpgradeRequest(head.raw(), match.pathParams(), remoteAddress);
         String subprotocol = negotiate(route.subprotocols(), offered);
         List<HandshakeInterceptor> chain = new ArrayList<>(interceptors);
         chain.addAll(route.interceptors());

@@ -9,36 +9,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engine's {@link HandshakeRequest}. An open session keeps only the request head's bytes: headers,
- * query parameters and offered subprotocols are parsed again when asked for, because most
+ * The engine's {@link HandshakeRequest}. An open session keeps only the request head's bytes: the URI,
+ * headers, query parameters and offered subprotocols are parsed again when asked for, because most
  * applications never ask, and a parsed head costs an idle connection more than a kilobyte.
  */
 final class UpgradeRequest implements HandshakeRequest {
     private final byte[] head;
-    private final String uri;
     private final Map<String, String> pathParams;
     private final InetSocketAddress remoteAddress;
 
-    UpgradeRequest(byte[] head, String uri, Map<String, String> pathParams, InetSocketAddress remoteAddress) {
+    UpgradeRequest(byte[] head, Map<String, String> pathParams, InetSocketAddress remoteAddress) {
         this.head = head;
-        this.uri = uri;
         this.pathParams = pathParams;
         this.remoteAddress = remoteAddress;
     }
 
     @Override
     public String uri() {
-        return uri;
+        return HttpRequestParser.requestTarget(head);
     }
 
     @Override
     public String path() {
+        String uri = uri();
         int questionMark = uri.indexOf('?');
         return questionMark < 0 ? uri : uri.substring(0, questionMark);
     }
 
     @Override
     public String query() {
+        String uri = uri();
         int questionMark = uri.indexOf('?');
         return questionMark < 0 ? "" : uri.substring(questionMark + 1);
     }
@@ -84,6 +84,6 @@ final class UpgradeRequest implements HandshakeRequest {
 
     @Override
     public String toString() {
-        return "HandshakeRequest[" + uri + " from " + remoteAddress + "]";
+        return "HandshakeRequest[" + uri() + " from " + remoteAddress + "]";
     }
 }
