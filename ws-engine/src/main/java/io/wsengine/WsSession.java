@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * One WebSocket connection. Every method may be called from any thread. Sends are written in the
@@ -92,4 +93,12 @@ public interface WsSession {
 
     /** Reads from the socket again after {@link #pauseReading()}. */
     void resumeReading();
+
+    /**
+     * The event loop that owns this session, the thread its handler is called on, as an executor.
+     * A task submitted from that thread runs once the loop has handled every socket that was ready in
+     * its current turn: a handler can gather work over all the messages of one turn and hand it on
+     * once. From any other thread, the task runs soon. Tasks run in submission order and must not block.
+     */
+    Executor eventLoop();
 }

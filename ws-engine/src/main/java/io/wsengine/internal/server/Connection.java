@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * One client connection, from the first byte of its upgrade request to the close of its socket, and
@@ -429,6 +430,11 @@ final class Connection implements WsSession, MessageListener, Selectable {
         } else {
             loop.execute(task);
         }
+    }
+
+    @Override
+    public Executor eventLoop() {
+        return loop;
     }
 
     // ---- writing, on the loop

@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * handles ready keys, runs queued tasks, flushes every connection written to during the turn (one
  * write per connection, however many frames), and every tick checks the connections' timers.
  */
-final class EventLoop implements Runnable {
+final class EventLoop implements Runnable, Executor {
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
     private static final long TICK_NANOS = 100_000_000L;
     private static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -82,8 +83,12 @@ final class EventLoop implements Runnable {
         return writeBuffer;
     }
 
-    /** Runs a task on this loop, soon. Safe from any thread. */
-    void execute(Runnable task) {
+    /**
+     * Runs a task on this loop, soon; from the loop itself, after the ready keys of this turn.
+     * Safe from any thread.
+     */
+    @Override
+    public void execute(Runnable task) {
         tasks.add(task);
         if (!inEventLoop() && awake.compareAndSet(false, true)) {
             selector.wakeup();

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -26,7 +25,7 @@ final class EndpointHandler implements WsHandler {
     private final EndpointMethods methods;
     private final JsonCodec json;
     /** Null for event-loop dispatch. */
-    private final Executor executor;
+    private final SessionScheduler scheduler;
     private final int maxQueuedMessages;
     private final Map<WsSession, SessionDispatcher> dispatchers = new ConcurrentHashMap<>();
 
@@ -35,18 +34,19 @@ final class EndpointHandler implements WsHandler {
                            EndpointMethod error) {
     }
 
-    EndpointHandler(String path, EndpointMethods methods, JsonCodec json, Executor executor, int maxQueuedMessages) {
+    EndpointHandler(String path, EndpointMethods methods, JsonCodec json, SessionScheduler scheduler,
+                    int maxQueuedMessages) {
         this.path = path;
         this.methods = methods;
         this.json = json;
-        this.executor = executor;
+        this.scheduler = scheduler;
         this.maxQueuedMessages = maxQueuedMessages;
     }
 
     @Override
     public void onOpen(WsSession session) {
-        if (executor != null) {
-            dispatchers.put(session, new SessionDispatcher(executor, session, maxQueuedMessages));
+        if (scheduler != null) {
+            dispatchers.put(session, new SessionDispatcher(scheduler, session, maxQueuedMessages));
         }
         if (methods.open() != null) {
             dispatch(session, () -> call(methods.open(), Invocation.open(session)));
@@ -87,7 +87,7 @@ final class EndpointHandler implements WsHandler {
     }
 
     private void dispatch(WsSession session, Runnable call) {
-        SessionDispatcher dispatcher = executor == null ? null : dispatchers.get(session);
+        SessionDispatcher dispatcher = scheduler == null ? null : dispatchers.get(session);
         if (dispatcher == null) {
             call.run();
         } else {

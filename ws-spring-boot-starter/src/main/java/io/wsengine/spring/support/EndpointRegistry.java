@@ -31,7 +31,8 @@ public final class EndpointRegistry {
     private final EndpointMethodFactory methodFactory;
     private final ConversionService conversionService;
     private final JsonCodec json;
-    private final Executor executor;
+    /** Null for event-loop dispatch; one for all endpoints, so their sessions share the drainers. */
+    private final SessionScheduler scheduler;
     private final int maxQueuedMessages;
 
     /**
@@ -43,7 +44,7 @@ public final class EndpointRegistry {
         this.methodFactory = new EndpointMethodFactory(conversionService, json);
         this.conversionService = conversionService;
         this.json = json;
-        this.executor = executor;
+        this.scheduler = executor == null ? null : new SessionScheduler(executor);
         this.maxQueuedMessages = properties.getMaxQueuedMessages();
     }
 
@@ -77,7 +78,7 @@ public final class EndpointRegistry {
             }
             PathParamCheck pathParamCheck = new PathParamCheck(conversionService);
             EndpointHandler handler = new EndpointHandler(path,
-                    methods(bean, type, path, template.variableNames(), pathParamCheck), json, executor,
+                    methods(bean, type, path, template.variableNames(), pathParamCheck), json, scheduler,
                     maxQueuedMessages);
             WsRoute.Builder route = WsRoute.builder(path, handler);
             if (!pathParamCheck.isEmpty()) {

@@ -3,23 +3,21 @@ package io.wsengine.spring.support;
 import io.wsengine.WsSession;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Runs one session's endpoint calls on an executor, one at a time and in arrival order, so a blocking
- * endpoint holds up only its own session. When too many calls wait, it pauses reading from the client
+ * Runs one session's endpoint calls on the scheduler's executor, one at a time and in arrival order,
+ * so a blocking endpoint holds up only its own session. When too many calls wait, it pauses reading from the client
  * (TCP then slows the client down) and resumes once half of them have run.
  */
 final class SessionDispatcher implements Runnable {
     private static final Log LOG = LogFactory.getLog(SessionDispatcher.class);
-    /** Calls run per executor task before yielding the thread to other sessions. */
+    /** Calls run per turn before other sessions get theirs. */
     private static final int BATCH = 16;
 
-    private final Executor executor;
+    private final SessionScheduler scheduler;
     private final WsSession session;
     private final int maxQueued;
     private final Queue<Runnable> calls = new ConcurrentLinkedQueue<>();
@@ -28,8 +26,8 @@ final class SessionDispatcher implements Runnable {
     /** Guarded by this: whether we asked the session to pause reading. */
     private boolean readingPaused;
 
-    SessionDispatcher(Executor executor, WsSession session, int maxQueued) {
-        this.executor = executor;
+    SessionDispatcher(SessionScheduler scheduler, WsSession session, int maxQueued) {
+        this.scheduler = scheduler;
         this.session = session;
         this.maxQueued = maxQueued;
     }
@@ -38,7 +36,7 @@ final class SessionDispatcher implements Runnable {
         calls.add(call);
         int queued = pending.incrementAndGet();
         if (queued == 1) {
-            schedule();
+            scheduler.submit(this, session.eventLoop());
         } else if (queued > maxQueued) {
             updateReading();
         }
@@ -59,14 +57,6 @@ final class SessionDispatcher implements Runnable {
         }
     }
 
-    private void schedule() {
-        try {
-            executor.execute(this);
-        } catch (RejectedExecutionException e) {
-            run(); // the executor is shutting down with the application: finish the calls here
-        }
-    }
-
     @Override
     public void run() {
         for (int i = 0; i < BATCH; i++) {
@@ -84,6 +74,6 @@ final class SessionDispatcher implements Runnable {
                 return;
             }
         }
-        schedule(); // more are waiting: yield, then go on
+        scheduler.resubmit(this); // more are waiting: let other sessions have a turn, then go on
     }
 }
