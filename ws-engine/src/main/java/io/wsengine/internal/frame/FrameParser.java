@@ -1,6 +1,7 @@
 package io.wsengine.internal.frame;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Incremental parser of client frames (RFC 6455 section 5.2), an explicit state machine that may be
@@ -11,6 +12,9 @@ import java.nio.ByteBuffer;
 public final class FrameParser {
 
     private enum State { FIRST_BYTE, SECOND_BYTE, EXTENDED_LENGTH, MASK_KEY, PAYLOAD }
+
+    /** Two bytes, a 64-bit length and a masking key. */
+    private static final int MAX_HEADER_SIZE = 14;
 
     private final FrameListener listener;
     private long maxFrameSize;
@@ -47,6 +51,13 @@ public final class FrameParser {
      */
     public boolean parse(ByteBuffer source) {
         while (source.hasRemaining()) {
+            if (state == State.FIRST_BYTE && source.remaining() >= MAX_HEADER_SIZE
+                    && source.order() == ByteOrder.BIG_ENDIAN) {
+                if (readWholeHeader(source)) {
+                    return true;
+                }
+                continue;
+            }
             switch (state) {
                 case FIRST_BYTE -> readFirstByte(source.get());
                 case SECOND_BYTE -> {
@@ -127,11 +138,42 @@ public final class FrameParser {
         state = State.MASK_KEY;
     }
 
+    /**
+     * The usual case, with the same checks as byte by byte: a whole header is in the buffer (the
+     * caller made sure that the longest possible one is, in network byte order), so it is read with a
+     * few wide reads.
+     *
+     * @return true if the frame is already complete (it has no payload)
+     */
+    private boolean readWholeHeader(ByteBuffer source) {
+        int position = source.position();
+        readFirstByte(source.get(position));
+        readSecondByte(source.get(position + 1));
+        int next = position + 2;
+        if (state == State.EXTENDED_LENGTH) {
+            payloadLength = extendedLengthBytes == 2 ? source.getShort(next) & 0xFFFF : source.getLong(next);
+            next += extendedLengthBytes;
+            extendedLengthBytes = 0;
+            if (payloadLength < 0) {
+                throw ProtocolException.protocolError("64-bit payload length with the high bit set");
+            }
+            lengthKnown();
+        }
+        maskKey = source.getInt(next);
+        source.position(next + 4);
+        return maskKnown();
+    }
+
     private boolean readMaskKey(byte b) {
         maskKey = (maskKey << 8) | (b & 0xFF);
         if (++maskKeyBytes < 4) {
             return false;
         }
+        return maskKnown();
+    }
+
+    /** The header is complete: the payload, if any, follows. Returns true if the frame is complete too. */
+    private boolean maskKnown() {
         listener.onFrameStart(fin, opcode, payloadLength);
         payloadOffset = 0;
         if (payloadLength == 0) {

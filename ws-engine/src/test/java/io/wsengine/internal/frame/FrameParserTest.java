@@ -10,6 +10,7 @@ import static io.wsengine.internal.frame.ClientFrames.text;
 import static io.wsengine.internal.frame.FramePipeline.hex;
 import static io.wsengine.internal.frame.ProtocolErrors.assertFailsWith;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The frame header rules of RFC 6455 section 5.2, checked as soon as the header shows them. */
@@ -178,6 +182,40 @@ class FrameParserTest {
         byte[] header = bytes(0x82, 0x80 | 127, 0x80, 0, 0, 0, 0, 0, 0, 0);
 
         assertFailsWith(1002, () -> new FramePipeline().feed(header));
+    }
+
+    // A whole header usually arrives at once and is then read with wide reads: the same rules hold.
+    static Stream<Arguments> badHeadersFollowedByMoreBytes() {
+        return Stream.of(
+                arguments("unmasked", 1002, header(0x81, 5, false)),
+                arguments("RSV1 set", 1002, header(0xC1, 5, true)),
+                arguments("reserved opcode", 1002, header(0x83, 5, true)),
+                arguments("fragmented ping", 1002, header(Opcode.PING, 5, true)),
+                arguments("ping of 126 bytes", 1002, header(0x80 | Opcode.PING, 126, true)),
+                arguments("64-bit length with the high bit set", 1002,
+                        bytes(0x82, 0x80 | 127, 0x80, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4)),
+                arguments("16-bit length over the frame limit", 1009, header(0x82, 1001, true)),
+                arguments("64-bit length over the frame limit", 1009, header(0x82, 70_000, true)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void badHeadersFollowedByMoreBytes(String name, int closeCode, byte[] header) {
+        byte[] input = concat(header, new byte[16]);
+
+        assertFailsWith(closeCode, () -> new FramePipeline(1000, Integer.MAX_VALUE).feed(input));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 125, 126, 65535, 65536})
+    void readsAWholeHeaderAtOnceOrByteByByteAlike(int length) {
+        byte[] payload = randomBytes(length, length);
+        byte[] frames = concat(binary(true, payload), binary(true, payload));
+
+        List<String> whole = new FramePipeline().feed(frames).events;
+
+        assertThat(whole).containsExactly("binary:" + hex(payload), "binary:" + hex(payload));
+        assertThat(new FramePipeline().feedBytewise(frames).events).isEqualTo(whole);
     }
 
     // RFC 6455 section 10.4: limit frame size; fail before anything the header declares is allocated.
