@@ -173,6 +173,19 @@ final class ClientWorker implements Runnable {
         }
     }
 
+    /**
+     * A server that leaves a connection unanswered for the whole timeout takes no more (Tomcat stops
+     * at its connection limit): the rest are counted as failed at once rather than each waiting for
+     * a timeout of its own, which would keep a run going for many minutes.
+     */
+    private void giveUpConnecting() {
+        Conn c;
+        while ((c = notStarted.poll()) != null) {
+            conns.add(c);
+            fail(c, "not tried: the server left a connection unanswered for " + Durations.format(opt.connectTimeout));
+        }
+    }
+
     private void connected(Conn c) throws IOException {
         c.state = HANDSHAKE;
         c.wsKey = Handshake.newKey();
@@ -192,6 +205,9 @@ final class ClientWorker implements Runnable {
                 inProgress.poll();
                 fail(head, (head.state == CONNECTING ? "connect" : "handshake") + " timed out after "
                         + Durations.format(opt.connectTimeout));
+                if (opt.mode == LoadOptions.Mode.CONNECT_ONLY) {
+                    giveUpConnecting();
+                }
             } else {
                 break;
             }

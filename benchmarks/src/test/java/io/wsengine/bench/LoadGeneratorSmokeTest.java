@@ -6,6 +6,9 @@ import io.wsengine.WsHandler;
 import io.wsengine.WsServer;
 import io.wsengine.WsServerConfig;
 import io.wsengine.WsSession;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -101,6 +104,20 @@ class LoadGeneratorSmokeTest {
         assertClean(r);
         assertThat(r.published).isPositive();
         assertThat(r.opened).isEqualTo(21); // the receivers and the publisher
+    }
+
+    @Test
+    void connectOnlyGivesUpOnTheRestOnceTheServerLeavesAConnectionUnanswered() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            URI silentUrl = URI.create("ws://127.0.0.1:" + silent.getLocalPort() + "/echo");
+
+            LoadResult r = LoadGenerator.connectOnly(LoadOptions.connectOnly(silentUrl, 1_000)
+                    .connectTimeout(Duration.ofMillis(500)), Duration.ofMillis(100));
+
+            assertThat(r.opened).isZero();
+            assertThat(r.errors).isEqualTo(1_000);
+            assertThat(r.errorSamples).anyMatch(e -> e.startsWith("not tried: the server left a connection unanswered"));
+        }
     }
 
     @Test
