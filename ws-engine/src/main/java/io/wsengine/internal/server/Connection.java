@@ -156,7 +156,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
                 return;
             }
             if (count == 0) {
-                return;
+                break;
             }
             lastReadAt = loop.now();
             buffer.flip();

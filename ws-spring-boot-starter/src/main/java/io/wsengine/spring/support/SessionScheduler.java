@@ -31,9 +31,8 @@ final class SessionScheduler {
     /** Drainers looking for a session to run, counting those submitted to the executor and not yet started. */
     private final AtomicInteger searching = new AtomicInteger();
     private final Runnable drainer = this::drain;
-    /** Set while a start is deferred to the end of an event loop's turn; one at a time is enough. */
-    private final AtomicBoolean startDeferred = new AtomicBoolean();
-    private final Runnable deferredStart = this::startIfNeeded;
+    /** Per thread: whether it is draining, and its deferred start (one per event loop thread). */
+    private final ThreadLocal<ThreadState> threadState = ThreadLocal.withInitial(ThreadState::new);
 
     SessionScheduler(Executor executor) {
         this.executor = executor;
@@ -49,15 +48,15 @@ final class SessionScheduler {
         waiting.add(turn);
         // Read after the add; a drainer that stops searching decrements and then looks at the queue
         // again, so one of the two always sees the other and no turn is left waiting.
-        if (searching.get() == 0 && startDeferred.compareAndSet(false, true)) {
-            eventLoop.execute(deferredStart);
-        }
-    }
-
-    private void startIfNeeded() {
-        startDeferred.set(false); // before looking: a turn added meanwhile either sees it clear or is seen here
-        if (searching.get() == 0 && !waiting.isEmpty()) {
-            startDrainer(false);
+        if (searching.get() == 0) {
+            ThreadState state = threadState.get();
+            if (state.deferredStart == null) {
+                state.deferredStart = new DeferredStart();
+            }
+            DeferredStart start = state.deferredStart;
+            if (start.pending.compareAndSet(false, true)) {
+                eventLoop.execute(start);
+            }
         }
     }
 
@@ -71,21 +70,53 @@ final class SessionScheduler {
 
     private void startDrainer(boolean fromDrainer) {
         searching.incrementAndGet();
-        try {
-            executor.execute(drainer);
-        } catch (RejectedExecutionException e) {
+        if (!handToExecutor()) {
             if (fromDrainer) {
-                searching.decrementAndGet(); // the executor is shutting down: the current drainer goes on alone
+                searching.decrementAndGet(); // the executor takes no more: the current drainer goes on alone
             } else {
                 drain(); // the executor is shutting down with the application: finish the calls here
             }
         }
     }
 
+    /**
+     * Gives the executor a drainer. False when it refuses, or when it ran the drainer on this very
+     * thread while this thread drains (a caller-runs policy): nesting drainers would grow the stack
+     * with every waiting session, so the nested one returns at once and this thread goes on.
+     */
+    private boolean handToExecutor() {
+        ThreadState state = threadState.get();
+        state.refusedNested = false;
+        try {
+            executor.execute(drainer);
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+        return !state.refusedNested;
+    }
+
     private void drain() {
+        ThreadState state = threadState.get();
+        if (state.draining) {
+            state.refusedNested = true;
+            return;
+        }
+        state.draining = true;
+        try {
+            drainWaiting();
+        } finally {
+            state.draining = false;
+            state.refusedNested = false; // refusals inside were answers to this drainer's own hand-overs
+        }
+    }
+
+    private void drainWaiting() {
         for (int turns = 0; ; turns++) {
-            if (turns == TURNS_PER_TASK && yieldThread()) {
-                return;
+            if (turns >= TURNS_PER_TASK) {
+                if (yieldThread()) {
+                    return;
+                }
+                turns = 0;
             }
             Runnable turn = waiting.poll();
             if (turn == null) {
@@ -110,14 +141,29 @@ final class SessionScheduler {
 
     /** Hands the draining, still counted as searching, to a new task at the back of the executor's queue. */
     private boolean yieldThread() {
-        if (waiting.isEmpty()) {
-            return false;
+        return !waiting.isEmpty() && handToExecutor();
+    }
+
+    /** Starts a drainer at the end of an event loop's turn, if one is still needed then. */
+    private final class DeferredStart implements Runnable {
+        final AtomicBoolean pending = new AtomicBoolean();
+
+        @Override
+        public void run() {
+            pending.set(false); // before looking: a turn added meanwhile either sees it clear or is seen here
+            if (searching.get() == 0 && !waiting.isEmpty()) {
+                startDrainer(false);
+            }
         }
-        try {
-            executor.execute(drainer);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
+    }
+
+    /**
+     * Static, and the deferred start made only on threads that submit (event loops): a pool thread
+     * that outlives the application then keeps nothing of this scheduler.
+     */
+    private static final class ThreadState {
+        DeferredStart deferredStart;
+        boolean draining;
+        boolean refusedNested;
     }
 }

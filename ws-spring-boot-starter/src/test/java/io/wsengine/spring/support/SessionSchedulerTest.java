@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -171,6 +173,49 @@ class SessionSchedulerTest {
         // 50 turns, fewer than a drainer runs before it yields its thread: the first drainer, and the one it starts before its first turn in case that turn blocks;
         // without the deferral to the end of the loop's turn, it would be one per turn
         assertThat(drainersStarted.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallerRunsExecutorThatIsFullNeitherNestsDrainersNorLosesTurns() throws InterruptedException {
+        ThreadPoolExecutor full = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        pools.add(full);
+        CountDownLatch release = new CountDownLatch(1);
+        full.execute(() -> awaitQuietly(release)); // the only thread
+        full.execute(() -> awaitQuietly(release)); // and the only queue slot
+        SessionScheduler scheduler = new SessionScheduler(full);
+        List<Runnable> loopTasks = new ArrayList<>();
+        int turns = 20_000; // one drainer nested per waiting session would overflow the stack long before
+        AtomicInteger ran = new AtomicInteger();
+        try {
+            for (int i = 0; i < turns; i++) {
+                scheduler.submit(ran::incrementAndGet, loopTasks::add);
+            }
+            loopTasks.forEach(Runnable::run); // the loop's turn ends: the executor runs the drainer right here
+
+            assertThat(ran.get()).isEqualTo(turns);
+            scheduler.submit(ran::incrementAndGet, Runnable::run);
+            assertThat(ran.get()).as("a later turn still runs").isEqualTo(turns + 1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void eachEventLoopDefersItsOwnStart() throws Exception {
+        SessionScheduler scheduler = new SessionScheduler(pool(1));
+        List<Runnable> firstLoopTasks = new ArrayList<>();
+        List<Runnable> secondLoopTasks = new ArrayList<>();
+        CountDownLatch secondRan = new CountDownLatch(1);
+
+        pool(1).submit(() -> scheduler.submit(() -> { }, firstLoopTasks::add)).get(10, TimeUnit.SECONDS);
+        pool(1).submit(() -> scheduler.submit(secondRan::countDown, secondLoopTasks::add)).get(10, TimeUnit.SECONDS);
+
+        // the first loop is still busy with its turn; the second must not wait for it
+        assertThat(firstLoopTasks).hasSize(1);
+        assertThat(secondLoopTasks).hasSize(1);
+        secondLoopTasks.forEach(Runnable::run);
+        assertThat(secondRan.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
