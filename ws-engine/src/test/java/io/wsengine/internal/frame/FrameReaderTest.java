@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /** A reader is at rest, and may serve another connection, exactly when nothing of a frame or message is held. */
 class FrameReaderTest {
-    private final List<String> delivered = new ArrayList<>();
-    private final MessageListener listener = new MessageListener() {
+    /** Records what it is given, as a connection would receive it. */
+    private static final class Recorder implements MessageListener {
+        final List<String> delivered = new ArrayList<>();
+
         @Override
         public void onText(String text) {
             delivered.add(text);
@@ -37,7 +39,10 @@ class FrameReaderTest {
         public void onCloseFrame(int code, String reason) {
             delivered.add("close");
         }
-    };
+    }
+
+    private final Recorder listener = new Recorder();
+    private final List<String> delivered = listener.delivered;
     private final FrameReader reader = new FrameReader().bind(listener, 1000, 1000);
 
     private void feed(byte[] bytes) {
@@ -86,35 +91,13 @@ class FrameReaderTest {
 
     @Test
     void rebindingChangesTheListenerAndTheLimits() {
-        List<String> other = new ArrayList<>();
-        MessageListener otherListener = new MessageListener() {
-            @Override
-            public void onText(String text) {
-                other.add(text);
-            }
-
-            @Override
-            public void onBinary(ByteBuffer data) {
-            }
-
-            @Override
-            public void onPing(byte[] payload) {
-            }
-
-            @Override
-            public void onPong(byte[] payload) {
-            }
-
-            @Override
-            public void onCloseFrame(int code, String reason) {
-            }
-        };
+        Recorder other = new Recorder();
         feed(ClientFrames.text("x".repeat(500)));
 
-        reader.bind(otherListener, 100, 1000);
+        reader.bind(other, 100, 1000);
 
         feed(ClientFrames.text("to the other"));
-        assertThat(other).containsExactly("to the other");
+        assertThat(other.delivered).containsExactly("to the other");
         assertThat(delivered).hasSize(1);
         assertThatThrownBy(() -> feed(ClientFrames.text("x".repeat(500))))
                 .isInstanceOf(ProtocolException.class)
