@@ -4,7 +4,6 @@ import io.wsengine.CloseStatus;
 import io.wsengine.HandshakeRequest;
 import io.wsengine.OutboundLimitExceededException;
 import io.wsengine.PreparedMessage;
-import io.wsengine.WsHandler;
 import io.wsengine.WsRoute;
 import io.wsengine.WsSession;
 import io.wsengine.WsSessionClosedException;
@@ -91,11 +90,13 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private HttpRequestParser requestParser;
     /** Borrowed from the loop while a frame or message is unfinished; null between messages. */
     private FrameReader frameReader;
-    private long maxMessageSize;
     /** The session id, as a number: {@link #id()} formats it when asked. */
     private long sessionNumber;
-    private WsHandler handler;
-    private HandshakeRequest request;
+    /** The route the session was upgraded on: its handler, path template and message size limit. */
+    private WsRoute route;
+    /** The upgrade request's head, compacted ({@link io.wsengine.internal.http.CompactHead}): {@link #handshake()} reads it when asked. */
+    private byte[] requestHead;
+    private Map<String, String> pathParams;
     private String subprotocol;
     private boolean opened;
     private boolean closeReceived;
@@ -104,11 +105,13 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private boolean writeInterest;
     /** What the application last asked for; the loop applies it, whatever order the requests arrive in. */
     private volatile boolean readPaused;
-    private String routePath;
     /** The status onClose reports: of the first close frame sent or received. */
     private CloseStatus closeStatus;
-    private long handshakeDeadline;
-    private long closeDeadline;
+    /**
+     * When the handshake in progress must be done by: the HTTP upgrade's until the session opens, then
+     * the close handshake's once our close frame is queued (0 until the timer tick arms it).
+     */
+    private long deadline;
     private long lastReadAt;
     private long nextPingAt;
 
@@ -117,13 +120,13 @@ final class Connection implements WsSession, MessageListener, Selectable {
         this.server = server;
         this.channel = channel;
         this.remoteAddress = remoteAddress;
-        this.outbound = new OutboundQueue(server.config.maxOutboundBuffer());
+        this.outbound = new OutboundQueue();
     }
 
     void start(SelectionKey key, long now) {
         this.key = key;
         this.requestParser = new HttpRequestParser(server.config.maxHandshakeSize());
-        this.handshakeDeadline = now + server.handshakeTimeoutNanos;
+        this.deadline = now + server.handshakeTimeoutNanos;
         this.lastReadAt = now;
     }
 
@@ -193,6 +196,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         try {
             while (buffer.hasRemaining() && !closeReceived && !failing && state != State.CLOSED) {
                 if (frameReader == null) {
+                    long maxMessageSize = route.maxMessageSize() > 0 ? route.maxMessageSize() : server.config.maxMessageSize();
                     frameReader = loop.lendReader().bind(this, maxMessageSize, server.config.maxFrameSize(maxMessageSize));
                 }
                 frameReader.parse(buffer);
@@ -221,22 +225,21 @@ final class Connection implements WsSession, MessageListener, Selectable {
             refuse(outcome.response());
             return;
         }
-        WsRoute route = outcome.route();
-        maxMessageSize = route.maxMessageSize() > 0 ? route.maxMessageSize() : server.config.maxMessageSize();
+        route = outcome.route();
         sessionNumber = server.nextSessionNumber();
-        handler = route.handler();
-        routePath = route.path();
-        request = outcome.request();
+        requestHead = outcome.request().compactHead();
+        pathParams = outcome.request().pathParams();
         subprotocol = outcome.subprotocol();
         attributes = outcome.attributes();
         outbound.offer(new OutboundFrame(OutboundFrame.Kind.HTTP, outcome.response()));
         scheduleFlush();
         state = State.OPEN;
+        deadline = 0;
         opened = true;
-        server.registry.opened(routePath, this);
+        server.registry.opened(route.path(), this);
         nextPingAt = loop.now() + server.pingIntervalNanos;
         try {
-            handler.onOpen(this);
+            route.handler().onOpen(this);
         } catch (Throwable t) {
             handlerFailed(t);
         }
@@ -245,6 +248,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private void refuse(ByteBuffer response) {
         failing = true;
         closeQueued = true;
+        deadline = 0; // the close timer's from now on
         outbound.offer(new OutboundFrame(OutboundFrame.Kind.FINAL, response));
         scheduleFlush();
     }
@@ -257,7 +261,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
             return; // closing: data is dropped (RFC 6455 section 1.4)
         }
         try {
-            handler.onText(this, text);
+            route.handler().onText(this, text);
         } catch (Throwable t) {
             handlerFailed(t);
         }
@@ -269,7 +273,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
             return;
         }
         try {
-            handler.onBinary(this, data);
+            route.handler().onBinary(this, data);
         } catch (Throwable t) {
             handlerFailed(t);
         }
@@ -281,7 +285,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
             return;
         }
         OutboundFrame pong = new OutboundFrame(OutboundFrame.Kind.CONTROL, FrameEncoder.control(Opcode.PONG, payload));
-        if (!outbound.offerWithinLimit(pong)) {
+        if (!outbound.offerWithinLimit(pong, server.config.maxOutboundBuffer())) {
             closeForOverflow(); // a peer that pings and never reads: its pongs count against the limit too
             return;
         }
@@ -291,7 +295,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
     @Override
     public void onPong(byte[] payload) {
         try {
-            handler.onPong(this, ByteBuffer.wrap(payload));
+            route.handler().onPong(this, ByteBuffer.wrap(payload));
         } catch (Throwable t) {
             handlerFailed(t);
         }
@@ -310,7 +314,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     private void handlerFailed(Throwable failure) {
         try {
-            handler.onError(this, failure);
+            route.handler().onError(this, failure);
         } catch (Throwable t) {
             t.addSuppressed(failure);
             LOG.log(Level.ERROR, "onError of session " + id() + " threw", t);
@@ -346,7 +350,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     private CompletableFuture<Void> sendData(ByteBuffer[] frame) {
         CompletableFuture<Void> future = new CompletableFuture<>();
-        if (!outbound.offerWithinLimit(new OutboundFrame(OutboundFrame.Kind.DATA, frame, future))) {
+        if (!outbound.offerWithinLimit(new OutboundFrame(OutboundFrame.Kind.DATA, frame, future), server.config.maxOutboundBuffer())) {
             future.completeExceptionally(new OutboundLimitExceededException("session " + id()
                     + ": outbound buffer over its limit of " + server.config.maxOutboundBuffer() + " bytes"));
             onLoop(this::closeForOverflow);
@@ -517,15 +521,15 @@ final class Connection implements WsSession, MessageListener, Selectable {
             return; // cancelled keys stay in the selector's set until its next select
         }
         if (closeQueued) {
-            if (closeDeadline == 0) {
-                closeDeadline = now + server.closeTimeoutNanos;
-            } else if (now - closeDeadline >= 0) {
+            if (deadline == 0) {
+                deadline = now + server.closeTimeoutNanos;
+            } else if (now - deadline >= 0) {
                 release();
             }
             return;
         }
         if (state == State.HANDSHAKE) {
-            if (now - handshakeDeadline >= 0) {
+            if (now - deadline >= 0) {
                 release();
             }
             return;
@@ -576,11 +580,11 @@ final class Connection implements WsSession, MessageListener, Selectable {
         loop.removed(this);
         if (opened) {
             opened = false;
-            server.registry.closed(routePath, this);
+            server.registry.closed(route.path(), this);
             CloseStatus status = closeStatus != null ? closeStatus
                     : sentCloseStatus != null ? sentCloseStatus : CloseStatus.ABNORMAL_CLOSURE;
             try {
-                handler.onClose(this, status);
+                route.handler().onClose(this, status);
             } catch (Throwable t) {
                 LOG.log(Level.ERROR, "onClose of session " + id() + " threw", t);
             }
@@ -683,12 +687,12 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public Map<String, String> pathParams() {
-        return request.pathParams();
+        return pathParams;
     }
 
     @Override
     public HandshakeRequest handshake() {
-        return request;
+        return new UpgradeRequest(requestHead, pathParams, remoteAddress);
     }
 
     @Override
@@ -708,6 +712,6 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     @Override
     public String toString() {
-        return "WsSession[" + id() + " " + remoteAddress + " " + (request == null ? "" : request.path()) + "]";
+        return "WsSession[" + id() + " " + remoteAddress + " " + (requestHead == null ? "" : handshake().path()) + "]";
     }
 }

@@ -6,6 +6,7 @@ import io.wsengine.WsRoute;
 import io.wsengine.WsServerConfig;
 import io.wsengine.internal.http.AcceptKey;
 import io.wsengine.internal.http.BadRequestException;
+import io.wsengine.internal.http.CompactHead;
 import io.wsengine.internal.http.HttpRequestHead;
 import io.wsengine.internal.http.HttpResponses;
 import io.wsengine.internal.http.PercentDecoding;
@@ -99,7 +100,7 @@ final class Handshaker {
         WsRoute route = match.target();
         PercentDecoding.parseQuery(query); // a malformed query is refused now, not when the application reads it
         List<String> offered = UpgradeRequest.offeredSubprotocols(head.headerValues("Sec-WebSocket-Protocol"));
-        UpgradeRequest request = new UpgradeRequest(head.raw(), match.pathParams(), remoteAddress);
+        UpgradeRequest request = new UpgradeRequest(CompactHead.compact(head.raw()), match.pathParams(), remoteAddress);
         String subprotocol = negotiate(route.subprotocols(), offered);
         List<HandshakeInterceptor> chain = new ArrayList<>(interceptors);
         chain.addAll(route.interceptors());

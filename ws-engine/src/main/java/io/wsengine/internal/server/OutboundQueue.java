@@ -30,7 +30,6 @@ final class OutboundQueue {
 
     /** Bytes queued and not yet written; a plain field with a VarHandle, to keep idle connections small. */
     private volatile long buffered;
-    private final long limit;
 
     // Guarded by this.
     private OutboundFrame head;
@@ -38,12 +37,11 @@ final class OutboundQueue {
     /** Set once the final frame is written or the connection is gone: nothing is queued after it. */
     private Throwable sealedBy;
 
-    OutboundQueue(long limit) {
-        this.limit = limit;
-    }
-
-    /** Queues a data frame unless it would take the buffered bytes past the limit. */
-    boolean offerWithinLimit(OutboundFrame frame) {
+    /**
+     * Queues a data frame unless it would take the buffered bytes past the limit. The limit is the
+     * caller's, not a field: every connection of a server has the same, and an idle one stays smaller.
+     */
+    boolean offerWithinLimit(OutboundFrame frame, long limit) {
         long after = addBuffered(frame.size);
         if (after > limit && after != frame.size) { // a single message larger than the limit still goes alone
             addBuffered(-frame.size);

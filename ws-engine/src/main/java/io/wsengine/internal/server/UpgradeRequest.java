@@ -1,6 +1,7 @@
 package io.wsengine.internal.server;
 
 import io.wsengine.HandshakeRequest;
+import io.wsengine.internal.http.CompactHead;
 import io.wsengine.internal.http.HttpRequestParser;
 import io.wsengine.internal.http.PercentDecoding;
 import java.net.InetSocketAddress;
@@ -9,24 +10,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engine's {@link HandshakeRequest}. An open session keeps only the request head's bytes: the URI,
- * headers, query parameters and offered subprotocols are parsed again when asked for, because most
- * applications never ask, and a parsed head costs an idle connection more than a kilobyte.
+ * The engine's {@link HandshakeRequest}. An open session keeps only the request head's bytes, compacted
+ * ({@link CompactHead}), and makes one of these when asked: the URI, headers, query parameters and
+ * offered subprotocols are parsed again then, because most applications never ask, and a parsed head
+ * costs an idle connection more than a kilobyte.
  */
 final class UpgradeRequest implements HandshakeRequest {
-    private final byte[] head;
+    private final byte[] compactHead;
     private final Map<String, String> pathParams;
     private final InetSocketAddress remoteAddress;
 
-    UpgradeRequest(byte[] head, Map<String, String> pathParams, InetSocketAddress remoteAddress) {
-        this.head = head;
+    UpgradeRequest(byte[] compactHead, Map<String, String> pathParams, InetSocketAddress remoteAddress) {
+        this.compactHead = compactHead;
         this.pathParams = pathParams;
         this.remoteAddress = remoteAddress;
     }
 
+    /** The head's bytes, as {@link CompactHead#compact} left them. */
+    byte[] compactHead() {
+        return compactHead;
+    }
+
     @Override
     public String uri() {
-        return HttpRequestParser.requestTarget(head);
+        return HttpRequestParser.requestTarget(compactHead); // the request line is never compacted
     }
 
     @Override
@@ -50,7 +57,7 @@ final class UpgradeRequest implements HandshakeRequest {
 
     @Override
     public Map<String, List<String>> headers() {
-        return HttpRequestParser.parse(head).headers();
+        return HttpRequestParser.parse(CompactHead.expand(compactHead)).headers();
     }
 
     @Override
