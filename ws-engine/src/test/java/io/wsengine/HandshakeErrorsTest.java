@@ -1,9 +1,11 @@
 package io.wsengine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wsengine.testing.RawWsClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -173,6 +175,29 @@ class HandshakeErrorsTest extends RawServerTest {
             client.sendRaw("GET " + ECHO + " HTTP/1.1\r\n" + host()); // and never the rest
             client.setReadTimeout(5_000); // well below the 10 s default: the configured timeout acts
             assertThat(client.readUntilClosed()).as("response to an unfinished head").isEmpty();
+        }
+    }
+
+    // A refused client that keeps its socket open is cut off by the close timeout, not the handshake's.
+    @Test
+    void closesRefusedConnectionAfterCloseTimeoutWhenClientStaysConnected() throws IOException {
+        startServer(config -> config.handshakeTimeout(Duration.ofMinutes(1)).closeTimeout(Duration.ofMillis(300)));
+        try (RawWsClient client = connect()) {
+            client.sendRaw(RawWsClient.upgradeRequest("/nowhere", port()));
+            client.setReadTimeout(5_000);
+            String response = new String(client.readUntilClosed(), StandardCharsets.ISO_8859_1); // output shut down
+            assertThat(response).startsWith("HTTP/1.1 404 Not Found\r\n");
+            // The server reads and drops until its close timeout, then closes: a write is then reset.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> writeFails(client));
+        }
+    }
+
+    private static boolean writeFails(RawWsClient client) {
+        try {
+            client.sendRaw("x");
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 
