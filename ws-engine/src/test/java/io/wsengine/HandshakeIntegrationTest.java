@@ -3,12 +3,14 @@ package io.wsengine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wsengine.internal.http.HttpRequestParser;
 import io.wsengine.testing.JdkWsClient;
 import io.wsengine.testing.RawWsClient;
 import io.wsengine.testing.RecordingHandler;
 import io.wsengine.testing.TestServers;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +219,38 @@ class HandshakeIntegrationTest {
         assertThat(request.header("X-TOKEN")).isEqualTo("s3cret");
         assertThat(request.header("host")).isEqualTo("127.0.0.1:" + port);
         assertThat(request.header("Sec-WebSocket-Version")).isEqualTo("13");
+    }
+
+    // An open session keeps its request head compacted (CompactHead); it must give back what was sent.
+    @Test
+    void aBrowsersHeadersAreAllThereAfterOpen() throws Exception {
+        int port = start(TestServers.local().route("/ws", handler));
+        String head = "GET /ws?x=1 HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + port + "\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Pragma: no-cache\r\n"
+                + "Cache-Control: no-cache\r\n"
+                + "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Origin: http://127.0.0.1:" + port + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n"
+                + "Accept-Encoding: gzip, deflate, br, zstd\r\n"
+                + "Accept-Language: en-US,en;q=0.9\r\n"
+                + "Cookie: a=1; b=2\r\n"
+                + "Sec-WebSocket-Key: " + RawWsClient.randomKey() + "\r\n"
+                + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+                + "\r\n";
+        RawWsClient client = RawWsClient.connect(port);
+        clients.add(client);
+
+        client.sendRaw(head);
+
+        assertThat(client.readResponseHead()).startsWith("HTTP/1.1 101 ");
+        HandshakeRequest request = handler.awaitOpen().handshake();
+        assertThat(request.uri()).isEqualTo("/ws?x=1");
+        assertThat(request.headers())
+                .isEqualTo(HttpRequestParser.parse(head.getBytes(StandardCharsets.ISO_8859_1)).headers())
+                .hasSize(13);
     }
 
     @Test
