@@ -302,14 +302,18 @@ public final class BenchmarkRunner {
     /**
      * D twice on the same server: the first figures include the heap pages that the handshakes'
      * garbage touches for the first time in a fresh JVM; the second, once those are resident, come
-     * closer to what each further connection retains.
+     * closer to what each further connection retains. A server that could not hold the first N gets no
+     * second try: it would fail the same way, and a server out of memory (Tomcat in 512 MiB) took minutes to.
      */
     private void measureIdle(ServerProcess server) {
-        measure(Workload.D, server, 0);
-        measure(Workload.D, server, 0);
+        if (measure(Workload.D, server, 0).errors == 0) {
+            measure(Workload.D, server, 0);
+        } else {
+            log("D " + server.spec.name() + ": no second pass, since the first did not open every connection");
+        }
     }
 
-    private void measure(Workload w, ServerProcess server, int round) {
+    private LoadResult measure(Workload w, ServerProcess server, int round) {
         LoadResult r;
         try {
             r = LoadGenerator.run(options(w, server));
@@ -335,6 +339,7 @@ public final class BenchmarkRunner {
         }
         log(where + w + " " + server.spec.name() + ": " + line + (r.errors > 0 ? "  ERRORS " + r.errors + ": "
                 + String.join(" | ", r.errorSamples.subList(0, Math.min(3, r.errorSamples.size()))) : ""));
+        return r;
     }
 
     private LoadOptions options(Workload w, ServerProcess server) {
@@ -432,11 +437,11 @@ public final class BenchmarkRunner {
             double heap = fresh(runs, LoadResult::liveHeapPerConnectionKiB);
             b.append("| ").append(server)
                     .append(" | ").append(String.format(Locale.ROOT, "%,d", runs.get(0).opened))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", fresh(runs, LoadResult::rssPerConnectionKiB)))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", rss))
+                    .append(" | ").append(kib(fresh(runs, LoadResult::rssPerConnectionKiB)))
+                    .append(" | ").append(kib(rss))
                     .append(" | ").append(ratio(rss, nettyRss))
                     .append(" | ").append(ratio(rss, tomcatRss))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", heap))
+                    .append(" | ").append(kib(heap))
                     .append(" | ").append(ratio(heap, nettyHeap))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f", median(runs, r -> r.connectSeconds)))
                     .append(" | ").append(errors(runs))
@@ -454,9 +459,13 @@ public final class BenchmarkRunner {
         return runs == null || runs.isEmpty() ? Double.NaN : figure.applyAsDouble(runs.get(0));
     }
 
-    /** The figure of a server's second D measurement (its first when it has only one). */
+    /** The figure of a server's second D measurement; none when the first failed and it was skipped. */
     private static double again(List<LoadResult> runs, ToDoubleFunction<LoadResult> figure) {
-        return runs == null || runs.isEmpty() ? Double.NaN : figure.applyAsDouble(runs.get(runs.size() - 1));
+        return runs == null || runs.size() < 2 ? Double.NaN : figure.applyAsDouble(runs.get(1));
+    }
+
+    private static String kib(double value) {
+        return Double.isNaN(value) || value < 0 ? "-" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private void broadcastTable(StringBuilder b) {
