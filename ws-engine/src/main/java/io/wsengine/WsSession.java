@@ -59,7 +59,10 @@ public interface WsSession {
     /** The decoded values of the route's path variables, such as {@code room} of {@code /chat/{room}}. */
     Map<String, String> pathParams();
 
-    /** The opening handshake request. */
+    /**
+     * The opening handshake request, for the session's whole life. Its parts are read from the request
+     * head each time they are asked for; keep what you need rather than asking per message.
+     */
     HandshakeRequest handshake();
 
     /** The negotiated subprotocol, or null when none was. */
