@@ -8,8 +8,9 @@ import java.util.Arrays;
  * and the names of common headers, stand for one byte each, so an idle connection holds about half the
  * bytes. {@link #expand} gives back the original bytes exactly.
  *
- * <p>The stand-ins are bytes 0x0E to 0x1F: control characters that {@link HttpRequestParser} refuses
- * anywhere in a head, so they cannot be mistaken for the client's own bytes. Only header lines are
+ * <p>The stand-ins are bytes from 0x0E on, one per entry (0x1F at most): control characters that
+ * {@link HttpRequestParser} refuses anywhere in a head, so they cannot be mistaken for the client's own
+ * bytes. Only header lines are
  * compacted, from their start; the request line stays as it was, so {@link
  * HttpRequestParser#requestTarget} reads a compact head as well.
  */

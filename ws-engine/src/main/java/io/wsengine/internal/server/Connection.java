@@ -94,7 +94,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private long sessionNumber;
     /** The route the session was upgraded on: its handler, path template and message size limit. */
     private WsRoute route;
-    /** The upgrade request's head, compacted ({@link io.wsengine.internal.http.CompactHead}): {@link #handshake()} reads it when asked. */
+    /** The upgrade request's head, as {@link io.wsengine.internal.http.CompactHead} keeps it. */
     private byte[] requestHead;
     private Map<String, String> pathParams;
     private String subprotocol;
@@ -196,7 +196,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         try {
             while (buffer.hasRemaining() && !closeReceived && !failing && state != State.CLOSED) {
                 if (frameReader == null) {
-                    long maxMessageSize = route.maxMessageSize() > 0 ? route.maxMessageSize() : server.config.maxMessageSize();
+                    long maxMessageSize = maxMessageSize();
                     frameReader = loop.lendReader().bind(this, maxMessageSize, server.config.maxFrameSize(maxMessageSize));
                 }
                 frameReader.parse(buffer);
@@ -205,6 +205,11 @@ final class Connection implements WsSession, MessageListener, Selectable {
             frameReader = null; // stopped mid-frame: not fit for another connection
             fail(e.status());
         }
+    }
+
+    /** The route's limit, or the server's when the route sets none. */
+    private long maxMessageSize() {
+        return route.maxMessageSize() > 0 ? route.maxMessageSize() : server.config.maxMessageSize();
     }
 
     private void onEndOfInput() {
@@ -350,7 +355,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     private CompletableFuture<Void> sendData(ByteBuffer[] frame) {
         CompletableFuture<Void> future = new CompletableFuture<>();
-        if (!outbound.offerWithinLimit(new OutboundFrame(OutboundFrame.Kind.DATA, frame, future), server.config.maxOutboundBuffer())) {
+        OutboundFrame data = new OutboundFrame(OutboundFrame.Kind.DATA, frame, future);
+        if (!outbound.offerWithinLimit(data, server.config.maxOutboundBuffer())) {
             future.completeExceptionally(new OutboundLimitExceededException("session " + id()
                     + ": outbound buffer over its limit of " + server.config.maxOutboundBuffer() + " bytes"));
             onLoop(this::closeForOverflow);
