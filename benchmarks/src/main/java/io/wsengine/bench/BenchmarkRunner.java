@@ -302,14 +302,14 @@ public final class BenchmarkRunner {
     /**
      * D twice on the same server: the first figures include the heap pages that the handshakes'
      * garbage touches for the first time in a fresh JVM; the second, once those are resident, come
-     * closer to what each further connection retains. A server that could not hold the first N gets no
-     * second try: it would fail the same way, and a server out of memory (Tomcat in 512 MiB) took minutes to.
+     * closer to what each further connection retains. A server with errors in the first pass (one that
+     * cannot hold N connections, like Tomcat in 512 MiB) gets no second: it took minutes to fail again.
      */
     private void measureIdle(ServerProcess server) {
         if (measure(Workload.D, server, 0).errors == 0) {
             measure(Workload.D, server, 0);
         } else {
-            log("D " + server.spec.name() + ": no second pass, since the first did not open every connection");
+            log("D " + server.spec.name() + ": no second pass after errors in the first");
         }
     }
 

@@ -117,6 +117,8 @@ class CompactHeadTest {
             standIns++;
             char control = (char) b;
             for (String head : List.of("GET /a" + control + " HTTP/1.1\r\nHost: a\r\n\r\n",
+                    "G" + control + "T / HTTP/1.1\r\nHost: a\r\n\r\n",
+                    "GET / HTTP/1." + control + "\r\nHost: a\r\n\r\n",
                     "GET / HTTP/1.1\r\nHost: a" + control + "b\r\n\r\n",
                     "GET / HTTP/1.1\r\nX" + control + ": a\r\n\r\n",
                     "GET / HTTP/1.1\r\n" + control + "Host: a\r\n\r\n")) {
