@@ -521,8 +521,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     // ---- time
 
-    /** Called by the loop's timer tick. */
-    void checkTimers(long now) {
+    @Override
+    public void checkTimers(long now) {
         if (state == State.CLOSED) {
             return; // cancelled keys stay in the selector's set until its next select
         }

@@ -254,8 +254,13 @@ final class EventLoop implements Runnable, Executor {
         }
     }
 
+    /** The connections' timeouts and pings, and the acceptor's pause; safe on the key set as above. */
     private void checkTimers() {
-        forEachConnection(connection -> connection.checkTimers(now));
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof Selectable selectable) {
+                selectable.checkTimers(now);
+            }
+        }
         flushCorked();
     }
 
