@@ -14,7 +14,7 @@ import java.nio.channels.SocketChannel;
  */
 final class Acceptor implements Selectable {
     private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
-    static final long PAUSE_NANOS = 100_000_000L;
+    private static final long PAUSE_NANOS = 100_000_000L;
 
     private final ServerSocketChannel listener;
     private final EventLoop[] loops;
@@ -51,6 +51,9 @@ final class Acceptor implements Selectable {
     }
 
     private void pause(IOException failure) {
+        if (!key.isValid()) {
+            return; // the server is stopping: its listener is closed
+        }
         paused = true;
         resumeAt = System.nanoTime() + PAUSE_NANOS;
         key.interestOps(0);
