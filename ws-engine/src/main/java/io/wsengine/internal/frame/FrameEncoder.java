@@ -51,7 +51,14 @@ public final class FrameEncoder {
     }
 
     public static ByteBuffer[] text(CharSequence text) {
-        return encode(Opcode.TEXT, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
+        byte[] payload = text.toString().getBytes(StandardCharsets.UTF_8);
+        if (payload.length > COPY_THRESHOLD) {
+            return encode(Opcode.TEXT, ByteBuffer.wrap(payload));
+        }
+        // The usual small message: one array and one buffer, with no wrapper around the payload.
+        ByteBuffer frame = ByteBuffer.allocate(headerLength(payload.length) + payload.length);
+        writeHeader(frame, Opcode.TEXT, payload.length);
+        return new ByteBuffer[] {frame.put(payload).flip()};
     }
 
     public static ByteBuffer[] binary(ByteBuffer data) {

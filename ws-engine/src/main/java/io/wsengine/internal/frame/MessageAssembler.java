@@ -9,13 +9,17 @@ import java.nio.charset.StandardCharsets;
  * checks continuation order, the message size limit (before allocating anything a header merely
  * declares) and UTF-8 of text as the bytes arrive.
  *
- * <p>A message is unmasked straight into the array the application will receive, which grows as
- * bytes arrive; between messages the assembler holds no buffer.
+ * <p>A binary message is unmasked straight into the array the application will receive, which grows
+ * as bytes arrive. A text message is unmasked into an array that its {@code String} then copies, so the
+ * next text message may reuse it: a small one is kept for that ({@link #MAX_SPARE_TEXT}). Assemblers
+ * move with their reader between a loop's connections, so a connection between messages holds none.
  */
 public final class MessageAssembler implements FrameListener {
     private static final byte[] EMPTY = new byte[0];
     /** The least a message array grows to once payload arrives, unless the declared message is smaller. */
     private static final int MIN_CAPACITY = 8 * 1024;
+    /** The largest text array kept for the next text message; a loop keeps at most 64 idle readers. */
+    static final int MAX_SPARE_TEXT = 4 * 1024;
 
     private MessageListener listener;
     private long maxMessageSize;
@@ -28,6 +32,8 @@ public final class MessageAssembler implements FrameListener {
     private int messageOpcode;
     private byte[] message;
     private int messageLength;
+    /** A finished text message's array, free for the next one: never lent to binary messages, which hand theirs out. */
+    private byte[] spareText;
     /** Length the message reaches at the end of the current frame, as the headers declared. */
     private long declaredEnd;
     private byte[] control;
@@ -71,7 +77,8 @@ public final class MessageAssembler implements FrameListener {
         if (opcode != Opcode.CONTINUATION) {
             messageOpcode = opcode;
             messageLength = 0;
-            message = EMPTY;
+            message = opcode == Opcode.TEXT && spareText != null ? spareText : EMPTY;
+            spareText = null;
             utf8.reset();
         }
         declaredEnd = total;
@@ -137,7 +144,11 @@ public final class MessageAssembler implements FrameListener {
             if (!utf8.isComplete()) {
                 throw ProtocolException.invalidPayload("text message ends inside a UTF-8 sequence");
             }
-            listener.onText(new String(data, 0, length, StandardCharsets.UTF_8));
+            String text = new String(data, 0, length, StandardCharsets.UTF_8);
+            if (data.length <= MAX_SPARE_TEXT) {
+                spareText = data; // copied into the String: free again
+            }
+            listener.onText(text);
         } else {
             listener.onBinary(ByteBuffer.wrap(data, 0, length).slice());
         }

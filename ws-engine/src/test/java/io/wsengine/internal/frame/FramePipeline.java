@@ -12,6 +12,8 @@ import java.util.List;
  */
 final class FramePipeline implements MessageListener {
     static final long NO_LIMIT = Long.MAX_VALUE;
+    /** The last binary message as delivered, untouched. */
+    ByteBuffer lastBinary;
 
     final List<String> events = new ArrayList<>();
     private final FrameParser parser;
@@ -70,6 +72,7 @@ final class FramePipeline implements MessageListener {
 
     @Override
     public void onBinary(ByteBuffer data) {
+        lastBinary = data.duplicate();
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
         events.add("binary:" + hex(bytes));

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,6 +136,26 @@ class MessageAssemblerTest {
 
         assertThat(new FramePipeline().feedBytewise(input).events)
                 .containsExactly("text:a", "binary:ff", "text:bc", "text:d");
+    }
+
+    // A text message's array is reused for the next text message once its String has copied it.
+    @Test
+    void textMessagesThatReuseAnArrayCarryNoBytesOfTheOneBefore() {
+        byte[] input = concat(text("a longer message first"), text("hi"), text(false, "x"),
+                continuation(true, utf8("yz")), text(""), text("\u00e9t\u00e9"), text("a longer message again"));
+
+        List<String> expected = List.of("text:a longer message first", "text:hi", "text:xyz", "text:",
+                "text:\u00e9t\u00e9", "text:a longer message again");
+        assertThat(new FramePipeline().feed(input).events).isEqualTo(expected);
+        assertThat(new FramePipeline().feedBytewise(input).events).isEqualTo(expected);
+    }
+
+    // The application may read a binary message's whole backing array: it must hold that message only.
+    @Test
+    void aBinaryMessageNeverGetsTheArrayOfATextMessage() {
+        FramePipeline pipeline = new FramePipeline().feed(concat(text("secret text, 24 bytes.."), binary(true, bytes(1, 2, 3))));
+
+        assertThat(pipeline.lastBinary.array()).containsExactly(1, 2, 3);
     }
 
     // RFC 6455 section 5.4: a continuation frame only continues a message that was started.
