@@ -19,7 +19,7 @@ public final class MessageAssembler implements FrameListener {
     /** The least a message array grows to once payload arrives, unless the declared message is smaller. */
     private static final int MIN_CAPACITY = 8 * 1024;
     /** The largest text array kept for the next text message; a loop keeps at most 64 idle readers. */
-    static final int MAX_SPARE_TEXT = 4 * 1024;
+    private static final int MAX_SPARE_TEXT = 4 * 1024;
 
     private MessageListener listener;
     private long maxMessageSize;
@@ -77,8 +77,11 @@ public final class MessageAssembler implements FrameListener {
         if (opcode != Opcode.CONTINUATION) {
             messageOpcode = opcode;
             messageLength = 0;
-            message = opcode == Opcode.TEXT && spareText != null ? spareText : EMPTY;
-            spareText = null;
+            message = EMPTY;
+            if (opcode == Opcode.TEXT && spareText != null) {
+                message = spareText;
+                spareText = null;
+            }
             utf8.reset();
         }
         declaredEnd = total;

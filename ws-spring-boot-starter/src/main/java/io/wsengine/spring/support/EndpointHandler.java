@@ -59,7 +59,7 @@ final class EndpointHandler implements WsHandler {
             session.close(CloseStatus.UNSUPPORTED_DATA.withReason("text messages are not accepted"));
             return;
         }
-        dispatch(session, () -> call(methods.text(), Invocation.text(session, text)));
+        dispatchCall(session, methods.text(), Invocation.text(session, text));
     }
 
     @Override
@@ -68,7 +68,7 @@ final class EndpointHandler implements WsHandler {
             session.close(CloseStatus.UNSUPPORTED_DATA.withReason("binary messages are not accepted"));
             return;
         }
-        dispatch(session, () -> call(methods.binary(), Invocation.binary(session, data)));
+        dispatchCall(session, methods.binary(), Invocation.binary(session, data));
     }
 
     @Override
@@ -84,6 +84,15 @@ final class EndpointHandler implements WsHandler {
     @Override
     public void onError(WsSession session, Throwable failure) {
         fail(session, failure, null); // not reached from endpoint methods: their failures are handled in call()
+    }
+
+    /** A message's call: with event-loop dispatch made right here, with no task object per message. */
+    private void dispatchCall(WsSession session, EndpointMethod method, Invocation invocation) {
+        if (scheduler == null) {
+            call(method, invocation);
+        } else {
+            dispatch(session, () -> call(method, invocation));
+        }
     }
 
     private void dispatch(WsSession session, Runnable call) {
