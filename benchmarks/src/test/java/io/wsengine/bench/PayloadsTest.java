@@ -8,20 +8,23 @@ import org.junit.jupiter.api.Test;
 class PayloadsTest {
 
     @Test
-    void maskingTwiceRestoresThePayloadAtEveryLength() {
-        for (int length = 0; length < 40; length++) {
+    void masksEveryByteWithItsKeyByteAtEveryLength() {
+        int key = 0x12345678;
+        byte[] keyBytes = {0x12, 0x34, 0x56, 0x78}; // byte i takes key byte i % 4, the high byte first
+        for (int length = 0; length < 100; length++) {
             byte[] data = new byte[length];
             for (int i = 0; i < length; i++) {
                 data[i] = (byte) (i * 37 + 11);
             }
-            byte[] copy = data.clone();
-            Payloads.mask(data, length, 0x12345678);
-            if (length > 0) {
-                // byte i is XORed with key byte i % 4, first key byte = high byte
-                assertThat(data[0]).isEqualTo((byte) (copy[0] ^ 0x12));
+            byte[] original = data.clone();
+
+            Payloads.mask(data, length, key);
+
+            for (int i = 0; i < length; i++) {
+                assertThat(data[i]).as("length %d, byte %d", length, i).isEqualTo((byte) (original[i] ^ keyBytes[i % 4]));
             }
-            Payloads.mask(data, length, 0x12345678);
-            assertThat(data).isEqualTo(copy);
+            Payloads.mask(data, length, key);
+            assertThat(data).isEqualTo(original);
         }
     }
 
