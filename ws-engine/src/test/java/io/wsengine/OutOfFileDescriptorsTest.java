@@ -22,9 +22,9 @@ import org.junit.jupiter.api.condition.OS;
 
 /**
  * A server that runs out of file descriptors (EMFILE): a real one, the echo server in a child JVM under
- * {@code ulimit -n} ({@link PreloadedEchoServer}), flooded with more connections than it may open. A failed accept leaves the
- * connection in the backlog and the listening socket ready, so a naive acceptor spins its event loop and
- * logs a warning on every turn.
+ * {@code ulimit -n} ({@link PreloadedEchoServer}), flooded with more connections than it may open. A
+ * failed accept leaves the connection in the backlog and the listening socket ready, so a naive
+ * acceptor spins its event loop and logs a warning on every turn.
  */
 @EnabledOnOs(OS.LINUX)
 class OutOfFileDescriptorsTest {
@@ -32,12 +32,16 @@ class OutOfFileDescriptorsTest {
     private static final Pattern LISTENING = Pattern.compile("listening on [^ ]+:(\\d+)");
 
     private final List<Socket> clients = new ArrayList<>();
+    private RawWsClient session;
     private Process server;
     private Path output;
 
     @AfterEach
     void stop() throws Exception {
         closeClients();
+        if (session != null) {
+            session.close();
+        }
         if (server != null) {
             server.destroy(); // its shutdown hook stops the server
             if (!server.waitFor(20, TimeUnit.SECONDS)) {
@@ -53,7 +57,7 @@ class OutOfFileDescriptorsTest {
     void pausesAcceptingWhileOutOfDescriptorsWithOneWarningAndAcceptsAgainOnceSomeAreFree() throws Exception {
         int port = startServerWithDescriptorLimit();
         // A session opened before the flood: the loop must go on serving it.
-        RawWsClient session = RawWsClient.open(port, "/echo");
+        session = RawWsClient.open(port, "/echo");
         session.setReadTimeout(20_000);
         echo(session, "before");
 
@@ -62,7 +66,6 @@ class OutOfFileDescriptorsTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> acceptWarnings() >= 1);
         echo(session, "while out of descriptors");
-        session.close();
 
         closeClients(); // the server sees them close, frees their descriptors, and works off the backlog
         try (RawWsClient client = RawWsClient.open(port, "/echo")) {
