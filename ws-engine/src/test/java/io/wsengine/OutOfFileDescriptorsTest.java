@@ -73,8 +73,8 @@ class OutOfFileDescriptorsTest {
             echo(client, "accepting again");
         }
 
-        // A spinning acceptor logs one warning per loop turn: thousands by now.
-        assertThat(acceptWarnings()).as(Files.readString(output)).isBetween(1L, 5L);
+        // A spinning acceptor logs one warning per loop turn: thousands by now. Here: one a minute at most.
+        assertThat(acceptWarnings()).as(Files.readString(output)).isBetween(1L, 2L);
     }
 
     private int startServerWithDescriptorLimit() throws Exception {

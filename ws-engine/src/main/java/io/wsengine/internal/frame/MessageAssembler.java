@@ -77,11 +77,10 @@ public final class MessageAssembler implements FrameListener {
         if (opcode != Opcode.CONTINUATION) {
             messageOpcode = opcode;
             messageLength = 0;
-            message = EMPTY;
-            if (opcode == Opcode.TEXT && spareText != null) {
-                message = spareText;
-                spareText = null;
-            }
+            // A binary message's array goes to the application: it never takes the spare, and the spare is
+            // dropped so that the message's memory stays within its documented bound.
+            message = opcode == Opcode.TEXT && spareText != null ? spareText : EMPTY;
+            spareText = null;
             utf8.reset();
         }
         declaredEnd = total;

@@ -10,11 +10,13 @@ import java.nio.channels.SocketChannel;
  * Accepts connections on the listening socket and deals them to the event loops in turn. When accept
  * fails, typically for want of file descriptors (EMFILE), the pending connection stays in the backlog
  * and the socket stays ready: accepting then pauses for a timer tick rather than spinning the loop and
- * flooding the log, and resumes on its own once descriptors are free again.
+ * flooding the log (one warning a minute at most), and resumes on its own once descriptors are free.
  */
 final class Acceptor implements Selectable {
     private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
     private static final long PAUSE_NANOS = 100_000_000L;
+    /** At the descriptor limit with clients coming and going, accept fails again after every few successes. */
+    private static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
     private final ServerSocketChannel listener;
     private final EventLoop[] loops;
@@ -22,8 +24,10 @@ final class Acceptor implements Selectable {
     private SelectionKey key;
     private long resumeAt;
     private boolean paused;
-    /** Whether the failure now going on is logged already: once until an accept succeeds again. */
-    private boolean failureLogged;
+    private boolean warned;
+    private long lastWarningAt;
+    /** Failed accepts since the last warning. */
+    private int failures;
 
     Acceptor(ServerSocketChannel listener, EventLoop[] loops) {
         this.listener = listener;
@@ -44,7 +48,6 @@ final class Acceptor implements Selectable {
             if (channel == null) {
                 return;
             }
-            failureLogged = false;
             loops[next].adopt(channel);
             next = (next + 1) % loops.length;
         }
@@ -57,10 +60,15 @@ final class Acceptor implements Selectable {
         paused = true;
         resumeAt = System.nanoTime() + PAUSE_NANOS;
         key.interestOps(0);
-        if (!failureLogged) {
-            failureLogged = true;
-            LOG.log(Level.WARNING, "accept failed, pausing new connections for " + PAUSE_NANOS / 1_000_000
-                    + " ms at a time until it works again: " + failure.getMessage());
+        failures++;
+        long now = System.nanoTime();
+        if (!warned || now - lastWarningAt >= WARNING_INTERVAL_NANOS) {
+            warned = true;
+            lastWarningAt = now;
+            LOG.log(Level.WARNING, "accept failed " + failures + " time(s) since the last warning; new connections"
+                    + " wait in the backlog while accepting pauses for " + PAUSE_NANOS / 1_000_000
+                    + " ms at a time: " + failure.getMessage());
+            failures = 0;
         }
     }
 
