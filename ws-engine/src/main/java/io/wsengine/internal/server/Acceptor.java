@@ -57,11 +57,11 @@ final class Acceptor implements Selectable {
         if (!key.isValid()) {
             return; // the server is stopping: its listener is closed
         }
+        long now = System.nanoTime();
         paused = true;
-        resumeAt = System.nanoTime() + PAUSE_NANOS;
+        resumeAt = now + PAUSE_NANOS;
         key.interestOps(0);
         failures++;
-        long now = System.nanoTime();
         if (!warned || now - lastWarningAt >= WARNING_INTERVAL_NANOS) {
             warned = true;
             lastWarningAt = now;
