@@ -3,6 +3,7 @@ package io.wsengine.internal.frame;
 import io.wsengine.CloseStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Turns frames into messages (RFC 6455 section 5.4): joins fragments, lets control frames interleave,
@@ -32,6 +33,8 @@ public final class MessageAssembler implements FrameListener {
     private int messageOpcode;
     private byte[] message;
     private int messageLength;
+    /** True when the message's first frame was not its last: its array then grows geometrically. */
+    private boolean fragmented;
     /** A finished text message's array, free for the next one: never lent to binary messages, which hand theirs out. */
     private byte[] spareText;
     /** Length the message reaches at the end of the current frame, as the headers declared. */
@@ -81,6 +84,7 @@ public final class MessageAssembler implements FrameListener {
             // dropped so that the message's memory stays within its documented bound.
             message = opcode == Opcode.TEXT && spareText != null ? spareText : EMPTY;
             spareText = null;
+            fragmented = !fin;
             utf8.reset();
         }
         declaredEnd = total;
@@ -89,14 +93,18 @@ public final class MessageAssembler implements FrameListener {
     /**
      * Makes room for bytes that have arrived. The array grows with what the peer has sent, never
      * with what a header merely declares: to at most twice the bytes received (or
-     * {@link #MIN_CAPACITY}), and never past the end the frame headers declared, so a message that
-     * arrives whole gets an array of exactly its size in one allocation.
+     * {@link #MIN_CAPACITY}). A message in one frame never grows past the end its header declared, so
+     * it gets an array of exactly its size in one allocation. A fragmented one grows up to the limit
+     * instead: capping it at each fragment's end would copy the whole message again for every
+     * fragment, quadratic in their count, on the event loop. Doubling copies each byte a bounded
+     * number of times, and {@link #deliverMessage} trims the array once at the end.
      */
     private void ensureCapacity(int needed) {
         if (needed <= message.length) {
             return;
         }
-        long target = Math.min(declaredEnd, Math.max(MIN_CAPACITY, 2L * needed));
+        long bound = fragmented ? maxMessageSize : declaredEnd;
+        long target = Math.min(bound, Math.max(MIN_CAPACITY, 2L * needed));
         byte[] larger = new byte[(int) Math.max(needed, target)];
         System.arraycopy(message, 0, larger, 0, messageLength);
         message = larger;
@@ -152,7 +160,10 @@ public final class MessageAssembler implements FrameListener {
             }
             listener.onText(text);
         } else {
-            listener.onBinary(ByteBuffer.wrap(data, 0, length).slice());
+            if (data.length != length) {
+                data = Arrays.copyOf(data, length); // a fragmented message grew past its end: trim once
+            }
+            listener.onBinary(ByteBuffer.wrap(data));
         }
     }
 

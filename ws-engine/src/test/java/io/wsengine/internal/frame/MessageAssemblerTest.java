@@ -17,6 +17,7 @@ import static io.wsengine.internal.frame.ProtocolErrors.assertFailsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -84,6 +85,85 @@ class MessageAssemblerTest {
 
         assertThat(allocatedByThisThread() - before).as("bytes allocated").isLessThan(1 << 20);
         assertThat(pipeline.events).isEmpty();
+    }
+
+    /**
+     * A message in {@code fragments} fragments of 16 bytes, as one wire array: the fragment count
+     * grows while the fragment size stays, so quadratic assembly shows as allocation per byte growing.
+     */
+    private static byte[] fragmented(int opcode, int fragments) {
+        byte[] payload = new byte[16];
+        Arrays.fill(payload, (byte) 'a');
+        byte[] fragment = continuation(false, payload);
+        byte[] first = frame(false, opcode, payload);
+        byte[] last = continuation(true, payload);
+        byte[] wire = new byte[first.length + (fragments - 2) * fragment.length + last.length];
+        System.arraycopy(first, 0, wire, 0, first.length);
+        for (int i = 0; i < fragments - 2; i++) {
+            System.arraycopy(fragment, 0, wire, first.length + i * fragment.length, fragment.length);
+        }
+        System.arraycopy(last, 0, wire, wire.length - last.length, last.length);
+        return wire;
+    }
+
+    /** Counts what it is given and keeps the last binary message; allocates nothing itself. */
+    private static final class CountingListener implements MessageListener {
+        long delivered;
+        ByteBuffer lastBinary;
+
+        @Override public void onText(String text) { delivered += text.length(); }
+        @Override public void onBinary(ByteBuffer data) { delivered += data.remaining(); lastBinary = data; }
+        @Override public void onPing(byte[] payload) { }
+        @Override public void onPong(byte[] payload) { }
+        @Override public void onCloseFrame(int code, String reason) { }
+    }
+
+    /** Bytes allocated while the wire bytes are parsed and assembled, per payload byte delivered. */
+    private static double allocatedPerPayloadByte(byte[] wire, CountingListener listener) {
+        FrameParser parser = new FrameParser(new MessageAssembler(listener, 64 << 20), 64 << 20);
+        ByteBuffer source = ByteBuffer.wrap(wire);
+        long before = allocatedByThisThread();
+        while (source.hasRemaining()) {
+            parser.parse(source);
+        }
+        return (double) (allocatedByThisThread() - before) / listener.delivered;
+    }
+
+    // Each continuation used to grow the array to exactly its new end: 16 Ki fragments of 16 bytes
+    // copied 2 GiB. Amortized growth keeps the bytes allocated (and so copied) per byte received
+    // constant, whatever the fragment count.
+    @ParameterizedTest
+    @ValueSource(ints = {Opcode.TEXT, Opcode.BINARY})
+    void assemblesFragmentsInTimeLinearInTheirCount(int opcode) {
+        allocatedPerPayloadByte(fragmented(opcode, 1024), new CountingListener()); // warm up class loading and the JIT
+        for (int fragments : new int[] {1 << 10, 1 << 12, 1 << 14, 1 << 16}) {
+            CountingListener listener = new CountingListener();
+            double perByte = allocatedPerPayloadByte(fragmented(opcode, fragments), listener);
+
+            assertThat(listener.delivered).isEqualTo(16L * fragments);
+            assertThat(perByte).as("bytes allocated per payload byte, %d fragments", fragments).isLessThan(8.0);
+        }
+    }
+
+    @Test
+    void aFragmentedBinaryMessageIsDeliveredInAnArrayOfExactlyItsSize() {
+        CountingListener listener = new CountingListener();
+        allocatedPerPayloadByte(fragmented(Opcode.BINARY, 1000), listener);
+
+        assertThat(listener.lastBinary.array()).hasSize(16_000);
+        assertThat(listener.lastBinary.arrayOffset()).isZero();
+        assertThat(listener.lastBinary.remaining()).isEqualTo(16_000);
+    }
+
+    @Test
+    void aBinaryMessageInOneFrameGetsOneArrayOfExactlyItsSize() {
+        allocatedPerPayloadByte(binary(true, new byte[1000]), new CountingListener()); // warm up
+        CountingListener listener = new CountingListener();
+
+        double perByte = allocatedPerPayloadByte(binary(true, new byte[100_000]), listener);
+
+        assertThat(listener.lastBinary.array()).hasSize(100_000);
+        assertThat(perByte).as("bytes allocated per payload byte").isLessThan(1.05);
     }
 
     // RFC 6455 section 5.5: a control frame may carry up to 125 bytes, whatever the data frame limit.
