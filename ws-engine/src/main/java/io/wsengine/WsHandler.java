@@ -1,6 +1,7 @@
 package io.wsengine;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Receives the events of the sessions of one route. All callbacks of one session run one at a time,
@@ -24,6 +25,18 @@ public interface WsHandler {
 
     /** A pong arrived, solicited by {@link WsSession#ping} or not. */
     default void onPong(WsSession session, ByteBuffer payload) {
+    }
+
+    /**
+     * The peer sent a close frame, or broke the protocol, and the session is about to send its close
+     * frame. Reading has stopped; sending still works. A handler that hands messages to other
+     * threads returns a stage that completes once its replies to the messages it was given are
+     * sent (queued): the close frame waits for it, at most the server's close timeout, so the peer
+     * gets every reply to what it sent before the close. The default returns null: every reply of a
+     * handler that answers in its callbacks is queued already, and the close frame goes at once.
+     */
+    default CompletionStage<?> onClosing(WsSession session) {
+        return null;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.wsengine.CloseStatus;
 import io.wsengine.HandshakeRequest;
 import io.wsengine.OutboundLimitExceededException;
 import io.wsengine.PreparedMessage;
+import io.wsengine.WsHandler;
 import io.wsengine.WsRoute;
 import io.wsengine.WsSession;
 import io.wsengine.WsSessionClosedException;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
@@ -108,8 +110,14 @@ final class Connection implements WsSession, MessageListener, Selectable {
     /** The status onClose reports: of the first close frame sent or received. */
     private CloseStatus closeStatus;
     /**
-     * When the handshake in progress must be done by: the HTTP upgrade's until the session opens, then
-     * the close handshake's once our close frame is queued (0 until the timer tick arms it).
+     * Our close frame, while it waits for the handler's replies to messages received before the peer's
+     * close frame or its protocol violation ({@link WsHandler#onClosing}); null otherwise.
+     */
+    private CloseStatus closeAfterReplies;
+    /**
+     * When the handshake in progress must be done by: the HTTP upgrade's until the session opens, the
+     * handler's replies' while our close frame waits for them, then the close handshake's once our
+     * close frame is queued (0 until the timer tick arms it).
      */
     private long deadline;
     private long lastReadAt;
@@ -214,8 +222,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     private void onEndOfInput() {
         inputEnded = true;
-        if (state == State.OPEN && closeReceived) {
-            updateInterest(); // our echo of the peer's close is still to be written
+        if (state == State.OPEN && (closeReceived || closeAfterReplies != null)) {
+            updateInterest(); // replies or our close frame are still to be written
         } else {
             release();
         }
@@ -309,12 +317,14 @@ final class Connection implements WsSession, MessageListener, Selectable {
     @Override
     public void onCloseFrame(int code, String reason) {
         closeReceived = true;
-        CloseStatus received = new CloseStatus(code, reason);
-        if (queueClose(CloseStatus.of(code))) {
-            closeStatus = received; // the peer started the close handshake: echo its code (section 5.5.1)
-        } else if (state == State.CLOSING) {
-            release(); // the reply to our close frame
+        if (closeQueued) {
+            if (state == State.CLOSING) {
+                release(); // the reply to our close frame
+            }
+            return;
         }
+        closeStatus = new CloseStatus(code, reason);
+        closeAfterReplies(CloseStatus.of(code)); // the peer started the close handshake: echo its code (section 5.5.1)
     }
 
     private void handlerFailed(Throwable failure) {
@@ -330,9 +340,44 @@ final class Connection implements WsSession, MessageListener, Selectable {
     /** Fail the WebSocket connection (section 7.1.7): send the close frame, then drop the rest. */
     private void fail(CloseStatus status) {
         failing = true;
-        if (!queueClose(status)) {
+        if (closeQueued) {
             release();
+        } else {
+            closeAfterReplies(status);
         }
+    }
+
+    /**
+     * Queues our close frame once the handler has queued its replies to the messages it was given,
+     * or after the close timeout. Reading has stopped (the peer's bytes are dropped from now on), but
+     * sends still go out, so a peer gets every reply to what it sent before its close frame or its
+     * protocol violation, and then our close frame.
+     */
+    private void closeAfterReplies(CloseStatus status) {
+        CompletionStage<?> replies;
+        try {
+            replies = route.handler().onClosing(this);
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "onClosing of session " + id() + " threw; closing at once", t);
+            replies = null;
+        }
+        if (replies == null) {
+            queueClose(status);
+            return;
+        }
+        closeAfterReplies = status;
+        deadline = loop.now() + server.closeTimeoutNanos;
+        replies.whenComplete((done, failure) -> onLoop(this::repliesQueued));
+    }
+
+    private void repliesQueued() {
+        CloseStatus status = closeAfterReplies;
+        if (status == null || state == State.CLOSED) {
+            return; // already closed by the timeout, the application or the server
+        }
+        closeAfterReplies = null;
+        deadline = 0; // the close handshake's timer from now on
+        queueClose(status);
     }
 
     // ---- sending, from any thread
@@ -525,6 +570,17 @@ final class Connection implements WsSession, MessageListener, Selectable {
     public void checkTimers(long now) {
         if (state == State.CLOSED) {
             return; // cancelled keys stay in the selector's set until its next select
+        }
+        if (closeAfterReplies != null) {
+            if (closeQueued) {
+                closeAfterReplies = null; // closed meanwhile by the application or the server: its timer now
+                deadline = 0;
+            } else if (now - deadline >= 0) {
+                repliesQueued(); // the handler took too long: close without the replies still missing
+                return;
+            } else {
+                return;
+            }
         }
         if (closeQueued) {
             if (deadline == 0) {
