@@ -57,4 +57,25 @@ class EchoEndpointTests extends ChatServerTestSupport {
         assertThat(client.awaitBinary()).containsExactly(2);
         assertThat(client.awaitText()).isEqualTo("third");
     }
+
+    // The conformance suite's largest messages are 16 MiB (its cases 9.1.6 and 9.2.6).
+    @Test
+    void takesMessagesUpTo16MiB() {
+        WsTestClient client = connect("/echo");
+        byte[] data = new byte[16 * 1024 * 1024];
+        new Random(7).nextBytes(data);
+
+        client.sendBinary(data);
+
+        assertThat(client.awaitBinary()).isEqualTo(data);
+    }
+
+    @Test
+    void closesWith1009OverThe16MiBLimit() {
+        WsTestClient client = connect("/echo");
+
+        client.sendBinary(new byte[16 * 1024 * 1024 + 1]);
+
+        assertThat(client.awaitCloseCode()).isEqualTo(1009);
+    }
 }

@@ -71,6 +71,13 @@ final class EndpointHandler implements WsHandler {
         dispatchCall(session, methods.binary(), Invocation.binary(session, data));
     }
 
+    /** The close frame waits until the calls already dispatched have run and queued their replies. */
+    @Override
+    public CompletionStage<?> onClosing(WsSession session) {
+        SessionDispatcher dispatcher = scheduler == null ? null : dispatchers.get(session);
+        return dispatcher == null ? null : dispatcher.whenIdle();
+    }
+
     @Override
     public void onClose(WsSession session, CloseStatus status) {
         dispatch(session, () -> {

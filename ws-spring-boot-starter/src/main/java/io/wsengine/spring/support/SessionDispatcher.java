@@ -2,6 +2,8 @@ package io.wsengine.spring.support;
 
 import io.wsengine.WsSession;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
@@ -25,6 +27,8 @@ final class SessionDispatcher implements Runnable {
     private final AtomicInteger pending = new AtomicInteger();
     /** Guarded by this: whether we asked the session to pause reading. */
     private boolean readingPaused;
+    /** Completed when no call is left: set once the session closes, when no more calls come. */
+    private volatile CompletableFuture<Void> idle;
 
     SessionDispatcher(SessionScheduler scheduler, WsSession session, int maxQueued) {
         this.scheduler = scheduler;
@@ -57,6 +61,20 @@ final class SessionDispatcher implements Runnable {
         }
     }
 
+    /**
+     * A stage that completes once every call dispatched so far has run, and so has queued its reply.
+     * The session asks for it when it is about to close, after its last message: no call comes after.
+     */
+    CompletionStage<Void> whenIdle() {
+        CompletableFuture<Void> stage = new CompletableFuture<>();
+        idle = stage;
+        // Read after the write: run() writes pending, then reads idle, so one of the two sees the other.
+        if (pending.get() == 0) {
+            stage.complete(null);
+        }
+        return stage;
+    }
+
     @Override
     public void run() {
         for (int i = 0; i < BATCH; i++) {
@@ -71,6 +89,10 @@ final class SessionDispatcher implements Runnable {
                 updateReading();
             }
             if (left == 0) {
+                CompletableFuture<Void> stage = idle;
+                if (stage != null) {
+                    stage.complete(null);
+                }
                 return;
             }
         }
