@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * A path template and the handler of its sessions, with what may differ per route: subprotocols,
- * interceptors and the message size limit.
+ * interceptors, the message size limit and the outbound overflow policy.
  *
  * <p>Templates are literal segments and whole-segment variables ({@code /chat/{room}}); a final
  * {@code /**} matches any rest of the path.
@@ -18,6 +18,7 @@ public final class WsRoute {
     private final List<String> subprotocols;
     private final List<HandshakeInterceptor> interceptors;
     private final long maxMessageSize;
+    private final OverflowPolicy overflowPolicy;
 
     private WsRoute(Builder builder) {
         this.path = builder.path;
@@ -25,6 +26,7 @@ public final class WsRoute {
         this.subprotocols = List.copyOf(builder.subprotocols);
         this.interceptors = List.copyOf(builder.interceptors);
         this.maxMessageSize = builder.maxMessageSize;
+        this.overflowPolicy = builder.overflowPolicy;
     }
 
     public static WsRoute of(String path, WsHandler handler) {
@@ -58,6 +60,11 @@ public final class WsRoute {
         return maxMessageSize;
     }
 
+    /** What a full outbound buffer does on this route, or null for the server's policy. */
+    public OverflowPolicy overflowPolicy() {
+        return overflowPolicy;
+    }
+
     @Override
     public String toString() {
         return path;
@@ -69,6 +76,7 @@ public final class WsRoute {
         private final List<String> subprotocols = new ArrayList<>();
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private long maxMessageSize = -1;
+        private OverflowPolicy overflowPolicy;
 
         /** @throws IllegalArgumentException when the path is not a valid template */
         private Builder(String path, WsHandler handler) {
@@ -100,6 +108,12 @@ public final class WsRoute {
                         + (Integer.MAX_VALUE - 8) + ", not " + bytes);
             }
             this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /** Overrides the server's outbound overflow policy for this route. */
+        public Builder overflowPolicy(OverflowPolicy policy) {
+            this.overflowPolicy = Objects.requireNonNull(policy, "overflowPolicy");
             return this;
         }
 

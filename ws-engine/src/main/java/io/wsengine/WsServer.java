@@ -62,6 +62,15 @@ public final class WsServer {
     }
 
     /**
+     * Messages and pongs dropped because a session's outbound buffer was full, under
+     * {@link OverflowPolicy#DROP}, since start (still readable after stop).
+     */
+    public long droppedMessages() {
+        Engine started = engine;
+        return started == null ? 0 : started.droppedMessages();
+    }
+
+    /**
      * The open sessions of the route with this path template (as configured, such as
      * {@code /chat/{room}}): a live, read-only view. Empty before start and after stop.
      */

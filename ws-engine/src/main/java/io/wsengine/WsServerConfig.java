@@ -28,6 +28,7 @@ public final class WsServerConfig {
     /** -1 when not set: frames may then be as large as the route's message limit. */
     private final long maxFrameSize;
     private final long maxOutboundBuffer;
+    private final OverflowPolicy overflowPolicy;
     private final Duration closeTimeout;
     private final Duration idleTimeout;
     private final Duration pingInterval;
@@ -46,6 +47,7 @@ public final class WsServerConfig {
         this.maxMessageSize = b.maxMessageSize;
         this.maxFrameSize = b.maxFrameSize;
         this.maxOutboundBuffer = b.maxOutboundBuffer;
+        this.overflowPolicy = b.overflowPolicy;
         this.closeTimeout = b.closeTimeout;
         this.idleTimeout = b.idleTimeout;
         this.pingInterval = b.pingInterval;
@@ -74,6 +76,9 @@ public final class WsServerConfig {
         return maxFrameSize < 0 ? routeMaxMessageSize : Math.min(maxFrameSize, routeMaxMessageSize);
     }
     public long maxOutboundBuffer() { return maxOutboundBuffer; }
+
+    /** What a full outbound buffer does on routes that set no policy of their own. */
+    public OverflowPolicy overflowPolicy() { return overflowPolicy; }
     public Duration closeTimeout() { return closeTimeout; }
     public Duration idleTimeout() { return idleTimeout; }
     public Duration pingInterval() { return pingInterval; }
@@ -93,6 +98,7 @@ public final class WsServerConfig {
         private long maxMessageSize = 1024 * 1024;
         private long maxFrameSize = -1;
         private long maxOutboundBuffer = 4 * 1024 * 1024;
+        private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
         private Duration closeTimeout = Duration.ofSeconds(5);
         private Duration idleTimeout = Duration.ZERO;
         private Duration pingInterval = Duration.ZERO;
@@ -175,11 +181,18 @@ public final class WsServerConfig {
         }
 
         /**
-         * Bytes a session may have sent and not yet written to its socket; default 4 MiB. A send past it
-         * fails with {@link OutboundLimitExceededException} and the session closes {@code 1008}.
+         * Bytes a session may have sent and not yet written to its socket; default 4 MiB. What a send
+         * past it does is the {@linkplain #overflowPolicy overflow policy}'s: by default it fails with
+         * {@link OutboundLimitExceededException} and the session closes {@code 1008}.
          */
         public Builder maxOutboundBuffer(long bytes) {
-            this.maxOutboundBuffer = range("maxOutboundBuffer", bytes, 1024, Long.MAX_VALUE);
+            this.maxOutboundBuffer = range("maxOutboundBuffer", bytes, 1024, Long.MAX_VALUE / 2);
+            return this;
+        }
+
+        /** What a send past the outbound limit does; default {@link OverflowPolicy#CLOSE}. Routes may override it. */
+        public Builder overflowPolicy(OverflowPolicy policy) {
+            this.overflowPolicy = Objects.requireNonNull(policy, "overflowPolicy");
             return this;
         }
 

@@ -2,7 +2,9 @@ package io.wsengine.internal.server;
 
 import io.wsengine.CloseStatus;
 import io.wsengine.HandshakeRequest;
+import io.wsengine.MessageDroppedException;
 import io.wsengine.OutboundLimitExceededException;
+import io.wsengine.OverflowPolicy;
 import io.wsengine.PreparedMessage;
 import io.wsengine.WsHandler;
 import io.wsengine.WsRoute;
@@ -107,6 +109,11 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private boolean writeInterest;
     /** What the application last asked for; the loop applies it, whatever order the requests arrive in. */
     private volatile boolean readPaused;
+    /**
+     * Reading stopped because the peer does not read what we send ({@link OverflowPolicy#PAUSE_READING}):
+     * a reason of its own, so that the application's resume never undoes it, nor it the application's pause.
+     */
+    private boolean outboundPaused;
     /** The status onClose reports: of the first close frame sent or received. */
     private CloseStatus closeStatus;
     /**
@@ -172,8 +179,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
             lastReadAt = loop.now();
             buffer.flip();
             process(buffer);
-            if (count < buffer.capacity() || readPaused) {
-                break; // the socket had no more for now, or the application asked for a pause
+            if (count < buffer.capacity() || readPaused || outboundPaused) {
+                break; // the socket had no more for now, or reading is paused
             }
         }
         if (frameReader != null && frameReader.atRest()) {
@@ -298,8 +305,12 @@ final class Connection implements WsSession, MessageListener, Selectable {
             return;
         }
         OutboundFrame pong = new OutboundFrame(OutboundFrame.Kind.CONTROL, FrameEncoder.control(Opcode.PONG, payload));
-        if (!outbound.offerWithinLimit(pong, server.config.maxOutboundBuffer())) {
-            closeForOverflow(); // a peer that pings and never reads: its pongs count against the limit too
+        if (!offerWithinLimit(pong)) { // a peer that pings and never reads: its pongs count against the limit too
+            if (overflowPolicy() == OverflowPolicy.DROP) {
+                server.droppedMessages.increment();
+            } else {
+                closeForOverflow();
+            }
             return;
         }
         scheduleFlush();
@@ -401,14 +412,55 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private CompletableFuture<Void> sendData(ByteBuffer[] frame) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         OutboundFrame data = new OutboundFrame(OutboundFrame.Kind.DATA, frame, future);
-        if (!outbound.offerWithinLimit(data, server.config.maxOutboundBuffer())) {
+        if (offerWithinLimit(data)) {
+            scheduleFlush();
+        } else if (overflowPolicy() == OverflowPolicy.DROP) {
+            server.droppedMessages.increment();
+            future.completeExceptionally(new MessageDroppedException("session " + id()
+                    + ": message dropped, outbound buffer over its limit of " + server.config.maxOutboundBuffer() + " bytes"));
+        } else {
             future.completeExceptionally(new OutboundLimitExceededException("session " + id()
                     + ": outbound buffer over its limit of " + server.config.maxOutboundBuffer() + " bytes"));
             onLoop(this::closeForOverflow);
-            return future;
         }
-        scheduleFlush();
         return future;
+    }
+
+    /**
+     * Queues a frame unless the buffer is full. Under {@link OverflowPolicy#PAUSE_READING} it is full
+     * only at twice the limit, and a frame past the limit pauses reading: at once when sent from the
+     * loop (the read in progress stops), else at the loop's next flush.
+     */
+    private boolean offerWithinLimit(OutboundFrame frame) {
+        long limit = server.config.maxOutboundBuffer();
+        if (overflowPolicy() != OverflowPolicy.PAUSE_READING) {
+            return outbound.offerWithinLimit(frame, limit);
+        }
+        if (!outbound.offerWithinLimit(frame, 2 * limit)) {
+            return false;
+        }
+        if (loop.inEventLoop()) {
+            updateOutboundPause();
+        }
+        return true;
+    }
+
+    /** The route's policy, or the server's when the route sets none. */
+    private OverflowPolicy overflowPolicy() {
+        OverflowPolicy policy = route.overflowPolicy();
+        return policy != null ? policy : server.config.overflowPolicy();
+    }
+
+    /** Pauses reading while the unwritten bytes are over the limit, and resumes once they drain to half of it. */
+    private void updateOutboundPause() {
+        long buffered = outbound.bufferedAmount();
+        long limit = server.config.maxOutboundBuffer();
+        if (!outboundPaused && buffered > limit) {
+            outboundPaused = true;
+        } else if (outboundPaused && buffered <= limit / 2) {
+            outboundPaused = false;
+            lastReadAt = loop.now(); // the pause was ours, not the peer's idleness
+        }
     }
 
     @Override
@@ -521,6 +573,9 @@ final class Connection implements WsSession, MessageListener, Selectable {
             onFinalWritten();
         }
         if (state != State.CLOSED) {
+            if (route != null && overflowPolicy() == OverflowPolicy.PAUSE_READING) {
+                updateOutboundPause();
+            }
             updateInterest();
         }
     }
@@ -557,7 +612,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
     }
 
     private void updateInterest() {
-        boolean reading = !inputEnded && (!readPaused || closeQueued); // a closing session must see the peer's close
+        // a closing session must see the peer's close, whatever paused reading before
+        boolean reading = !inputEnded && ((!readPaused && !outboundPaused) || closeQueued);
         int ops = (reading ? SelectionKey.OP_READ : 0) | (writeInterest ? SelectionKey.OP_WRITE : 0);
         if (key.isValid() && key.interestOps() != ops) {
             key.interestOps(ops);

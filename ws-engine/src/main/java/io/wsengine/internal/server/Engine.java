@@ -80,6 +80,11 @@ public final class Engine {
         return listener.socket().getLocalPort();
     }
 
+    /** Messages dropped under {@link io.wsengine.OverflowPolicy#DROP} since start. */
+    public long droppedMessages() {
+        return context.droppedMessages.sum();
+    }
+
     /** Open connections, handshakes included. For tests and metrics; not exact while loops run. */
     public int connectionCount() {
         int total = 0;

@@ -2,6 +2,7 @@ package io.wsengine.internal.server;
 
 import io.wsengine.WsServerConfig;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /** What every connection of one server shares: settings, the handshake rules and the session id counter. */
 final class ServerContext {
@@ -12,6 +13,8 @@ final class ServerContext {
     final long idleTimeoutNanos;
     final long pingIntervalNanos;
     final SessionRegistry registry = new SessionRegistry();
+    /** Messages (and pongs) dropped under {@link io.wsengine.OverflowPolicy#DROP}. */
+    final LongAdder droppedMessages = new LongAdder();
     private final AtomicLong sessionIds = new AtomicLong();
 
     ServerContext(WsServerConfig config) {
