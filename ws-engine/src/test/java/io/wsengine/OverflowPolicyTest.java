@@ -28,7 +28,7 @@ class OverflowPolicyTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
     private static final int LIMIT = 64 * 1024;
     /** Far more than the kernel's socket buffers on both sides take while nobody reads. */
-    private static final int REQUESTS = 8192;
+    private static final int REQUESTS = 2048;
     private static final int REQUEST_SIZE = 4096;
 
     private final TestServers servers = new TestServers();

@@ -36,4 +36,27 @@ public @interface WsEndpoint {
      * -1 (the default) keeps the server's.
      */
     long maxMessageSize() default -1;
+
+    /**
+     * What a send past the outbound buffer limit does on this endpoint, overriding
+     * {@code ws.server.overflow-policy}; {@link Overflow#SERVER} (the default) keeps the server's.
+     */
+    Overflow overflowPolicy() default Overflow.SERVER;
+
+    /** The {@link io.wsengine.OverflowPolicy} of an endpoint, or the server's. */
+    enum Overflow {
+        /** The server's policy, {@code ws.server.overflow-policy}. */
+        SERVER,
+        /** The send fails and the session closes {@code 1008}. */
+        CLOSE,
+        /** The new message is dropped and counted; the session stays open. */
+        DROP,
+        /** Reading from the client pauses until its unwritten bytes drain to half the limit. */
+        PAUSE_READING;
+
+        /** The engine's policy, or null for the server's. */
+        public io.wsengine.OverflowPolicy policy() {
+            return this == SERVER ? null : io.wsengine.OverflowPolicy.valueOf(name());
+        }
+    }
 }

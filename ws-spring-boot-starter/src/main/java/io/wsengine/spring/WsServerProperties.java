@@ -1,5 +1,6 @@
 package io.wsengine.spring;
 
+import io.wsengine.OverflowPolicy;
 import io.wsengine.WsServerConfig;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -58,10 +59,18 @@ public class WsServerProperties {
     private DataSize maxFrameSize;
 
     /**
-     * Bytes a session may have sent and not yet written to its socket; past it the send fails and the
-     * session closes with 1008.
+     * Bytes a session may have sent and not yet written to its socket; what a send past it does is the
+     * overflow policy's.
      */
     private DataSize maxOutboundBuffer = DataSize.ofMegabytes(4);
+
+    /**
+     * What a send past max-outbound-buffer does: close (the send fails and the session closes with
+     * 1008), drop (the new message is dropped and counted, the session stays open), or pause-reading
+     * (stop reading from the client until its unwritten bytes drain to half the limit; 1008 past twice
+     * the limit). An endpoint may set its own.
+     */
+    private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
 
     /** Time to wait for the peer's close frame before the socket is closed. */
     private Duration closeTimeout = Duration.ofSeconds(5);
@@ -193,6 +202,15 @@ public class WsServerProperties {
         this.maxOutboundBuffer = maxOutboundBuffer;
     }
 
+    public OverflowPolicy getOverflowPolicy() {
+        return overflowPolicy;
+    }
+
+    public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+        require(overflowPolicy != null, "overflow-policy must be close, drop or pause-reading");
+        this.overflowPolicy = overflowPolicy;
+    }
+
     public Duration getCloseTimeout() {
         return closeTimeout;
     }
@@ -266,6 +284,7 @@ public class WsServerProperties {
                 .handshakeTimeout(handshakeTimeout)
                 .maxMessageSize(maxMessageSize.toBytes())
                 .maxOutboundBuffer(maxOutboundBuffer.toBytes())
+                .overflowPolicy(overflowPolicy)
                 .closeTimeout(closeTimeout)
                 .idleTimeout(idleTimeout)
                 .pingInterval(pingInterval)

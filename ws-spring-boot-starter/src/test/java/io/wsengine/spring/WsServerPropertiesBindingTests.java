@@ -5,6 +5,7 @@ import static io.wsengine.spring.WsContextTestSupport.messages;
 import static io.wsengine.spring.WsContextTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wsengine.OverflowPolicy;
 import io.wsengine.WsServerConfig;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -37,6 +38,7 @@ class WsServerPropertiesBindingTests {
             "ws.server.max-message-size=2MB",
             "ws.server.max-frame-size=64KB",
             "ws.server.max-outbound-buffer=8MB",
+            "ws.server.overflow-policy=pause-reading",
             "ws.server.close-timeout=3s",
             "ws.server.idle-timeout=2m",
             "ws.server.ping-interval=30s",
@@ -64,6 +66,7 @@ class WsServerPropertiesBindingTests {
             assertThat(properties.getMaxMessageSize()).isEqualTo(DataSize.ofMegabytes(2));
             assertThat(properties.getMaxFrameSize()).isEqualTo(DataSize.ofKilobytes(64));
             assertThat(properties.getMaxOutboundBuffer()).isEqualTo(DataSize.ofMegabytes(8));
+            assertThat(properties.getOverflowPolicy()).isEqualTo(OverflowPolicy.PAUSE_READING);
             assertThat(properties.getCloseTimeout()).isEqualTo(Duration.ofSeconds(3));
             assertThat(properties.getIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
             assertThat(properties.getPingInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -91,6 +94,7 @@ class WsServerPropertiesBindingTests {
             assertThat(config.maxMessageSize()).isEqualTo(2 * 1024 * 1024);
             assertThat(config.maxFrameSize()).isEqualTo(64 * 1024);
             assertThat(config.maxOutboundBuffer()).isEqualTo(8 * 1024 * 1024);
+            assertThat(config.overflowPolicy()).isEqualTo(OverflowPolicy.PAUSE_READING);
             assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(3));
             assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
             assertThat(config.pingInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -131,6 +135,7 @@ class WsServerPropertiesBindingTests {
             assertThat(properties.getMaxMessageSize()).isEqualTo(DataSize.ofMegabytes(1));
             assertThat(properties.getMaxFrameSize()).isNull();
             assertThat(properties.getMaxOutboundBuffer()).isEqualTo(DataSize.ofMegabytes(4));
+            assertThat(properties.getOverflowPolicy()).isEqualTo(OverflowPolicy.CLOSE);
             assertThat(properties.getCloseTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.getIdleTimeout()).isZero();
             assertThat(properties.getPingInterval()).isZero();
@@ -182,6 +187,11 @@ class WsServerPropertiesBindingTests {
     @Test
     void rejectsMaxOutboundBufferBelow1KB() {
         assertStartupFailsNaming("ws.server.max-outbound-buffer", "at least 1KB", "ws.server.max-outbound-buffer=10B");
+    }
+
+    @Test
+    void rejectsAnUnknownOverflowPolicy() {
+        assertStartupFailsNaming("ws.server.overflow-policy", "OverflowPolicy", "ws.server.overflow-policy=block");
     }
 
     @Test

@@ -111,9 +111,11 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private volatile boolean readPaused;
     /**
      * Reading stopped because the peer does not read what we send ({@link OverflowPolicy#PAUSE_READING}):
-     * a reason of its own, so that the application's resume never undoes it, nor it the application's pause.
+     * a reason of its own, so that the application's resume never undoes it, nor it the application's
+     * pause. Set by whichever thread's send crosses the limit (the read in progress then stops), and
+     * cleared by the loop once the bytes drain to half the limit.
      */
-    private boolean outboundPaused;
+    private volatile boolean outboundPaused;
     /** The status onClose reports: of the first close frame sent or received. */
     private CloseStatus closeStatus;
     /**
@@ -428,8 +430,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     /**
      * Queues a frame unless the buffer is full. Under {@link OverflowPolicy#PAUSE_READING} it is full
-     * only at twice the limit, and a frame past the limit pauses reading: at once when sent from the
-     * loop (the read in progress stops), else at the loop's next flush.
+     * only at twice the limit, and a frame past the limit pauses reading. The caller schedules a
+     * flush, so the loop always looks at the pause after it was set and resumes once the bytes drain.
      */
     private boolean offerWithinLimit(OutboundFrame frame) {
         long limit = server.config.maxOutboundBuffer();
@@ -439,8 +441,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
         if (!outbound.offerWithinLimit(frame, 2 * limit)) {
             return false;
         }
-        if (loop.inEventLoop()) {
-            updateOutboundPause();
+        if (outbound.bufferedAmount() > limit) {
+            outboundPaused = true;
         }
         return true;
     }
@@ -451,13 +453,9 @@ final class Connection implements WsSession, MessageListener, Selectable {
         return policy != null ? policy : server.config.overflowPolicy();
     }
 
-    /** Pauses reading while the unwritten bytes are over the limit, and resumes once they drain to half of it. */
-    private void updateOutboundPause() {
-        long buffered = outbound.bufferedAmount();
-        long limit = server.config.maxOutboundBuffer();
-        if (!outboundPaused && buffered > limit) {
-            outboundPaused = true;
-        } else if (outboundPaused && buffered <= limit / 2) {
+    /** Resumes reading paused for the outbound bytes once they have drained to half the limit. */
+    private void resumeIfDrained() {
+        if (outboundPaused && outbound.bufferedAmount() <= server.config.maxOutboundBuffer() / 2) {
             outboundPaused = false;
             lastReadAt = loop.now(); // the pause was ours, not the peer's idleness
         }
@@ -573,9 +571,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
             onFinalWritten();
         }
         if (state != State.CLOSED) {
-            if (route != null && overflowPolicy() == OverflowPolicy.PAUSE_READING) {
-                updateOutboundPause();
-            }
+            resumeIfDrained();
             updateInterest();
         }
     }

@@ -98,6 +98,9 @@ public final class EndpointRegistry {
                             "Set maxMessageSize to a positive number of bytes, or leave it at -1 for the server's limit.");
                 }
             }
+            if (endpoint.overflowPolicy().policy() != null) {
+                route.overflowPolicy(endpoint.overflowPolicy().policy());
+            }
             builders.put(path, route);
         });
         List<HandshakeInterceptor> global = new ArrayList<>();
