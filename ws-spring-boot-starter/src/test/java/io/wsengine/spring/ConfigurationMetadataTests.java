@@ -50,7 +50,7 @@ class ConfigurationMetadataTests {
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(18);
+        assertThat(bindableKeys()).hasSize(19);
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());
     }
 
@@ -78,6 +78,7 @@ class ConfigurationMetadataTests {
         assertThat(defaultOf("ws.server.enabled")).isEqualTo("true");
         assertThat(defaultOf("ws.server.max-outbound-buffer")).isEqualTo("4MB");
         assertThat(defaultOf("ws.server.max-queued-messages")).isEqualTo("256");
+        assertThat(defaultOf("ws.server.overflow-policy")).isEqualTo("close");
     }
 
     @Test
