@@ -1,0 +1,43 @@
+package io.wsengine.spring.test;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@link WsTestClient} of {@link AutoConfigureWsTestClient}, with the application's JSON mapper when it has one. */
+@AutoConfiguration
+public class WsTestClientAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    WsTestClient wsTestClient(Environment environment, ObjectProvider<WsTestJson> json) {
+        return new WsTestClient(environment, json.getIfAvailable());
+    }
+
+    /** Apart, so that an application without Jackson never loads its classes. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JsonMapper.class)
+    static class JacksonJson {
+        @Bean
+        @ConditionalOnMissingBean
+        WsTestJson wsTestJson(ObjectProvider<JsonMapper> mapper) {
+            JsonMapper chosen = mapper.getIfAvailable(JsonMapper::new);
+            return new WsTestJson() {
+                @Override
+                public String write(Object value) {
+                    return chosen.writeValueAsString(value);
+                }
+
+                @Override
+                public <T> T read(String json, Class<T> type) {
+                    return chosen.readValue(json, type);
+                }
+            };
+        }
+    }
+}
