@@ -2,16 +2,21 @@ package io.wsengine.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wsengine.OverflowPolicy;
 import java.beans.PropertyDescriptor;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +28,7 @@ class ConfigurationMetadataTests {
     private static final String LOCATION = "META-INF/spring-configuration-metadata.json";
 
     private static Map<String, JsonNode> properties;
+    private static Map<String, JsonNode> hints;
 
     @BeforeAll
     static void readMetadata() throws Exception {
@@ -30,6 +36,10 @@ class ConfigurationMetadataTests {
             assertThat(in).as(LOCATION + " on the classpath").isNotNull();
             JsonNode root = JsonMapper.builder().build().readTree(in);
             properties = new LinkedHashMap<>();
+            hints = new LinkedHashMap<>();
+            for (JsonNode hint : root.path("hints")) {
+                hints.put(hint.get("name").asString(), hint);
+            }
             for (JsonNode property : root.get("properties")) {
                 String name = property.get("name").asString();
                 if (name.startsWith("ws.server.")) {
@@ -96,5 +106,31 @@ class ConfigurationMetadataTests {
         JsonNode value = property.get("defaultValue");
         assertThat(value).as(name + " defaultValue").isNotNull();
         return value.asString();
+    }
+
+    /** IDEs offer the values of enumerated properties, each with what it does, and each binds. */
+    @Test
+    void hintsTheValuesOfEnumeratedProperties() {
+        assertThat(hintValues("ws.server.dispatch")).containsExactly("executor", "event-loop")
+                .allSatisfy(value -> assertBinds("ws.server.dispatch", value, WsServerProperties.Dispatch.class));
+        assertThat(hintValues("ws.server.overflow-policy")).containsExactly("close", "drop", "pause-reading")
+                .allSatisfy(value -> assertBinds("ws.server.overflow-policy", value, OverflowPolicy.class));
+        assertThat(hints.values()).allSatisfy(hint -> assertThat(hint.get("values")).allSatisfy(value ->
+                assertThat(value.path("description").asString("")).isNotBlank()));
+    }
+
+    private static List<String> hintValues(String property) {
+        assertThat(hints).containsKey(property);
+        List<String> values = new ArrayList<>();
+        for (JsonNode value : hints.get(property).get("values")) {
+            values.add(value.get("value").asString());
+        }
+        return values;
+    }
+
+    /** A hinted value binds to the property's enum, so a renamed constant cannot leave a stale hint. */
+    private static void assertBinds(String property, String value, Class<? extends Enum<?>> type) {
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(property, value)));
+        assertThat(binder.bind(property, type).isBound()).as("%s=%s", property, value).isTrue();
     }
 }
