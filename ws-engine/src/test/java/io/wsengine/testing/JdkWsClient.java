@@ -251,6 +251,12 @@ public final class JdkWsClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            try {
+                ClientSafety.check("close reason", reason);
+            } catch (AssertionError unsafe) {
+                closed.completeExceptionally(unsafe); // thrown here, the JDK would swallow it
+                return null;
+            }
             closed.complete(new Close(statusCode, reason));
             return null; // the JDK then replies with the same code, if it has not sent a close yet
         }

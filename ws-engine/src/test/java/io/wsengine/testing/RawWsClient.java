@@ -155,7 +155,9 @@ public final class RawWsClient implements Closeable {
         }
         byte[] body = new byte[length];
         in.readFully(body);
-        return head + new String(body, StandardCharsets.UTF_8);
+        String text = new String(body, StandardCharsets.UTF_8);
+        ClientSafety.check("response body", text);
+        return head + text;
     }
 
     // ---- frames
@@ -268,7 +270,11 @@ public final class RawWsClient implements Closeable {
                 payload[i] ^= key[i & 3];
             }
         }
-        return new Frame((b0 & 0x80) != 0, (b0 >> 4) & 0x7, b0 & 0x0F, masked, payload);
+        Frame frame = new Frame((b0 & 0x80) != 0, (b0 >> 4) & 0x7, b0 & 0x0F, masked, payload);
+        if (frame.opcode() == 0x8 && payload.length > 2) {
+            ClientSafety.check("close reason", frame.closeReason());
+        }
+        return frame;
     }
 
     /** Reads frames until a close frame and returns it; other frames are skipped. */

@@ -4,6 +4,7 @@ import static io.wsengine.spring.WsContextTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import io.wsengine.spring.testing.QuietOutput;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,8 +21,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.support.SpringFactoriesLoader;
@@ -30,7 +29,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
  * Our failure analyzers, found as Spring Boot finds them (META-INF/spring.factories), explain a real
  * start-up failure: what went wrong, and what to do.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(QuietOutput.class) // the reports these tests provoke stay out of the build log
 class WsFailureAnalyzerTests {
 
     @WsEndpoint("/echo")
@@ -128,7 +127,7 @@ class WsFailureAnalyzerTests {
     }
 
     @Test
-    void applicationStartupReportsAPortInUseWithDescriptionAndAction(CapturedOutput output) throws IOException {
+    void applicationStartupReportsAPortInUseWithDescriptionAndAction(QuietOutput.Captured output) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             run(EchoApp.class, "--ws.server.address=127.0.0.1", "--ws.server.port=" + port);
@@ -138,7 +137,7 @@ class WsFailureAnalyzerTests {
     }
 
     @Test
-    void applicationStartupReportsAnInvalidEndpointWithDescriptionAndAction(CapturedOutput output) {
+    void applicationStartupReportsAnInvalidEndpointWithDescriptionAndAction(QuietOutput.Captured output) {
         run(BrokenApp.class, "--ws.server.address=127.0.0.1", "--ws.server.port=0");
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START", "Description:",
                 "Invalid WebSocket endpoint: BrokenEndpoint.open(Integer)", "Action:", "@OnOpen supports");
@@ -146,7 +145,7 @@ class WsFailureAnalyzerTests {
 
     /** Spring Boot's own analyzer reports a bad value; the report should name the key the user wrote. */
     @Test
-    void applicationStartupReportsAnInvalidPropertyByItsKey(CapturedOutput output) {
+    void applicationStartupReportsAnInvalidPropertyByItsKey(QuietOutput.Captured output) {
         run(EchoApp.class, "--ws.server.address=127.0.0.1", "--ws.server.port=70000");
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START", "0-65535", "ws.server.port");
     }

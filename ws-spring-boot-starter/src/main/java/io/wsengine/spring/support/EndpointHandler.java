@@ -169,9 +169,9 @@ final class EndpointHandler implements WsHandler {
             reply(session, result, onError); // handled: the session stays open
             return;
         }
-        if (failure instanceof WsMessageDecodingException) {
-            LOG.debug("WebSocket endpoint " + path + ": " + failure.getMessage());
-            session.close(CloseStatus.INVALID_PAYLOAD.withReason("message could not be decoded"));
+        if (failure instanceof WsMessageDecodingException undecodable) {
+            LOG.debug("WebSocket endpoint " + path + ": " + failure.getMessage()); // the client's mistake
+            session.close(CloseStatus.INVALID_PAYLOAD.withReason(undecodable.clientMessage()));
         } else {
             LOG.warn("WebSocket endpoint " + path + ": " + (failed == null ? "handler" : failed)
                     + " failed; closing session " + session.id() + " with 1011", failure);

@@ -1,5 +1,6 @@
 package io.wsengine.spring.testing;
 
+import io.wsengine.testing.ClientSafety;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,6 +83,7 @@ public final class TestClient implements AutoCloseable {
             throw new AssertionError("expected the upgrade to " + pathAndQuery + " to be refused, but it was accepted");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                ClientSafety.check("refusal's body", String.valueOf(refused.getResponse().body()));
                 return refused.getResponse();
             }
             throw new AssertionError("expected a refused handshake, got " + e.getCause(), e.getCause());
@@ -223,6 +225,12 @@ public final class TestClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            try {
+                ClientSafety.check("close reason", reason);
+            } catch (AssertionError unsafe) {
+                closed.completeExceptionally(unsafe); // thrown here, the JDK would swallow it
+                return null;
+            }
             closed.complete(new Close(statusCode, reason));
             return null;
         }
