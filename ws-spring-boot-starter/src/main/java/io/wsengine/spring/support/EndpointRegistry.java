@@ -165,7 +165,7 @@ public final class EndpointRegistry {
                 compiled.get(Role.BINARY), compiled.get(Role.CLOSE), compiled.get(Role.ERROR));
     }
 
-    private static Role role(Method method, Class<?> type) {
+    static Role role(Method method, Class<?> type) {
         Role match = null;
         for (Role role : Role.values()) {
             if (AnnotatedElementUtils.hasAnnotation(method, role.annotation)) {
