@@ -423,7 +423,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         } else {
             future.completeExceptionally(new OutboundLimitExceededException("session " + id()
                     + ": outbound buffer over its limit of " + server.config.maxOutboundBuffer() + " bytes"));
-            onLoop(this::closeForOverflow);
+            closeForOverflow(); // at once, on this thread: a later, smaller send must not slip in ahead of the close
         }
         return future;
     }
@@ -516,13 +516,15 @@ final class Connection implements WsSession, MessageListener, Selectable {
         return status.withReason(reason);
     }
 
+    /**
+     * Closes {@code 1008} for a peer that does not read, from any thread (the queue is thread-safe).
+     * The close frame is queued first, so every send from then on fails; then the data not yet begun
+     * is dropped, so the peer gets a whole prefix of what was sent, and then the close: never a gap.
+     */
     private void closeForOverflow() {
-        if (state == State.CLOSED) {
-            return;
-        }
+        queueClose(CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full"));
         outbound.discardUnstarted(new OutboundLimitExceededException("session " + id()
                 + " closed: outbound buffer over its limit"));
-        queueClose(CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full"));
     }
 
     private CompletableFuture<Void> closed() {
