@@ -43,7 +43,7 @@ public final class JettyEchoServer {
         server.setStopAtShutdown(true);
         server.setStopTimeout(1000);
         server.start();
-        ServerArgs.ready("Jetty " + Server.getVersion(), connector.getLocalPort());
+        ServerArgs.ready("Jetty " + Server.getVersion(), connector.getLocalPort(), "/echo, /broadcast");
         server.join();
     }
 

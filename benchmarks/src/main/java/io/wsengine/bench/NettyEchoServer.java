@@ -88,7 +88,7 @@ public final class NettyEchoServer {
                 boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
                 workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
             }));
-            ServerArgs.ready("Netty (" + (epoll ? "epoll" : "nio") + ")", a.port);
+            ServerArgs.ready("Netty (" + (epoll ? "epoll" : "nio") + ")", a.port, "/echo, /broadcast");
             server.closeFuture().sync();
         } finally {
             boss.shutdownGracefully();
