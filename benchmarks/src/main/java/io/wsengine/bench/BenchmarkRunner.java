@@ -50,7 +50,8 @@ public final class BenchmarkRunner {
         B("100 connections x 16 in flight, 32-byte text"),
         C("10 connections x 4 in flight, 64 KiB binary"),
         D("idle connections: server memory per connection after a full GC"),
-        E("broadcast: 1 publisher, a 64-byte text message every 10 ms to every receiver");
+        E("broadcast: 1 publisher, a 64-byte text message every 10 ms to every receiver"),
+        F("fragmented messages, like Autobahn 9.3.1: one text message in small fragments, echoed whole");
 
         final String description;
 
@@ -68,6 +69,8 @@ public final class BenchmarkRunner {
         int idleConnections = 10_000;
         int receivers = 1000;
         int threads = 2;
+        int assemblyRepetitions = 3;
+        Duration assemblyTimeout = Duration.ofSeconds(60);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
         List<ServerProcess.Spec> servers = SERVERS;
@@ -78,7 +81,8 @@ public final class BenchmarkRunner {
         static final String USAGE = """
                 usage: BenchmarkRunner [--quick] [--pin] [--rounds N] [--warmup 2s] [--duration 4s]
                                        [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty]
-                                       [--workloads A,B,C,D,E] [--idle-connections 10000] [--receivers 1000]
+                                       [--workloads A,B,C,D,E,F] [--idle-connections 10000] [--receivers 1000]
+                                       [--assembly-repetitions 3] [--assembly-timeout 60s]
                                        [--threads 2] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]
                 """;
 
@@ -88,6 +92,7 @@ public final class BenchmarkRunner {
             boolean warmupSet = false;
             boolean durationSet = false;
             boolean idleSet = false;
+            boolean repetitionsSet = false;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (option.equals("--quick")) {
@@ -120,6 +125,11 @@ public final class BenchmarkRunner {
                         idleSet = true;
                     }
                     case "--receivers" -> s.receivers = Integer.parseInt(value);
+                    case "--assembly-repetitions" -> {
+                        s.assemblyRepetitions = Integer.parseInt(value);
+                        repetitionsSet = true;
+                    }
+                    case "--assembly-timeout" -> s.assemblyTimeout = Durations.parse(value);
                     case "--threads" -> s.threads = Integer.parseInt(value);
                     case "--java" -> s.java = value;
                     case "--jvm-arg" -> s.jvmArgs.add(value);
@@ -135,9 +145,11 @@ public final class BenchmarkRunner {
                 s.warmup = warmupSet ? s.warmup : Duration.ofSeconds(1);
                 s.duration = durationSet ? s.duration : Duration.ofSeconds(2);
                 s.idleConnections = idleSet ? s.idleConnections : 2000;
+                s.assemblyRepetitions = repetitionsSet ? s.assemblyRepetitions : 1;
             }
-            if (s.rounds < 1 || s.threads < 1 || s.idleConnections < 1 || s.receivers < 1) {
-                throw new IllegalArgumentException("--rounds, --threads, --idle-connections and --receivers must be positive");
+            if (s.rounds < 1 || s.threads < 1 || s.idleConnections < 1 || s.receivers < 1 || s.assemblyRepetitions < 1) {
+                throw new IllegalArgumentException("--rounds, --threads, --idle-connections, --receivers and"
+                        + " --assembly-repetitions must be positive");
             }
             return s;
         }
@@ -167,6 +179,7 @@ public final class BenchmarkRunner {
     private final CpuPinning pinning;
     private final Map<Workload, Map<String, List<LoadResult>>> results = new EnumMap<>(Workload.class);
     private final Map<String, String> serverProblems = new LinkedHashMap<>();
+    private final Map<String, List<AssemblyBenchmark.Result>> assembly = new LinkedHashMap<>();
 
     BenchmarkRunner(Settings settings) {
         this.settings = settings;
@@ -221,8 +234,9 @@ public final class BenchmarkRunner {
             }
             idleFirst = false;
         }
-        List<Workload> rotating = settings.workloads.stream().filter(w -> w != Workload.D).toList();
-        if (!rotating.isEmpty() || idleFirst) {
+        List<Workload> rotating = settings.workloads.stream().filter(w -> w != Workload.D && w != Workload.F).toList();
+        boolean fragmented = settings.workloads.contains(Workload.F);
+        if (!rotating.isEmpty() || idleFirst || fragmented) {
             Map<String, ServerProcess> running = startAll(logDir, "");
             try {
                 if (idleFirst) {
@@ -244,12 +258,18 @@ public final class BenchmarkRunner {
                     }
                     Collections.rotate(order, 1);
                 }
+                // F last: a server still assembling a message it timed out on then delays nothing else.
+                if (fragmented) {
+                    for (ServerProcess server : running.values()) {
+                        measureAssembly(server);
+                    }
+                }
             } finally {
                 running.values().forEach(ServerProcess::close);
             }
         }
         double minutes = (System.nanoTime() - start) / 60e9;
-        return new ComparisonReport(settings, cpus, pinning, results, serverProblems)
+        return new ComparisonReport(settings, cpus, pinning, results, assembly, serverProblems)
                 .render(minutes, startLoad, ComparisonReport.loadAverage());
     }
 
@@ -311,6 +331,25 @@ public final class BenchmarkRunner {
         }
     }
 
+    /** F: every case a few times on fresh connections; servers that do not assemble fragments are left out. */
+    private void measureAssembly(ServerProcess server) {
+        String name = server.spec.name();
+        String skipped = AssemblyBenchmark.notMeasured(name);
+        if (skipped != null) {
+            log("F " + name + ": not measured, " + skipped);
+            return;
+        }
+        List<AssemblyBenchmark.Result> measured = AssemblyBenchmark.measure(server.url(AssemblyBenchmark.PATH),
+                AssemblyBenchmark.CASES, settings.assemblyRepetitions, settings.assemblyTimeout);
+        assembly.put(name, measured);
+        for (AssemblyBenchmark.Result r : measured) {
+            List<String> times = r.attempts().stream()
+                    .map(a -> a.ok() ? AssemblyBenchmark.formatMillis(a.millis()) + " ms" : "failed").toList();
+            log("F " + name + ": " + r.c().name() + ": " + String.join(", ", times)
+                    + (r.errors() > 0 ? "  ERRORS " + r.errors() + ": " + r.firstError() : ""));
+        }
+    }
+
     private LoadResult measure(Workload w, ServerProcess server, int round) {
         LoadResult r;
         try {
@@ -331,6 +370,7 @@ public final class BenchmarkRunner {
                     r.opened, r.rssPerConnectionKiB(), r.liveHeapPerConnectionKiB());
             case E -> String.format(Locale.ROOT, "%,.0f delivered/s, p99 %s ms, server %.2f us CPU per delivery",
                     r.arrivalsPerSecond, ComparisonReport.ms(r.p99Micros), r.serverCpuMicrosPerMessage);
+            case F -> throw new IllegalArgumentException("F is measured by AssemblyBenchmark");
         };
         if (w != Workload.D) {
             line += String.format(Locale.ROOT, " (CPU: server %.0f%%, generator %.0f%%)", r.serverCpuPercent, r.generatorCpuPercent);
@@ -347,6 +387,7 @@ public final class BenchmarkRunner {
             case C -> LoadOptions.echo(server.url("/echo"), 10, 4, 64 * 1024, true);
             case D -> LoadOptions.connectOnly(server.url("/echo"), settings.idleConnections);
             case E -> LoadOptions.broadcast(server.url("/broadcast"), settings.receivers).interval(Duration.ofMillis(10));
+            case F -> throw new IllegalArgumentException("F is measured by AssemblyBenchmark");
         };
         return o.warmup(settings.warmup).duration(settings.duration).threads(settings.threads)
                 .serverPid(server.pid()).jcmd(jcmd).connectTimeout(Duration.ofSeconds(20));

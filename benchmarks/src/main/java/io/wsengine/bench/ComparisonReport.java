@@ -22,14 +22,16 @@ final class ComparisonReport {
     private final int cpus;
     private final CpuPinning pinning;
     private final Map<Workload, Map<String, List<LoadResult>>> results;
+    private final Map<String, List<AssemblyBenchmark.Result>> assembly;
     private final Map<String, String> serverProblems;
 
     ComparisonReport(Settings settings, int cpus, CpuPinning pinning, Map<Workload, Map<String, List<LoadResult>>> results,
-                     Map<String, String> serverProblems) {
+                     Map<String, List<AssemblyBenchmark.Result>> assembly, Map<String, String> serverProblems) {
         this.settings = settings;
         this.cpus = cpus;
         this.pinning = pinning;
         this.results = results;
+        this.assembly = assembly;
         this.serverProblems = serverProblems;
     }
 
@@ -57,6 +59,7 @@ final class ComparisonReport {
                 case A, B, C -> echoTable(b, w);
                 case D -> idleTable(b);
                 case E -> broadcastTable(b);
+                case F -> assemblyTable(b);
             }
             b.append('\n');
         }
@@ -143,6 +146,53 @@ final class ComparisonReport {
 
     private static String kib(double value) {
         return Double.isNaN(value) || value < 0 ? "-" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private void assemblyTable(StringBuilder b) {
+        b.append("| server |");
+        for (AssemblyBenchmark.Case c : AssemblyBenchmark.CASES) {
+            b.append(' ').append(c.name()).append(", ms |");
+        }
+        b.append(" vs Netty (first) | errors |\n|---|");
+        b.append("--:|".repeat(AssemblyBenchmark.CASES.size())).append("--:|--:|\n");
+        List<AssemblyBenchmark.Result> nettyResults = assembly.get("netty");
+        double netty = nettyResults == null ? Double.NaN : nettyResults.get(0).medianMillis();
+        assembly.forEach((server, cases) -> {
+            b.append("| ").append(server).append(" |");
+            long errors = 0;
+            for (AssemblyBenchmark.Result r : cases) {
+                b.append(' ').append(assemblyCell(r)).append(" |");
+                errors += r.errors();
+            }
+            b.append(' ').append(ratio(cases.get(0).medianMillis(), netty)).append(" | ")
+                    .append(errors == 0 ? "0" : "**" + errors + "**").append(" |\n");
+        });
+        b.append(String.format(Locale.ROOT, "%n(time from the first byte sent to the last byte of the echo read, on a"
+                + " fresh connection to `/large` (16 MiB message limit); median of %d attempt(s), the range in brackets;"
+                + " each attempt bounded by %s, after a timeout the case's other attempts are skipped; lower is better)%n",
+                settings.assemblyRepetitions, Durations.format(settings.assemblyTimeout)));
+        for (ServerProcess.Spec spec : settings.servers) {
+            String why = AssemblyBenchmark.notMeasured(spec.name());
+            if (why != null) {
+                b.append("\n").append(spec.name()).append(" is not measured: ").append(why).append(".\n");
+            }
+        }
+    }
+
+    private String assemblyCell(AssemblyBenchmark.Result r) {
+        double median = r.medianMillis();
+        if (Double.isNaN(median)) {
+            String error = r.firstError();
+            return error != null && error.startsWith("timed out") ? "**> " + Durations.format(settings.assemblyTimeout) + "**"
+                    : "**failed**";
+        }
+        double[] times = r.attempts().stream().filter(AssemblyBenchmark.Attempt::ok)
+                .mapToDouble(AssemblyBenchmark.Attempt::millis).sorted().toArray();
+        String cell = AssemblyBenchmark.formatMillis(median);
+        if (times.length > 1) {
+            cell += " (" + AssemblyBenchmark.formatMillis(times[0]) + "-" + AssemblyBenchmark.formatMillis(times[times.length - 1]) + ")";
+        }
+        return r.errors() > 0 ? cell + " **" + r.errors() + " failed**" : cell;
     }
 
     private void broadcastTable(StringBuilder b) {

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Import;
  * The starter in a minimal Spring Boot application: {@code @WsEndpoint("/echo")} returns what it
  * receives, {@code @WsEndpoint("/broadcast")} hands each text message to {@link WsBroadcaster}, and a
  * session of {@code @WsEndpoint("/group/{name}")} joins the group {@code name} and publishes each text
- * message to it. No
+ * message to it; {@code @WsEndpoint("/large")} echoes with a message limit of 16 MiB. No
  * web server ({@code spring.main.web-application-type=none}): Spring's own WebSocket support and
  * Tomcat, also on this module's class path, stay off.
  *
@@ -29,7 +29,8 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({StarterEchoApp.EchoEndpoint.class, StarterEchoApp.BroadcastEndpoint.class, StarterEchoApp.GroupEndpoint.class})
+@Import({StarterEchoApp.EchoEndpoint.class, StarterEchoApp.BroadcastEndpoint.class, StarterEchoApp.GroupEndpoint.class,
+        StarterEchoApp.LargeEchoEndpoint.class})
 public class StarterEchoApp {
     static final String USAGE = "StarterEchoApp --port N [--ws.server.dispatch=executor|event-loop] [--ws.server.*=...]";
 
@@ -45,13 +46,27 @@ public class StarterEchoApp {
         app.setDefaultProperties(defaults);
         app.run(a.springArgs());
         ServerArgs.ready("starter (dispatch " + a.option("ws.server.dispatch", "executor") + ")", a.port,
-                "/echo, /broadcast, /group/{name}");
+                "/echo, /broadcast, /group/{name}, /large");
         new CountDownLatch(1).await(); // until SIGTERM: Spring's shutdown hook closes the context
     }
 
     /** Echoes text as text and binary as binary: the return value goes back to the session. */
     @WsEndpoint("/echo")
     static class EchoEndpoint {
+        @OnTextMessage
+        String text(String text) {
+            return text;
+        }
+
+        @OnBinaryMessage
+        ByteBuffer binary(ByteBuffer data) {
+            return data;
+        }
+    }
+
+    /** The echo with a 16 MiB message limit, for workload F (a 4 MiB message in small fragments). */
+    @WsEndpoint(value = "/large", maxMessageSize = EngineServers.LARGE_MESSAGE_LIMIT)
+    static class LargeEchoEndpoint {
         @OnTextMessage
         String text(String text) {
             return text;
