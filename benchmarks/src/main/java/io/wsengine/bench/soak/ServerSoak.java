@@ -5,8 +5,7 @@ import io.wsengine.bench.LoadOptions;
 import io.wsengine.bench.ServerProcess;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -35,11 +34,12 @@ final class ServerSoak {
 
     SoakResult run() {
         long pid = server.pid();
-        ScheduledExecutorService watchdogs = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor watchdogs = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "soak-" + server.spec.name() + "-watchdog");
             t.setDaemon(true);
             return t;
         });
+        watchdogs.setRemoveOnCancelPolicy(true); // a scenario that ends in time cancels its watchdog: drop it at once
         ScenarioClients clients = new ScenarioClients(server, settings, stats, watchdogs);
         GeneratorTraffic generator = new GeneratorTraffic(server, settings, stats);
         int dropped = -1;
