@@ -104,6 +104,8 @@ final class AssemblyBenchmark {
         BlockingWsClient client;
         try {
             client = BlockingWsClient.open(url, deadline);
+        } catch (java.net.SocketTimeoutException e) {
+            return new Attempt(Double.NaN, "timed out: no upgrade within " + Durations.format(timeout));
         } catch (IOException e) {
             return new Attempt(Double.NaN, "connect: " + e);
         }

@@ -59,12 +59,13 @@ class AssemblyBenchmarkTest {
     void stopsByItselfWhenNoEchoComes() {
         long start = System.nanoTime();
 
+        // 2 s: room for the upgrade on a machine that other builds keep busy.
         AssemblyBenchmark.Result r = AssemblyBenchmark.measure(url(silent, AssemblyBenchmark.PATH),
-                java.util.List.of(SMALL), 3, Duration.ofMillis(300)).get(0);
+                java.util.List.of(SMALL), 3, Duration.ofSeconds(2)).get(0);
 
         assertThat(r.attempts()).hasSize(1); // the rest skipped after the timeout
         assertThat(r.firstError()).startsWith("timed out");
         assertThat(r.medianMillis()).isNaN();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15)); // warm-up + 1 attempt
     }
 }
