@@ -8,15 +8,12 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Runs the echo servers side by side, each in its own JVM ({@code -Xms512m -Xmx512m}), and prints a
@@ -53,7 +50,8 @@ public final class BenchmarkRunner {
         B("100 connections x 16 in flight, 32-byte text"),
         C("10 connections x 4 in flight, 64 KiB binary"),
         D("idle connections: server memory per connection after a full GC"),
-        E("broadcast: 1 publisher, a 64-byte text message every 10 ms to every receiver");
+        E("broadcast: 1 publisher, a 64-byte text message every 10 ms to every receiver"),
+        F("fragmented messages, like Autobahn 9.3.1: one text message in small fragments, echoed whole");
 
         final String description;
 
@@ -71,6 +69,8 @@ public final class BenchmarkRunner {
         int idleConnections = 10_000;
         int receivers = 1000;
         int threads = 2;
+        int assemblyRepetitions = 3;
+        Duration assemblyTimeout = Duration.ofSeconds(60);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
         List<ServerProcess.Spec> servers = SERVERS;
@@ -81,7 +81,8 @@ public final class BenchmarkRunner {
         static final String USAGE = """
                 usage: BenchmarkRunner [--quick] [--pin] [--rounds N] [--warmup 2s] [--duration 4s]
                                        [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty]
-                                       [--workloads A,B,C,D,E] [--idle-connections 10000] [--receivers 1000]
+                                       [--workloads A,B,C,D,E,F] [--idle-connections 10000] [--receivers 1000]
+                                       [--assembly-repetitions 3] [--assembly-timeout 60s]
                                        [--threads 2] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]
                 """;
 
@@ -91,6 +92,7 @@ public final class BenchmarkRunner {
             boolean warmupSet = false;
             boolean durationSet = false;
             boolean idleSet = false;
+            boolean repetitionsSet = false;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (option.equals("--quick")) {
@@ -123,6 +125,11 @@ public final class BenchmarkRunner {
                         idleSet = true;
                     }
                     case "--receivers" -> s.receivers = Integer.parseInt(value);
+                    case "--assembly-repetitions" -> {
+                        s.assemblyRepetitions = Integer.parseInt(value);
+                        repetitionsSet = true;
+                    }
+                    case "--assembly-timeout" -> s.assemblyTimeout = Durations.parse(value);
                     case "--threads" -> s.threads = Integer.parseInt(value);
                     case "--java" -> s.java = value;
                     case "--jvm-arg" -> s.jvmArgs.add(value);
@@ -138,9 +145,11 @@ public final class BenchmarkRunner {
                 s.warmup = warmupSet ? s.warmup : Duration.ofSeconds(1);
                 s.duration = durationSet ? s.duration : Duration.ofSeconds(2);
                 s.idleConnections = idleSet ? s.idleConnections : 2000;
+                s.assemblyRepetitions = repetitionsSet ? s.assemblyRepetitions : 1;
             }
-            if (s.rounds < 1 || s.threads < 1 || s.idleConnections < 1 || s.receivers < 1) {
-                throw new IllegalArgumentException("--rounds, --threads, --idle-connections and --receivers must be positive");
+            if (s.rounds < 1 || s.threads < 1 || s.idleConnections < 1 || s.receivers < 1 || s.assemblyRepetitions < 1) {
+                throw new IllegalArgumentException("--rounds, --threads, --idle-connections, --receivers and"
+                        + " --assembly-repetitions must be positive");
             }
             return s;
         }
@@ -170,6 +179,7 @@ public final class BenchmarkRunner {
     private final CpuPinning pinning;
     private final Map<Workload, Map<String, List<LoadResult>>> results = new EnumMap<>(Workload.class);
     private final Map<String, String> serverProblems = new LinkedHashMap<>();
+    private final Map<String, List<AssemblyBenchmark.Result>> assembly = new LinkedHashMap<>();
 
     BenchmarkRunner(Settings settings) {
         this.settings = settings;
@@ -205,7 +215,7 @@ public final class BenchmarkRunner {
 
     String runAll() throws IOException {
         long start = System.nanoTime();
-        String startLoad = loadAverage();
+        String startLoad = ComparisonReport.loadAverage();
         pinning.pinThisProcess();
         Path logDir = settings.logDir != null ? Files.createDirectories(settings.logDir) : Files.createTempDirectory("wsbench-");
         log("servers' logs in " + logDir);
@@ -224,8 +234,9 @@ public final class BenchmarkRunner {
             }
             idleFirst = false;
         }
-        List<Workload> rotating = settings.workloads.stream().filter(w -> w != Workload.D).toList();
-        if (!rotating.isEmpty() || idleFirst) {
+        List<Workload> rotating = settings.workloads.stream().filter(w -> w != Workload.D && w != Workload.F).toList();
+        boolean fragmented = settings.workloads.contains(Workload.F);
+        if (!rotating.isEmpty() || idleFirst || fragmented) {
             Map<String, ServerProcess> running = startAll(logDir, "");
             try {
                 if (idleFirst) {
@@ -247,12 +258,19 @@ public final class BenchmarkRunner {
                     }
                     Collections.rotate(order, 1);
                 }
+                // F last: a server still assembling a message it timed out on then delays nothing else.
+                if (fragmented) {
+                    for (ServerProcess server : running.values()) {
+                        measureAssembly(server);
+                    }
+                }
             } finally {
                 running.values().forEach(ServerProcess::close);
             }
         }
         double minutes = (System.nanoTime() - start) / 60e9;
-        return report(minutes, startLoad, loadAverage());
+        return new ComparisonReport(settings, cpus, pinning, results, assembly, serverProblems)
+                .render(minutes, startLoad, ComparisonReport.loadAverage());
     }
 
     /** Starts every server at once, then waits for each; one that does not come up is reported and left out. */
@@ -313,6 +331,25 @@ public final class BenchmarkRunner {
         }
     }
 
+    /** F: every case a few times on fresh connections; servers that do not assemble fragments are left out. */
+    private void measureAssembly(ServerProcess server) {
+        String name = server.spec.name();
+        String skipped = AssemblyBenchmark.notMeasured(name);
+        if (skipped != null) {
+            log("F " + name + ": not measured, " + skipped);
+            return;
+        }
+        List<AssemblyBenchmark.Result> measured = AssemblyBenchmark.measure(server.url(AssemblyBenchmark.PATH),
+                AssemblyBenchmark.CASES, settings.assemblyRepetitions, settings.assemblyTimeout);
+        assembly.put(name, measured);
+        for (AssemblyBenchmark.Result r : measured) {
+            List<String> times = r.attempts().stream()
+                    .map(a -> a.ok() ? AssemblyBenchmark.formatMillis(a.millis()) + " ms" : "failed").toList();
+            log("F " + name + ": " + r.c().name() + ": " + String.join(", ", times)
+                    + (r.errors() > 0 ? "  ERRORS " + r.errors() + ": " + r.firstError() : ""));
+        }
+    }
+
     private LoadResult measure(Workload w, ServerProcess server, int round) {
         LoadResult r;
         try {
@@ -327,12 +364,13 @@ public final class BenchmarkRunner {
         results.get(w).get(server.spec.name()).add(r);
         String where = round == 0 ? "" : "[round " + round + "/" + settings.rounds + "] ";
         String line = switch (w) {
-            case A, B -> String.format(Locale.ROOT, "%,.0f msgs/s, p99 %s ms", r.messagesPerSecond, ms(r.p99Micros));
-            case C -> String.format(Locale.ROOT, "%,.1f MB/s, p99 %s ms", r.megabytesPerSecond, ms(r.p99Micros));
+            case A, B -> String.format(Locale.ROOT, "%,.0f msgs/s, p99 %s ms", r.messagesPerSecond, ComparisonReport.ms(r.p99Micros));
+            case C -> String.format(Locale.ROOT, "%,.1f MB/s, p99 %s ms", r.megabytesPerSecond, ComparisonReport.ms(r.p99Micros));
             case D -> String.format(Locale.ROOT, "%d connections: %.2f KiB RSS, %.2f KiB live heap per connection",
                     r.opened, r.rssPerConnectionKiB(), r.liveHeapPerConnectionKiB());
             case E -> String.format(Locale.ROOT, "%,.0f delivered/s, p99 %s ms, server %.2f us CPU per delivery",
-                    r.arrivalsPerSecond, ms(r.p99Micros), r.serverCpuMicrosPerMessage);
+                    r.arrivalsPerSecond, ComparisonReport.ms(r.p99Micros), r.serverCpuMicrosPerMessage);
+            case F -> throw new IllegalArgumentException("F is measured by AssemblyBenchmark");
         };
         if (w != Workload.D) {
             line += String.format(Locale.ROOT, " (CPU: server %.0f%%, generator %.0f%%)", r.serverCpuPercent, r.generatorCpuPercent);
@@ -349,225 +387,13 @@ public final class BenchmarkRunner {
             case C -> LoadOptions.echo(server.url("/echo"), 10, 4, 64 * 1024, true);
             case D -> LoadOptions.connectOnly(server.url("/echo"), settings.idleConnections);
             case E -> LoadOptions.broadcast(server.url("/broadcast"), settings.receivers).interval(Duration.ofMillis(10));
+            case F -> throw new IllegalArgumentException("F is measured by AssemblyBenchmark");
         };
         return o.warmup(settings.warmup).duration(settings.duration).threads(settings.threads)
                 .serverPid(server.pid()).jcmd(jcmd).connectTimeout(Duration.ofSeconds(20));
     }
 
-    // ------------------------------------------------------------------ report
-
-    private String report(double minutes, String loadBefore, String loadAfter) {
-        StringBuilder b = new StringBuilder();
-        b.append("## wsengine benchmark: ").append(settings.quick ? "quick" : "full").append(" run, ")
-                .append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))).append("\n\n");
-        b.append("- machine: ").append(cpus).append(" cores, ")
-                .append(memory()).append(", load average ").append(loadBefore).append(" before, ").append(loadAfter)
-                .append(" after\n");
-        b.append("- servers: ").append(javaVersion(settings.java)).append(", ").append(String.join(" ", settings.jvmArgs))
-                .append("; load generator: Java ").append(System.getProperty("java.version")).append(" in the runner's JVM, ")
-                .append(settings.threads).append(" selector thread(s)\n");
-        b.append("- ").append(pinning.describe()).append('\n');
-        b.append(String.format(Locale.ROOT, "- %d round(s), each run %s warm-up + %s measured; D with %,d connections, E with %,d receivers; took %.1f min%n",
-                settings.rounds, Durations.format(settings.warmup), Durations.format(settings.duration),
-                settings.idleConnections, settings.receivers, minutes));
-        b.append("- figures are medians over the rounds; \"vs\" columns divide by Netty's and Tomcat's medians;"
-                + " CPU is in % of one core (200% = the whole machine)\n");
-        serverProblems.forEach((name, problem) -> b.append("- **").append(name).append(" did not run**: ").append(problem).append('\n'));
-        b.append('\n');
-        for (Workload w : settings.workloads) {
-            b.append("### ").append(w).append(": ").append(w.description).append("\n\n");
-            switch (w) {
-                case A, B, C -> echoTable(b, w);
-                case D -> idleTable(b);
-                case E -> broadcastTable(b);
-            }
-            b.append('\n');
-        }
-        b.append("Servers: ");
-        List<String> names = new ArrayList<>();
-        for (ServerProcess.Spec s : settings.servers) {
-            names.add("`" + s.name() + "` = " + s.description());
-        }
-        b.append(String.join("; ", names)).append(".\n");
-        return b.toString();
-    }
-
-    private void echoTable(StringBuilder b, Workload w) {
-        boolean mb = w == Workload.C;
-        ToDoubleFunction<LoadResult> rate = mb ? r -> r.megabytesPerSecond : r -> r.messagesPerSecond;
-        b.append("| server | ").append(mb ? "MB/s" : "msgs/s").append(" | vs Netty | vs Tomcat | p50 ms | p99 ms | server CPU | server us/msg | generator CPU | generator-bound | server RSS MiB | errors |\n");
-        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|:-:|--:|--:|\n");
-        Map<String, List<LoadResult>> perServer = results.get(w);
-        double netty = median(perServer.get("netty"), rate);
-        double tomcat = median(perServer.get("tomcat"), rate);
-        perServer.forEach((server, runs) -> {
-            if (runs.isEmpty()) {
-                return;
-            }
-            double value = median(runs, rate);
-            b.append("| ").append(server)
-                    .append(" | ").append(mb ? String.format(Locale.ROOT, "%,.1f", value) : String.format(Locale.ROOT, "%,.0f", value))
-                    .append(" | ").append(ratio(value, netty))
-                    .append(" | ").append(ratio(value, tomcat))
-                    .append(" | ").append(ms(median(runs, r -> r.p50Micros)))
-                    .append(" | ").append(ms(median(runs, r -> r.p99Micros)))
-                    .append(" | ").append(percent(median(runs, r -> r.serverCpuPercent)))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", median(runs, r -> r.serverCpuMicrosPerMessage)))
-                    .append(" | ").append(percent(median(runs, r -> r.generatorCpuPercent)))
-                    .append(" | ").append(runs.stream().anyMatch(LoadResult::generatorBound) ? "**yes**" : "no")
-                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", median(runs, r -> r.serverRssKiB) / 1024))
-                    .append(" | ").append(errors(runs))
-                    .append(" |\n");
-        });
-    }
-
-    private void idleTable(StringBuilder b) {
-        b.append("| server | connections | RSS KiB/conn, fresh | RSS KiB/conn, again | vs Netty | vs Tomcat"
-                + " | live heap KiB/conn | vs Netty | opened in s | errors |\n");
-        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-        Map<String, List<LoadResult>> perServer = results.get(Workload.D);
-        double nettyRss = again(perServer.get("netty"), LoadResult::rssPerConnectionKiB);
-        double tomcatRss = again(perServer.get("tomcat"), LoadResult::rssPerConnectionKiB);
-        double nettyHeap = fresh(perServer.get("netty"), LoadResult::liveHeapPerConnectionKiB);
-        perServer.forEach((server, runs) -> {
-            if (runs.isEmpty()) {
-                return;
-            }
-            double rss = again(runs, LoadResult::rssPerConnectionKiB);
-            double heap = fresh(runs, LoadResult::liveHeapPerConnectionKiB);
-            b.append("| ").append(server)
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", runs.get(0).opened))
-                    .append(" | ").append(kib(fresh(runs, LoadResult::rssPerConnectionKiB)))
-                    .append(" | ").append(kib(rss))
-                    .append(" | ").append(ratio(rss, nettyRss))
-                    .append(" | ").append(ratio(rss, tomcatRss))
-                    .append(" | ").append(kib(heap))
-                    .append(" | ").append(ratio(heap, nettyHeap))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", median(runs, r -> r.connectSeconds)))
-                    .append(" | ").append(errors(runs))
-                    .append(" |\n");
-        });
-        b.append("\n(lower is better: growth after `jcmd GC.run` + `GC.class_histogram`, divided by the connections"
-                + " open; \"fresh\": the first N connections on a fresh server, whose RSS includes heap pages the"
-                + " handshakes' garbage touched for the first time; \"again\": the same N once more after those were"
-                + " reset, closer to what a connection retains; RSS ratios from the second; live heap from the first, since a"
-                + " server that pools buffers reuses the first round's pool in the second)\n");
-    }
-
-    /** The figure of a server's first D measurement, on the fresh server. */
-    private static double fresh(List<LoadResult> runs, ToDoubleFunction<LoadResult> figure) {
-        return runs == null || runs.isEmpty() ? Double.NaN : figure.applyAsDouble(runs.get(0));
-    }
-
-    /** The figure of a server's second D measurement; none when the first failed and it was skipped. */
-    private static double again(List<LoadResult> runs, ToDoubleFunction<LoadResult> figure) {
-        return runs == null || runs.size() < 2 ? Double.NaN : figure.applyAsDouble(runs.get(1));
-    }
-
-    private static String kib(double value) {
-        return Double.isNaN(value) || value < 0 ? "-" : String.format(Locale.ROOT, "%.2f", value);
-    }
-
-    private void broadcastTable(StringBuilder b) {
-        b.append("| server | delivered/s | p50 ms | p99 ms | max ms | server us CPU/delivery | vs Netty | vs Tomcat | server CPU | generator CPU | generator-bound | errors |\n");
-        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|--:|\n");
-        Map<String, List<LoadResult>> perServer = results.get(Workload.E);
-        double netty = median(perServer.get("netty"), r -> r.serverCpuMicrosPerMessage);
-        double tomcat = median(perServer.get("tomcat"), r -> r.serverCpuMicrosPerMessage);
-        perServer.forEach((server, runs) -> {
-            if (runs.isEmpty()) {
-                return;
-            }
-            double cpu = median(runs, r -> r.serverCpuMicrosPerMessage);
-            b.append("| ").append(server)
-                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", median(runs, r -> r.arrivalsPerSecond)))
-                    .append(" | ").append(ms(median(runs, r -> r.p50Micros)))
-                    .append(" | ").append(ms(median(runs, r -> r.p99Micros)))
-                    .append(" | ").append(ms(median(runs, r -> r.maxMicros)))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", cpu))
-                    .append(" | ").append(ratio(cpu, netty))
-                    .append(" | ").append(ratio(cpu, tomcat))
-                    .append(" | ").append(percent(median(runs, r -> r.serverCpuPercent)))
-                    .append(" | ").append(percent(median(runs, r -> r.generatorCpuPercent)))
-                    .append(" | ").append(runs.stream().anyMatch(LoadResult::generatorBound) ? "**yes**" : "no")
-                    .append(" | ").append(errors(runs))
-                    .append(" |\n");
-        });
-        b.append(String.format(Locale.ROOT, "%n(delivered/s: deliveries that arrived during the window; the publisher asks for"
-                + " %,.0f/s, and a server that falls behind shows it here and in the latency. Every receiver must get every"
-                + " message, in order: a loss or reordering counts as an error. CPU per delivery: lower is better)%n",
-                settings.receivers * 100.0));
-    }
-
-    private static String errors(List<LoadResult> runs) {
-        long sum = runs.stream().mapToLong(r -> r.errors).sum();
-        return sum == 0 ? "0" : "**" + sum + "**";
-    }
-
-    static double median(List<LoadResult> runs, ToDoubleFunction<LoadResult> f) {
-        if (runs == null || runs.isEmpty()) {
-            return Double.NaN;
-        }
-        double[] values = runs.stream().mapToDouble(f).toArray();
-        Arrays.sort(values);
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
-
-    private static String ratio(double value, double reference) {
-        if (Double.isNaN(value) || Double.isNaN(reference) || reference <= 0 || value < 0) {
-            return "-";
-        }
-        return String.format(Locale.ROOT, "%.2f", value / reference);
-    }
-
-    private static String ms(double micros) {
-        return Double.isNaN(micros) || micros < 0 ? "-" : String.format(Locale.ROOT, "%.2f", micros / 1000);
-    }
-
-    private static String percent(double value) {
-        return Double.isNaN(value) || value < 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", value);
-    }
-
     private static void log(String line) {
         System.out.println(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " " + line);
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static String memory() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    long kib = Long.parseLong(line.substring(9).trim().split("\\s+")[0]);
-                    return String.format(Locale.ROOT, "%.1f GiB memory", kib / 1024.0 / 1024.0);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // below
-        }
-        return "memory unknown";
-    }
-
-    private static String javaVersion(String java) {
-        try {
-            Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(30, TimeUnit.SECONDS);
-            List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
-            return lines.size() >= 2 ? lines.get(0).trim() + " (" + lines.get(1).trim() + ")" : out.trim();
-        } catch (IOException e) {
-            return java + " (version unknown)";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return java;
-        }
     }
 }

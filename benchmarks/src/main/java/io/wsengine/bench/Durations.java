@@ -3,11 +3,11 @@ package io.wsengine.bench;
 import java.time.Duration;
 
 /** Parses durations written as {@code 500ms}, {@code 5s}, {@code 2m} or a plain number of seconds. */
-final class Durations {
+public final class Durations {
     private Durations() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String t = text.trim().toLowerCase();
         try {
             if (t.endsWith("ms")) {
@@ -25,7 +25,7 @@ final class Durations {
         }
     }
 
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
     }

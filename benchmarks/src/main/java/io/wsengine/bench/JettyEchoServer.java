@@ -12,12 +12,14 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Jetty 12.1 WebSocket on the core handler API (no servlets): {@code /echo} sends every message
- * back, {@code /broadcast} sends each text message to every session of {@code /broadcast}.
+ * back, {@code /broadcast} sends each text message to every session of {@code /broadcast}, {@code /large}
+ * echoes with message limits of 16 MiB.
  *
  * <pre>java -cp benchmarks.jar io.wsengine.bench.JettyEchoServer --port 9001</pre>
  */
 public final class JettyEchoServer {
     static final String USAGE = "JettyEchoServer --port N";
+    private static final int LARGE_MESSAGE_LIMIT = 16 << 20;
 
     private JettyEchoServer() {
     }
@@ -39,11 +41,12 @@ public final class JettyEchoServer {
             container.setIdleTimeout(Duration.ofMinutes(10));
             container.addMapping("/echo", (request, response, callback) -> new EchoEndpoint());
             container.addMapping("/broadcast", (request, response, callback) -> new BroadcastEndpoint(broadcastSessions));
+            container.addMapping("/large", (request, response, callback) -> new LargeEchoEndpoint());
         }));
         server.setStopAtShutdown(true);
         server.setStopTimeout(1000);
         server.start();
-        ServerArgs.ready("Jetty " + Server.getVersion(), connector.getLocalPort());
+        ServerArgs.ready("Jetty " + Server.getVersion(), connector.getLocalPort(), "/echo, /broadcast, /large");
         server.join();
     }
 
@@ -68,6 +71,32 @@ public final class JettyEchoServer {
         }
 
         /** The benchmark resets idle connections when it is done with them: no warning per connection. */
+        @Override
+        public void onWebSocketError(Throwable cause) {
+        }
+    }
+
+    /** The echo with message limits of 16 MiB for its own sessions (workload F). */
+    public static final class LargeEchoEndpoint implements Session.Listener.AutoDemanding {
+        private final EchoEndpoint echo = new EchoEndpoint();
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            session.setMaxTextMessageSize(LARGE_MESSAGE_LIMIT);
+            session.setMaxBinaryMessageSize(LARGE_MESSAGE_LIMIT);
+            echo.onWebSocketOpen(session);
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            echo.onWebSocketText(message);
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            echo.onWebSocketBinary(payload, callback);
+        }
+
         @Override
         public void onWebSocketError(Throwable cause) {
         }

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.AttributeKey;
@@ -38,6 +39,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
  */
 public final class NettyEchoServer {
     static final String USAGE = "NettyEchoServer --port N [--transport auto|epoll|nio] [--threads N (0: Netty's default)]";
+    private static final int LARGE_MESSAGE_LIMIT = 16 << 20;
     private static final AttributeKey<Boolean> BROADCAST = AttributeKey.valueOf("wsbench.broadcast");
 
     private NettyEchoServer() {
@@ -88,7 +90,7 @@ public final class NettyEchoServer {
                 boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
                 workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
             }));
-            ServerArgs.ready("Netty (" + (epoll ? "epoll" : "nio") + ")", a.port);
+            ServerArgs.ready("Netty (" + (epoll ? "epoll" : "nio") + ")", a.port, "/echo, /broadcast, /large");
             server.closeFuture().sync();
         } finally {
             boss.shutdownGracefully();
@@ -96,7 +98,11 @@ public final class NettyEchoServer {
         }
     }
 
-    /** Echo on every path but {@code /broadcast}, which sends each text frame to the whole group. */
+    /**
+     * Echo on every path but {@code /broadcast}, which sends each text frame to the whole group; on
+     * {@code /large} a {@link WebSocketFrameAggregator} first joins fragments into messages of up to
+     * 16 MiB (workload F).
+     */
     @ChannelHandler.Sharable
     static final class WebSocketHandler extends ChannelInboundHandlerAdapter {
         private final ChannelGroup broadcastGroup;
@@ -107,10 +113,14 @@ public final class NettyEchoServer {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete complete
-                    && complete.requestUri().startsWith("/broadcast")) {
-                ctx.channel().attr(BROADCAST).set(Boolean.TRUE);
-                broadcastGroup.add(ctx.channel());
+            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete complete) {
+                if (complete.requestUri().startsWith("/broadcast")) {
+                    ctx.channel().attr(BROADCAST).set(Boolean.TRUE);
+                    broadcastGroup.add(ctx.channel());
+                } else if (complete.requestUri().startsWith("/large")) {
+                    // Elsewhere fragments are echoed frame by frame; here they are joined into one message first.
+                    ctx.pipeline().addBefore(ctx.name(), "aggregator", new WebSocketFrameAggregator(LARGE_MESSAGE_LIMIT));
+                }
             }
             super.userEventTriggered(ctx, event);
         }

@@ -69,7 +69,7 @@ final class ServerArgs {
     }
 
     /** Printed once the server accepts connections; the runner does not rely on it (it probes). */
-    static void ready(String name, int port) {
-        System.out.println(name + " listening on 127.0.0.1:" + port + " (/echo, /broadcast)");
+    static void ready(String name, int port, String routes) {
+        System.out.println(name + " listening on 127.0.0.1:" + port + " (" + routes + ")");
     }
 }

@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** One echo server in its own JVM, stopped by its own PID (also by a shutdown hook if the runner fails). */
-final class ServerProcess implements AutoCloseable {
+/** One echo server in its own JVM, stopped by its own PID (also by a shutdown hook if the runner or the soak fails). */
+public final class ServerProcess implements AutoCloseable {
     private static final Set<ServerProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -28,12 +28,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** A server the runner can start: a main class of this module and its extra arguments. */
-    record Spec(String name, String mainClass, List<String> args, String description) {
+    public record Spec(String name, String mainClass, List<String> args, String description) {
     }
 
-    final Spec spec;
-    final int port;
-    final Path log;
+    public final Spec spec;
+    public final int port;
+    public final Path log;
     private final Process process;
 
     private ServerProcess(Spec spec, int port, Path log, Process process) {
@@ -43,7 +43,7 @@ final class ServerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ServerProcess start(Spec spec, List<String> launcher, String java, List<String> jvmArgs, Path logDir,
+    public static ServerProcess start(Spec spec, List<String> launcher, String java, List<String> jvmArgs, Path logDir,
                                String logSuffix) {
         int port = freePort();
         List<String> command = new ArrayList<>(launcher);
@@ -67,16 +67,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    URI url(String path) {
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public URI url(String path) {
         return URI.create("ws://127.0.0.1:" + port + path);
     }
 
     /** Polls until a WebSocket handshake on {@code /echo} succeeds; fails if the process ends or time runs out. */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "not tried";
         while (System.nanoTime() - deadline < 0) {
@@ -94,7 +98,7 @@ final class ServerProcess implements AutoCloseable {
                 + "); its log " + log + " ends with:\n" + logTail());
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));

@@ -1,7 +1,10 @@
 package io.wsengine.bench;
 
+import io.wsengine.WsSession;
 import io.wsengine.spring.OnBinaryMessage;
+import io.wsengine.spring.OnOpen;
 import io.wsengine.spring.OnTextMessage;
+import io.wsengine.spring.PathParam;
 import io.wsengine.spring.WsBroadcaster;
 import io.wsengine.spring.WsEndpoint;
 import java.nio.ByteBuffer;
@@ -16,7 +19,9 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The starter in a minimal Spring Boot application: {@code @WsEndpoint("/echo")} returns what it
- * receives, {@code @WsEndpoint("/broadcast")} hands each text message to {@link WsBroadcaster}. No
+ * receives, {@code @WsEndpoint("/broadcast")} hands each text message to {@link WsBroadcaster}, and a
+ * session of {@code @WsEndpoint("/group/{name}")} joins the group {@code name} and publishes each text
+ * message to it; {@code @WsEndpoint("/large")} echoes with a message limit of 16 MiB. No
  * web server ({@code spring.main.web-application-type=none}): Spring's own WebSocket support and
  * Tomcat, also on this module's class path, stay off.
  *
@@ -24,7 +29,8 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({StarterEchoApp.EchoEndpoint.class, StarterEchoApp.BroadcastEndpoint.class})
+@Import({StarterEchoApp.EchoEndpoint.class, StarterEchoApp.BroadcastEndpoint.class, StarterEchoApp.GroupEndpoint.class,
+        StarterEchoApp.LargeEchoEndpoint.class})
 public class StarterEchoApp {
     static final String USAGE = "StarterEchoApp --port N [--ws.server.dispatch=executor|event-loop] [--ws.server.*=...]";
 
@@ -39,13 +45,28 @@ public class StarterEchoApp {
         defaults.put("ws.server.backlog", 4096);
         app.setDefaultProperties(defaults);
         app.run(a.springArgs());
-        ServerArgs.ready("starter (dispatch " + a.option("ws.server.dispatch", "executor") + ")", a.port);
+        ServerArgs.ready("starter (dispatch " + a.option("ws.server.dispatch", "executor") + ")", a.port,
+                "/echo, /broadcast, /group/{name}, /large");
         new CountDownLatch(1).await(); // until SIGTERM: Spring's shutdown hook closes the context
     }
 
     /** Echoes text as text and binary as binary: the return value goes back to the session. */
     @WsEndpoint("/echo")
     static class EchoEndpoint {
+        @OnTextMessage
+        String text(String text) {
+            return text;
+        }
+
+        @OnBinaryMessage
+        ByteBuffer binary(ByteBuffer data) {
+            return data;
+        }
+    }
+
+    /** The echo with a 16 MiB message limit, for workload F (a 4 MiB message in small fragments). */
+    @WsEndpoint(value = "/large", maxMessageSize = EngineServers.LARGE_MESSAGE_LIMIT)
+    static class LargeEchoEndpoint {
         @OnTextMessage
         String text(String text) {
             return text;
@@ -69,6 +90,26 @@ public class StarterEchoApp {
         @OnTextMessage
         void text(String text) {
             broadcaster.broadcast("/broadcast", text);
+        }
+    }
+
+    /** Joins the group of its path; publishes each text message to every member, the sender included. */
+    @WsEndpoint("/group/{name}")
+    static class GroupEndpoint {
+        private final WsBroadcaster broadcaster;
+
+        GroupEndpoint(WsBroadcaster broadcaster) {
+            this.broadcaster = broadcaster;
+        }
+
+        @OnOpen
+        void open(WsSession session, @PathParam("name") String name) {
+            session.join(name);
+        }
+
+        @OnTextMessage
+        void text(String text, @PathParam("name") String name) {
+            broadcaster.publish(name, text);
         }
     }
 }

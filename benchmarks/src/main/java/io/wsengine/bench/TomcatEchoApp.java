@@ -49,7 +49,7 @@ public class TomcatEchoApp {
         defaults.put("server.tomcat.accept-count", 4096);
         app.setDefaultProperties(defaults);
         app.run(a.springArgs());
-        ServerArgs.ready("Spring WebSocket on Tomcat", a.port);
+        ServerArgs.ready("Spring WebSocket on Tomcat", a.port, "/echo, /broadcast");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -12,6 +12,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Proves the load generator still works against an in-process engine, in about a second per run:
  * echo (text and binary, one and several messages in flight, the three frame-length encodings),
- * broadcast and connect-only; and that it notices a server that echoes something else. The real
+ * broadcast (to a route's sessions and to groups) and connect-only; and that it notices a server that echoes something else. The real
  * benchmarks never run here.
  */
 @Timeout(60)
@@ -104,6 +106,17 @@ class LoadGeneratorSmokeTest {
         assertClean(r);
         assertThat(r.published).isPositive();
         assertThat(r.opened).isEqualTo(21); // the receivers and the publisher
+    }
+
+    @Test
+    void groupBroadcastReachesEveryMemberOfItsGroupOnly() throws Exception {
+        // Two groups at once: a message of the other group would arrive out of sequence (an error).
+        CompletableFuture<LoadResult> a = CompletableFuture.supplyAsync(() -> LoadGenerator.run(
+                LoadOptions.broadcast(url(server, "/group/a"), 10).interval(Duration.ofMillis(10)).warmup(WARMUP).duration(DURATION)));
+        LoadResult b = LoadGenerator.run(LoadOptions.broadcast(url(server, "/group/b"), 10)
+                .interval(Duration.ofMillis(10)).warmup(WARMUP).duration(DURATION));
+        assertClean(a.get(30, TimeUnit.SECONDS));
+        assertClean(b);
     }
 
     @Test
