@@ -254,13 +254,34 @@ function appendSystem(text, timestamp) {
   addToConversation(item);
 }
 
+/** Whether the list shows its end (give or take a line), so that what comes next should stay in view. */
+function isAtBottom(list) {
+  return list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+}
+
 function addToConversation(item) {
   const list = $('messages');
-  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  const atBottom = isAtBottom(list);
   list.append(item);
   if (atBottom) {
     list.scrollTop = list.scrollHeight;
   }
+}
+
+/**
+ * Keeps the newest message in view when the list gets shorter (a phone's keyboard opens, the phone
+ * turns) unless the user had scrolled up to read.
+ */
+function keepEndInViewOnResize(list) {
+  let atBottom = true;
+  list.addEventListener('scroll', () => {
+    atBottom = isAtBottom(list);
+  });
+  new ResizeObserver(() => {
+    if (atBottom) {
+      list.scrollTop = list.scrollHeight;
+    }
+  }).observe(list);
 }
 
 function renderMembers(members) {
@@ -301,6 +322,7 @@ $('composer').addEventListener('submit', (event) => {
 });
 
 $('leave-button').addEventListener('click', leave);
+keepEndInViewOnResize($('messages'));
 
 loadConfig().then(() => {
   showLobby();

@@ -2,6 +2,7 @@ package io.wsengine.sample;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -102,6 +103,17 @@ final class ChatPage {
         List<String> expected = List.of(members).stream().sorted().toList();
         waitUpTo(WAIT).withMessage(() -> "members " + expected + ", shown: " + members())
                 .until(d -> members().stream().sorted().toList().equals(expected));
+    }
+
+    /** Sets the viewport's size (before or after joining); the page lays itself out anew. */
+    ChatPage emulate(Viewport viewport) {
+        viewport.applyTo(driver);
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    PageLayout layout() {
+        return PageLayout.from((Map<String, Object>) script(PageLayout.SCRIPT));
     }
 
     List<WebElement> messageElements() {
