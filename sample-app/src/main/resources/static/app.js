@@ -5,11 +5,12 @@
 const $ = (id) => document.getElementById(id);
 
 const state = {
-  config: null,       // { wsPort, wsPath } from the web server
+  config: null,       // { wsPort, wsPath, maxMessageLength, maxNicknameLength } from the web server
   nickname: null,
   room: null,
   socket: null,
   joined: false,      // the server confirmed our join on the current socket
+  messageTooLong: false, // what the message box holds is over the server's limit: it is not sent
   leaving: false,     // the user left: do not reconnect
   retries: 0,
   reconnectTimer: null,
@@ -20,6 +21,8 @@ const BACKOFF_START_MS = 500;
 const BACKOFF_MAX_MS = 15000;
 /** After a reconnect, how many times "nickname taken" is taken for our own old connection before we give up. */
 const NICKNAME_RETRIES = 4;
+/** The share of the message limit from which the counter shows. */
+const COUNTER_FROM = 0.9;
 
 function setStatus(kind, text) {
   $('status').dataset.state = kind;
@@ -32,6 +35,7 @@ async function loadConfig() {
     throw new Error('GET /api/config: ' + response.status);
   }
   state.config = await response.json();
+  $('nickname').maxLength = state.config.maxNicknameLength;
 }
 
 /** ws://<this page's host>:<wsPort>/chat/<room>, or the ?ws= override (scheme://host:port). */
@@ -124,7 +128,8 @@ function connect() {
       return;
     }
     state.socket = null;
-    $('send-button').disabled = true;
+    state.joined = false;
+    updateSendButton();
     if (state.leaving) {
       setStatus('idle', 'Not connected');
     } else if (event.code === 1007 || event.code === 1008) {
@@ -174,7 +179,7 @@ function handle(message) {
       state.joined = true;
       state.retries = 0;
       setStatus('open', 'Connected');
-      $('send-button').disabled = false;
+      updateSendButton();
       showChatError('');
       showChat();
       $('messages').replaceChildren();
@@ -217,6 +222,45 @@ function handleError(error) {
     return;
   }
   showChatError(error.message);
+}
+
+// ---- the message box
+
+/** Characters as the server counts them: code points, so that an emoji is one, not two. */
+function characterCount(text) {
+  let count = 0;
+  for (const _ of text) {
+    count++;
+  }
+  return count;
+}
+
+/** The page is in English: 2,000. */
+function number(n) {
+  return n.toLocaleString('en');
+}
+
+/**
+ * Near the server's limit, a counter; over it, why the message cannot be sent (instead of cutting
+ * what the user typed, as a maxlength would).
+ */
+function checkMessageLength() {
+  const max = state.config.maxMessageLength;
+  const length = characterCount($('message-input').value);
+  const over = length - max;
+  state.messageTooLong = over > 0;
+  $('message-limit').hidden = length < max * COUNTER_FROM;
+  $('message-limit').toggleAttribute('data-over', over > 0);
+  $('message-counter').textContent = `${number(length)} / ${number(max)}`;
+  $('message-too-long').hidden = over <= 0;
+  $('message-too-long').textContent = over <= 0 ? ''
+    : `Too long to send: ${number(over)} ${over === 1 ? 'character' : 'characters'} over the limit of ${number(max)}.`;
+  $('message-input').setAttribute('aria-invalid', String(over > 0));
+  updateSendButton();
+}
+
+function updateSendButton() {
+  $('send-button').disabled = !state.joined || state.messageTooLong;
 }
 
 function showChatError(text) {
@@ -314,12 +358,15 @@ $('composer').addEventListener('submit', (event) => {
   event.preventDefault();
   const input = $('message-input');
   const text = input.value;
-  if (!text.trim() || !state.socket || !state.joined) {
-    return;
+  if (!text.trim() || !state.socket || !state.joined || state.messageTooLong) {
+    return; // a message too long already says so under the box
   }
   state.socket.send(JSON.stringify({ type: 'message', text }));
   input.value = '';
+  checkMessageLength();
 });
+
+$('message-input').addEventListener('input', checkMessageLength);
 
 $('leave-button').addEventListener('click', leave);
 keepEndInViewOnResize($('messages'));

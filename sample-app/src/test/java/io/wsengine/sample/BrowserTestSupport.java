@@ -27,8 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The page in real headless Chromium against the running application, one context for every browser
  * test class (same configuration, so Spring's test context cache shares it). The WebSocket server has
  * a fixed port here, so that it can be stopped and started again on the same one while pages wait.
+ * The message limit is not the shipped one, so that a page that knew the shipped one by heart fails.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ws.server.shutdown-grace=2s")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"ws.server.shutdown-grace=2s", "chat.max-message-length=1500"})
 abstract class BrowserTestSupport {
     static final int WS_PORT = freePort();
 

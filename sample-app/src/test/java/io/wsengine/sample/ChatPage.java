@@ -69,6 +69,33 @@ final class ChatPage {
         return this;
     }
 
+    /** Puts the text into the message box at once, as a paste does. */
+    ChatPage pasteMessage(String text) {
+        ((JavascriptExecutor) driver).executeScript("const input = document.getElementById('message-input');"
+                + "input.value = arguments[0]; input.dispatchEvent(new Event('input', { bubbles: true }));", text);
+        return this;
+    }
+
+    /** Types keys into the message box, after what it holds. */
+    ChatPage typeInMessage(CharSequence... keys) {
+        driver.findElement(By.id("message-input")).sendKeys(keys);
+        return this;
+    }
+
+    /** Clicks Send and waits until the page has taken the message (the box is emptied). */
+    ChatPage clickSend() {
+        WebElement input = driver.findElement(By.id("message-input"));
+        driver.findElement(By.id("send-button")).click();
+        waitUpTo(WAIT).withMessage("the message input emptied by sending")
+                .until(d -> input.getDomProperty("value").isEmpty());
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    MessageBox messageBox() {
+        return MessageBox.from((Map<String, Object>) script(MessageBox.SCRIPT));
+    }
+
     ChatPage waitForState(String state) {
         return waitForState(state, WAIT);
     }
