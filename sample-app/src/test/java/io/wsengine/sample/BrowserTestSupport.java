@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"ws.server.shutdown-grace=2s", "chat.max-message-length=1500"})
+@Import(ServedRequests.class)
 abstract class BrowserTestSupport {
     static final int WS_PORT = freePort();
 
@@ -51,6 +53,9 @@ abstract class BrowserTestSupport {
     @MockitoSpyBean
     ChatService chatService;
 
+    @Autowired
+    ServedRequests servedRequests;
+
     private final Browsers browsers = new Browsers();
     private final List<ChatClient> clients = new ArrayList<>();
 
@@ -65,6 +70,7 @@ abstract class BrowserTestSupport {
             browsers.quitAll();
         } finally {
             clients.forEach(ChatClient::close);
+            servedRequests.clear();
             if (!webSocketServer.isRunning()) {
                 webSocketServer.start();
             }
