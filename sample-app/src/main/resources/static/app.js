@@ -12,8 +12,10 @@ const state = {
   joined: false,      // the server confirmed our join on the current socket
   messageTooLong: false, // what the message box holds is over the server's limit: it is not sent
   leaving: false,     // the user left: do not reconnect
+  connectedOnce: false, // joined this room since the user asked to: a drop is then a lost connection
   retries: 0,
   reconnectTimer: null,
+  reconnectAt: null,  // when the next attempt is due (Date.now() time), while waiting for it
   countdownTimer: null,
 };
 
@@ -24,9 +26,11 @@ const NICKNAME_RETRIES = 4;
 /** The share of the message limit from which the counter shows. */
 const COUNTER_FROM = 0.9;
 
+/** kind: idle (not trying), connecting, open, or closed (waiting to try again: "Retry now" is offered). */
 function setStatus(kind, text) {
   $('status').dataset.state = kind;
   $('status-text').textContent = text;
+  $('retry-button').hidden = kind !== 'closed';
 }
 
 async function loadConfig() {
@@ -109,14 +113,21 @@ function showChat() {
 // ---- connection
 
 function connect() {
-  clearTimeout(state.reconnectTimer);
-  clearInterval(state.countdownTimer);
-  setStatus('connecting', state.retries === 0 ? 'Connecting…' : 'Reconnecting…');
+  stopWaiting();
+  if (state.socket) {
+    // a join asked for again while the last attempt is still under way: that one must not join too
+    const previous = state.socket;
+    state.socket = null;
+    previous.close(1000, 'connecting anew');
+  }
+  setStatus('connecting', state.connectedOnce ? 'Reconnecting to the chat server…' : 'Connecting to the chat server…');
   state.joined = false;
   const socket = new WebSocket(socketUrl(state.room));
   state.socket = socket;
   socket.addEventListener('open', () => {
-    socket.send(JSON.stringify({ type: 'join', nickname: state.nickname }));
+    if (socket === state.socket) {
+      socket.send(JSON.stringify({ type: 'join', nickname: state.nickname }));
+    }
   });
   socket.addEventListener('message', (event) => {
     if (socket === state.socket) {
@@ -148,20 +159,33 @@ function connect() {
 function scheduleReconnect() {
   const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** state.retries) * (0.75 + Math.random() * 0.5);
   state.retries++;
-  const until = Date.now() + delay;
+  state.reconnectAt = Date.now() + delay;
   const tick = () => {
-    const seconds = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-    setStatus('closed', `Disconnected: retrying in ${seconds} s`);
+    const seconds = Math.max(0, Math.ceil((state.reconnectAt - Date.now()) / 1000));
+    setStatus('closed', `${state.connectedOnce ? 'Connection lost' : 'Not connected'}: retrying in ${seconds} s`);
   };
   tick();
   state.countdownTimer = setInterval(tick, 250);
   state.reconnectTimer = setTimeout(connect, delay);
 }
 
-function leave() {
-  state.leaving = true;
+function stopWaiting() {
   clearTimeout(state.reconnectTimer);
   clearInterval(state.countdownTimer);
+  state.reconnectTimer = null;
+  state.reconnectAt = null;
+}
+
+/** The user does not want to wait for the next attempt. A failure still counts towards the backoff. */
+function retryNow() {
+  if (state.reconnectTimer !== null) {
+    connect();
+  }
+}
+
+function leave() {
+  state.leaving = true;
+  stopWaiting();
   if (state.socket) {
     state.socket.close(1000, 'left the room');
   }
@@ -177,6 +201,7 @@ function handle(message) {
   switch (message.type) {
     case 'joined':
       state.joined = true;
+      state.connectedOnce = true;
       state.retries = 0;
       setStatus('open', 'Connected');
       updateSendButton();
@@ -350,6 +375,7 @@ $('join-form').addEventListener('submit', (event) => {
   state.nickname = nickname;
   state.room = room;
   state.leaving = false;
+  state.connectedOnce = false;
   state.retries = 0;
   connect();
 });
@@ -369,6 +395,7 @@ $('composer').addEventListener('submit', (event) => {
 $('message-input').addEventListener('input', checkMessageLength);
 
 $('leave-button').addEventListener('click', leave);
+$('retry-button').addEventListener('click', retryNow);
 keepEndInViewOnResize($('messages'));
 
 loadConfig().then(() => {

@@ -110,6 +110,45 @@ final class ChatPage {
         return this;
     }
 
+    String statusText() {
+        return (String) script("return document.getElementById('status-text').textContent");
+    }
+
+    /** From now on, every text the connection status shows is kept, for {@link #statusTexts()}. */
+    ChatPage recordStatusTexts() {
+        script("const text = document.getElementById('status-text'); window.statusTexts = [text.textContent];"
+                + "new MutationObserver(() => window.statusTexts.push(text.textContent))"
+                + ".observe(text, { childList: true, characterData: true, subtree: true });");
+        return this;
+    }
+
+    List<String> statusTexts() {
+        return texts("window.statusTexts");
+    }
+
+    boolean retryOffered() {
+        return driver.findElement(By.id("retry-button")).isDisplayed();
+    }
+
+    void clickRetry() {
+        driver.findElement(By.id("retry-button")).click();
+    }
+
+    /** Connection attempts that failed in a row, so far. */
+    long failedAttempts() {
+        return (Long) script("return state.retries");
+    }
+
+    /** When the page will try to connect again by itself, on the browser's clock; null when it is not waiting. */
+    Long reconnectDueAt() {
+        Number due = (Number) script("return state.reconnectAt");
+        return due == null ? null : due.longValue();
+    }
+
+    long browserNow() {
+        return (Long) script("return Date.now()");
+    }
+
     /** What the browser's console got at level SEVERE (errors, failed loads) since the last call. */
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
