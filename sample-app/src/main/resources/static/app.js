@@ -195,6 +195,52 @@ function leave() {
   showLobby();
 }
 
+// ---- what this tab saw of each room's history
+
+/**
+ * Per room, the history's epoch (from 'joined') and whether this tab showed any of its messages; in
+ * sessionStorage, so that a reload remembers it, or in memory where storage is refused. A room's
+ * history that starts anew gets a new epoch (the server restarted, or dropped the room while empty).
+ */
+const seenHistories = (() => {
+  const inMemory = new Map();
+  const key = (room) => 'wsengine-chat.history.' + room;
+  return {
+    get(room) {
+      try {
+        const stored = sessionStorage.getItem(key(room));
+        return stored === null ? null : JSON.parse(stored);
+      } catch (e) {
+        return inMemory.get(room) ?? null;
+      }
+    },
+    set(room, seen) {
+      try {
+        sessionStorage.setItem(key(room), JSON.stringify(seen));
+      } catch (e) {
+        inMemory.set(room, seen);
+      }
+    },
+  };
+})();
+
+/** Remembers the epoch we joined under; true when this tab had seen messages of an earlier one. */
+function historyWasLost(joined) {
+  if (!joined.historyEpoch) {
+    return false; // a server that does not say
+  }
+  const before = seenHistories.get(joined.room);
+  seenHistories.set(joined.room, { epoch: joined.historyEpoch, sawMessages: joined.history.length > 0 });
+  return before !== null && before.sawMessages && before.epoch !== joined.historyEpoch;
+}
+
+function rememberMessageSeen(room) {
+  const seen = seenHistories.get(room);
+  if (seen !== null && !seen.sawMessages) {
+    seenHistories.set(room, { ...seen, sawMessages: true });
+  }
+}
+
 // ---- messages from the server
 
 function handle(message) {
@@ -208,11 +254,15 @@ function handle(message) {
       showChatError('');
       showChat();
       $('messages').replaceChildren();
+      if (historyWasLost(message)) {
+        appendNotice('Earlier messages were lost: the chat server restarted, or closed the room while it stood empty.');
+      }
       message.history.forEach(appendMessage);
       renderMembers(message.members);
       break;
     case 'message':
       appendMessage(message);
+      rememberMessageSeen(message.room);
       break;
     case 'presence':
       appendSystem(`${message.nickname} ${message.event === 'join' ? 'joined' : 'left'}`, message.timestamp);
@@ -326,6 +376,14 @@ function appendSystem(text, timestamp) {
 /** Whether the list shows its end (give or take a line), so that what comes next should stay in view. */
 function isAtBottom(list) {
   return list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+}
+
+/** A line about the room itself, not about a member. */
+function appendNotice(text) {
+  const item = document.createElement('li');
+  item.className = 'notice';
+  item.textContent = text;
+  addToConversation(item);
 }
 
 function addToConversation(item) {

@@ -28,10 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The page in real headless Chromium against the running application, one context for every browser
  * test class (same configuration, so Spring's test context cache shares it). The WebSocket server has
  * a fixed port here, so that it can be stopped and started again on the same one while pages wait.
- * The message limit is not the shipped one, so that a page that knew the shipped one by heart fails.
+ * The message limit is not the shipped one, so that a page that knew the shipped one by heart fails;
+ * a room without members is dropped quickly, so that a test can see its history start anew.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {"ws.server.shutdown-grace=2s", "chat.max-message-length=1500"})
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"ws.server.shutdown-grace=2s",
+        "chat.max-message-length=1500", "chat.empty-room-ttl=500ms", "chat.eviction-interval=100ms"})
 @Import(ServedRequests.class)
 abstract class BrowserTestSupport {
     static final int WS_PORT = freePort();

@@ -207,6 +207,11 @@ final class ChatPage {
         return texts("[...document.querySelectorAll('#messages li.system')].map(li => li.textContent)");
     }
 
+    /** Lines about the room itself (such as lost history), in order. */
+    List<String> notices() {
+        return texts("[...document.querySelectorAll('#messages li.notice')].map(li => li.textContent)");
+    }
+
     List<String> members() {
         return texts("[...document.querySelectorAll('#members li')].map(li => li.textContent)");
     }
