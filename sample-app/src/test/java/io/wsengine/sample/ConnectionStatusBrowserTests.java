@@ -2,6 +2,7 @@ package io.wsengine.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -17,7 +18,7 @@ class ConnectionStatusBrowserTests extends BrowserTestSupport {
     private static final int MOST_ATTEMPTS_TO_GET_THERE = 12;
 
     @Test
-    void lobbySaysItIsNotConnectedYetAndWhileItRetriesRetryNowConnectsAtOnce() {
+    void lobbySaysItIsNotConnectedYetAndWhileItRetriesRetryNowConnectsAtOnce() throws IOException {
         String room = "retry-" + suffix();
         ChatPage ada = page();
         assertThat(ada.statusText()).isEqualTo("Not connected yet");
@@ -30,6 +31,7 @@ class ConnectionStatusBrowserTests extends BrowserTestSupport {
         assertThat(ada.retryOffered()).isTrue();
         assertThat(ada.statusTexts()).contains("Connecting to the chat server…");
         assertThat(ada.driver.findElement(By.id("lobby")).isDisplayed()).as("still in the lobby").isTrue();
+        screenshot(ada, "lobby-retrying.png");
 
         // each retry fails at once (the server is down) and makes the next automatic attempt later
         for (int i = 0; i < MOST_ATTEMPTS_TO_GET_THERE && !nextAttemptFarOff(ada); i++) {

@@ -2,6 +2,7 @@ package io.wsengine.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -18,7 +19,7 @@ class MessageLimitBrowserTests extends BrowserTestSupport {
     ChatProperties properties;
 
     @Test
-    void counterShowsNearTheLimitAndAMessageOverItSaysWhyAndIsNotSent() {
+    void counterShowsNearTheLimitAndAMessageOverItSaysWhyAndIsNotSent() throws IOException {
         int max = properties.maxMessageLength();
         int counterFrom = (int) Math.ceil(max * 0.9);
         ChatPage ada = page().join("Ada", "limits-" + suffix());
@@ -36,6 +37,7 @@ class MessageLimitBrowserTests extends BrowserTestSupport {
         assertThat(ada.messageBox()).as("one character over").isEqualTo(new MessageBox(max + 1, count(max + 1, max),
                 String.format(Locale.ENGLISH, "Too long to send: 1 character over the limit of %,d.", max), false, true));
         ada.typeInMessage(Keys.ENTER); // the form's submit, which the disabled button does not stop
+        screenshot(ada, "message-too-long.png");
 
         ada.typeInMessage(Keys.BACK_SPACE);
         assertThat(ada.messageBox()).isEqualTo(new MessageBox(max, count(max, max), null, true, false));
