@@ -5,14 +5,17 @@
 const $ = (id) => document.getElementById(id);
 
 const state = {
-  config: null,       // { wsPort, wsPath } from the web server
+  config: null,       // { wsPort, wsPath, maxMessageLength, maxNicknameLength } from the web server
   nickname: null,
   room: null,
   socket: null,
   joined: false,      // the server confirmed our join on the current socket
+  messageTooLong: false, // what the message box holds is over the server's limit: it is not sent
   leaving: false,     // the user left: do not reconnect
+  connectedOnce: false, // joined this room since the user asked to: a drop is then a lost connection
   retries: 0,
   reconnectTimer: null,
+  reconnectAt: null,  // when the next attempt is due (Date.now() time), while waiting for it
   countdownTimer: null,
 };
 
@@ -20,10 +23,14 @@ const BACKOFF_START_MS = 500;
 const BACKOFF_MAX_MS = 15000;
 /** After a reconnect, how many times "nickname taken" is taken for our own old connection before we give up. */
 const NICKNAME_RETRIES = 4;
+/** The share of the message limit from which the counter shows. */
+const COUNTER_FROM = 0.9;
 
+/** kind: idle (not trying), connecting, open, or closed (waiting to try again: "Retry now" is offered). */
 function setStatus(kind, text) {
   $('status').dataset.state = kind;
   $('status-text').textContent = text;
+  $('retry-button').hidden = kind !== 'closed';
 }
 
 async function loadConfig() {
@@ -32,6 +39,7 @@ async function loadConfig() {
     throw new Error('GET /api/config: ' + response.status);
   }
   state.config = await response.json();
+  $('nickname').maxLength = state.config.maxNicknameLength;
 }
 
 /** ws://<this page's host>:<wsPort>/chat/<room>, or the ?ws= override (scheme://host:port). */
@@ -105,14 +113,21 @@ function showChat() {
 // ---- connection
 
 function connect() {
-  clearTimeout(state.reconnectTimer);
-  clearInterval(state.countdownTimer);
-  setStatus('connecting', state.retries === 0 ? 'Connecting…' : 'Reconnecting…');
+  stopWaiting();
+  if (state.socket) {
+    // a join asked for again while the last attempt is still under way: that one must not join too
+    const previous = state.socket;
+    state.socket = null;
+    previous.close(1000, 'connecting anew');
+  }
+  setStatus('connecting', state.connectedOnce ? 'Reconnecting to the chat server…' : 'Connecting to the chat server…');
   state.joined = false;
   const socket = new WebSocket(socketUrl(state.room));
   state.socket = socket;
   socket.addEventListener('open', () => {
-    socket.send(JSON.stringify({ type: 'join', nickname: state.nickname }));
+    if (socket === state.socket) {
+      socket.send(JSON.stringify({ type: 'join', nickname: state.nickname }));
+    }
   });
   socket.addEventListener('message', (event) => {
     if (socket === state.socket) {
@@ -124,7 +139,8 @@ function connect() {
       return;
     }
     state.socket = null;
-    $('send-button').disabled = true;
+    state.joined = false;
+    updateSendButton();
     if (state.leaving) {
       setStatus('idle', 'Not connected');
     } else if (event.code === 1007 || event.code === 1008) {
@@ -143,20 +159,33 @@ function connect() {
 function scheduleReconnect() {
   const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** state.retries) * (0.75 + Math.random() * 0.5);
   state.retries++;
-  const until = Date.now() + delay;
+  state.reconnectAt = Date.now() + delay;
   const tick = () => {
-    const seconds = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-    setStatus('closed', `Disconnected: retrying in ${seconds} s`);
+    const seconds = Math.max(0, Math.ceil((state.reconnectAt - Date.now()) / 1000));
+    setStatus('closed', `${state.connectedOnce ? 'Connection lost' : 'Not connected'}: retrying in ${seconds} s`);
   };
   tick();
   state.countdownTimer = setInterval(tick, 250);
   state.reconnectTimer = setTimeout(connect, delay);
 }
 
-function leave() {
-  state.leaving = true;
+function stopWaiting() {
   clearTimeout(state.reconnectTimer);
   clearInterval(state.countdownTimer);
+  state.reconnectTimer = null;
+  state.reconnectAt = null;
+}
+
+/** The user does not want to wait for the next attempt. A failure still counts towards the backoff. */
+function retryNow() {
+  if (state.reconnectTimer !== null) {
+    connect();
+  }
+}
+
+function leave() {
+  state.leaving = true;
+  stopWaiting();
   if (state.socket) {
     state.socket.close(1000, 'left the room');
   }
@@ -166,23 +195,74 @@ function leave() {
   showLobby();
 }
 
+// ---- what this tab saw of each room's history
+
+/**
+ * Per room, the history's epoch (from 'joined') and whether this tab showed any of its messages; in
+ * sessionStorage, so that a reload remembers it, or in memory where storage is refused. A room's
+ * history that starts anew gets a new epoch (the server restarted, or dropped the room while empty).
+ */
+const seenHistories = (() => {
+  const inMemory = new Map();
+  const key = (room) => 'wsengine-chat.history.' + room;
+  return {
+    get(room) {
+      try {
+        const stored = sessionStorage.getItem(key(room));
+        return stored === null ? null : JSON.parse(stored);
+      } catch (e) {
+        return inMemory.get(room) ?? null;
+      }
+    },
+    set(room, seen) {
+      try {
+        sessionStorage.setItem(key(room), JSON.stringify(seen));
+      } catch (e) {
+        inMemory.set(room, seen);
+      }
+    },
+  };
+})();
+
+/** Remembers the epoch we joined under; true when this tab had seen messages of an earlier one. */
+function historyWasLost(joined) {
+  if (!joined.historyEpoch) {
+    return false; // a server that does not say
+  }
+  const before = seenHistories.get(joined.room);
+  seenHistories.set(joined.room, { epoch: joined.historyEpoch, sawMessages: joined.history.length > 0 });
+  return before !== null && before.sawMessages && before.epoch !== joined.historyEpoch;
+}
+
+function rememberMessageSeen(room) {
+  const seen = seenHistories.get(room);
+  if (seen !== null && !seen.sawMessages) {
+    seenHistories.set(room, { ...seen, sawMessages: true });
+  }
+}
+
 // ---- messages from the server
 
 function handle(message) {
   switch (message.type) {
     case 'joined':
       state.joined = true;
+      state.connectedOnce = true;
       state.retries = 0;
       setStatus('open', 'Connected');
-      $('send-button').disabled = false;
+      updateSendButton();
       showChatError('');
       showChat();
       $('messages').replaceChildren();
+      if (historyWasLost(message)) {
+        appendNotice('Earlier messages were lost: the chat server restarted, or closed the room while it stood empty.');
+      }
       message.history.forEach(appendMessage);
       renderMembers(message.members);
       break;
     case 'message':
       appendMessage(message);
+      rememberMessageSeen(message.room);
       break;
     case 'presence':
       appendSystem(`${message.nickname} ${message.event === 'join' ? 'joined' : 'left'}`, message.timestamp);
@@ -217,6 +297,45 @@ function handleError(error) {
     return;
   }
   showChatError(error.message);
+}
+
+// ---- the message box
+
+/** Characters as the server counts them: code points, so that an emoji is one, not two. */
+function characterCount(text) {
+  let count = 0;
+  for (const _ of text) {
+    count++;
+  }
+  return count;
+}
+
+/** The page is in English: 2,000. */
+function number(n) {
+  return n.toLocaleString('en');
+}
+
+/**
+ * Near the server's limit, a counter; over it, why the message cannot be sent (instead of cutting
+ * what the user typed, as a maxlength would).
+ */
+function checkMessageLength() {
+  const max = state.config.maxMessageLength;
+  const length = characterCount($('message-input').value);
+  const over = length - max;
+  state.messageTooLong = over > 0;
+  $('message-limit').hidden = length < max * COUNTER_FROM;
+  $('message-limit').toggleAttribute('data-over', over > 0);
+  $('message-counter').textContent = `${number(length)} / ${number(max)}`;
+  $('message-too-long').hidden = over <= 0;
+  $('message-too-long').textContent = over <= 0 ? ''
+    : `Too long to send: ${number(over)} ${over === 1 ? 'character' : 'characters'} over the limit of ${number(max)}.`;
+  $('message-input').setAttribute('aria-invalid', String(over > 0));
+  updateSendButton();
+}
+
+function updateSendButton() {
+  $('send-button').disabled = !state.joined || state.messageTooLong;
 }
 
 function showChatError(text) {
@@ -254,13 +373,42 @@ function appendSystem(text, timestamp) {
   addToConversation(item);
 }
 
+/** Whether the list shows its end (give or take a line), so that what comes next should stay in view. */
+function isAtBottom(list) {
+  return list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+}
+
+/** A line about the room itself, not about a member. */
+function appendNotice(text) {
+  const item = document.createElement('li');
+  item.className = 'notice';
+  item.textContent = text;
+  addToConversation(item);
+}
+
 function addToConversation(item) {
   const list = $('messages');
-  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  const atBottom = isAtBottom(list);
   list.append(item);
   if (atBottom) {
     list.scrollTop = list.scrollHeight;
   }
+}
+
+/**
+ * Keeps the newest message in view when the list gets shorter (a phone's keyboard opens, the phone
+ * turns) unless the user had scrolled up to read.
+ */
+function keepEndInViewOnResize(list) {
+  let atBottom = true;
+  list.addEventListener('scroll', () => {
+    atBottom = isAtBottom(list);
+  });
+  new ResizeObserver(() => {
+    if (atBottom) {
+      list.scrollTop = list.scrollHeight;
+    }
+  }).observe(list);
 }
 
 function renderMembers(members) {
@@ -285,6 +433,7 @@ $('join-form').addEventListener('submit', (event) => {
   state.nickname = nickname;
   state.room = room;
   state.leaving = false;
+  state.connectedOnce = false;
   state.retries = 0;
   connect();
 });
@@ -293,14 +442,19 @@ $('composer').addEventListener('submit', (event) => {
   event.preventDefault();
   const input = $('message-input');
   const text = input.value;
-  if (!text.trim() || !state.socket || !state.joined) {
-    return;
+  if (!text.trim() || !state.socket || !state.joined || state.messageTooLong) {
+    return; // a message too long already says so under the box
   }
   state.socket.send(JSON.stringify({ type: 'message', text }));
   input.value = '';
+  checkMessageLength();
 });
 
+$('message-input').addEventListener('input', checkMessageLength);
+
 $('leave-button').addEventListener('click', leave);
+$('retry-button').addEventListener('click', retryNow);
+keepEndInViewOnResize($('messages'));
 
 loadConfig().then(() => {
   showLobby();

@@ -12,10 +12,18 @@ public final class ChatProtocol {
     public record ClientMessage(String type, String nickname, String text) {
     }
 
-    /** To who joined: the room's members and recent history. */
-    public record Joined(String type, String room, String nickname, List<String> members, List<ChatLine> history) {
-        Joined(String room, String nickname, List<String> members, List<ChatLine> history) {
-            this("joined", room, nickname, members, history);
+    /**
+     * To who joined: the room's members and recent history.
+     *
+     * @param historyEpoch an opaque id of the room's history: it stays the same while the server keeps
+     *                     the history, and changes when the history starts anew (the server restarted, or
+     *                     the room was dropped after standing empty for {@code chat.empty-room-ttl}). A
+     *                     client that saw messages under another epoch knows they were lost.
+     */
+    public record Joined(String type, String room, String nickname, List<String> members, List<ChatLine> history,
+                         String historyEpoch) {
+        Joined(String room, String nickname, List<String> members, List<ChatLine> history, String historyEpoch) {
+            this("joined", room, nickname, members, history, historyEpoch);
         }
     }
 

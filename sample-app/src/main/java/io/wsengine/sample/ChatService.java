@@ -66,7 +66,7 @@ public class ChatService {
                 }
                 room.add(session.id(), name);
                 session.attributes().put(NICKNAME, name);
-                session.send(broadcaster.prepare(new Joined(roomName, name, room.members(), room.history())));
+                session.send(broadcaster.prepare(new Joined(roomName, name, room.members(), room.history(), room.historyEpoch)));
                 session.join(group(roomName));
                 broadcaster.publish(group(roomName), Presence.joined(roomName, name, room.members(), clock.instant()));
                 return null;

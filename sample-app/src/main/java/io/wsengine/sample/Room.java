@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One room: its members (session id to nickname) and its last messages. Not thread-safe: the
@@ -16,6 +17,12 @@ import java.util.Map;
  */
 final class Room {
     final String name;
+    /**
+     * Names this room's history: a room made anew (after a restart, or after it was dropped as empty)
+     * starts a history of its own, and a page that saw the old one can tell. A store that keeps history
+     * across restarts keeps its epoch with it.
+     */
+    final String historyEpoch = UUID.randomUUID().toString();
     private final int historySize;
     private final Map<String, String> members = new LinkedHashMap<>();
     private final Deque<ChatLine> history = new ArrayDeque<>();

@@ -89,6 +89,21 @@ final class ChatClient implements AutoCloseable {
         return expectMessage(nickname, text);
     }
 
+    /**
+     * Posts and waits for the room to send it back, skipping what others said meanwhile: the next
+     * message of any member is then ordered after this one.
+     */
+    void postAmongOthers(String nickname, String text) {
+        sendMessage(text);
+        while (true) {
+            JsonNode next = next();
+            if (next.path("type").asString().equals("message") && next.path("nickname").asString().equals(nickname)
+                    && next.path("text").asString().equals(text)) {
+                return;
+            }
+        }
+    }
+
     static List<String> strings(JsonNode array) {
         assertThat(array.isArray()).as("%s is an array", array).isTrue();
         return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();

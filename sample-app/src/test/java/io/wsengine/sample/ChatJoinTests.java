@@ -57,18 +57,34 @@ class ChatJoinTests extends ChatServerTestSupport {
     }
 
     @Test
-    void historyIsKeptWhileTheRoomIsEmptyForLessThanItsTtl() {
+    void joinedNamesTheRoomsHistoryEpochTheSameForEveryMemberOfTheRoom() {
         String room = newRoom();
-        ChatClient ada = joined(room, "ada");
+        JsonNode first = chat(room).join("ada");
+        JsonNode second = chat(room).join("grace");
+        JsonNode elsewhere = chat(newRoom()).join("linus");
+
+        String epoch = first.path("historyEpoch").asString();
+        assertThat(epoch).isNotBlank();
+        assertThat(second.path("historyEpoch").asString()).isEqualTo(epoch);
+        assertThat(elsewhere.path("historyEpoch").asString()).isNotBlank().isNotEqualTo(epoch);
+    }
+
+    @Test
+    void historyIsKeptWithItsEpochWhileTheRoomIsEmptyForLessThanItsTtl() {
+        String room = newRoom();
+        ChatClient ada = chat(room);
+        String epoch = ada.join("ada").path("historyEpoch").asString();
         ada.post("ada", "anyone around?");
         ada.close();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> chatService.rooms().stream().noneMatch(summary -> summary.name().equals(room)));
 
-        JsonNode history = chat(room).join("grace").path("history");
+        JsonNode joined = chat(room).join("grace");
 
+        JsonNode history = joined.path("history");
         assertThat(history).hasSize(1);
         assertThat(history.get(0).path("text").asString()).isEqualTo("anyone around?");
+        assertThat(joined.path("historyEpoch").asString()).isEqualTo(epoch);
     }
 
     @Test

@@ -2,10 +2,14 @@ package io.wsengine.sample;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -68,6 +72,33 @@ final class ChatPage {
         return this;
     }
 
+    /** Puts the text into the message box at once, as a paste does. */
+    ChatPage pasteMessage(String text) {
+        ((JavascriptExecutor) driver).executeScript("const input = document.getElementById('message-input');"
+                + "input.value = arguments[0]; input.dispatchEvent(new Event('input', { bubbles: true }));", text);
+        return this;
+    }
+
+    /** Types keys into the message box, after what it holds. */
+    ChatPage typeInMessage(CharSequence... keys) {
+        driver.findElement(By.id("message-input")).sendKeys(keys);
+        return this;
+    }
+
+    /** Clicks Send and waits until the page has taken the message (the box is emptied). */
+    ChatPage clickSend() {
+        WebElement input = driver.findElement(By.id("message-input"));
+        driver.findElement(By.id("send-button")).click();
+        waitUpTo(WAIT).withMessage("the message input emptied by sending")
+                .until(d -> input.getDomProperty("value").isEmpty());
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    MessageBox messageBox() {
+        return MessageBox.from((Map<String, Object>) script(MessageBox.SCRIPT));
+    }
+
     ChatPage waitForState(String state) {
         return waitForState(state, WAIT);
     }
@@ -77,6 +108,53 @@ final class ChatPage {
         waitUpTo(timeout).withMessage(() -> "status " + state + ", shown: " + state())
                 .until(d -> state.equals(state()));
         return this;
+    }
+
+    String statusText() {
+        return (String) script("return document.getElementById('status-text').textContent");
+    }
+
+    /** From now on, every text the connection status shows is kept, for {@link #statusTexts()}. */
+    ChatPage recordStatusTexts() {
+        script("const text = document.getElementById('status-text'); window.statusTexts = [text.textContent];"
+                + "new MutationObserver(() => window.statusTexts.push(text.textContent))"
+                + ".observe(text, { childList: true, characterData: true, subtree: true });");
+        return this;
+    }
+
+    List<String> statusTexts() {
+        return texts("window.statusTexts");
+    }
+
+    boolean retryOffered() {
+        return driver.findElement(By.id("retry-button")).isDisplayed();
+    }
+
+    void clickRetry() {
+        driver.findElement(By.id("retry-button")).click();
+    }
+
+    /** Connection attempts that failed in a row, so far. */
+    long failedAttempts() {
+        return (Long) script("return state.retries");
+    }
+
+    /** When the page will try to connect again by itself, on the browser's clock; null when it is not waiting. */
+    Long reconnectDueAt() {
+        Number due = (Number) script("return state.reconnectAt");
+        return due == null ? null : due.longValue();
+    }
+
+    long browserNow() {
+        return (Long) script("return Date.now()");
+    }
+
+    /** What the browser's console got at level SEVERE (errors, failed loads) since the last call. */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::toString)
+                .toList();
     }
 
     String state() {
@@ -104,6 +182,17 @@ final class ChatPage {
                 .until(d -> members().stream().sorted().toList().equals(expected));
     }
 
+    /** Sets the viewport's size (before or after joining); the page lays itself out anew. */
+    ChatPage emulate(Viewport viewport) {
+        viewport.applyTo(driver);
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    PageLayout layout() {
+        return PageLayout.from((Map<String, Object>) script(PageLayout.SCRIPT));
+    }
+
     List<WebElement> messageElements() {
         return driver.findElements(By.cssSelector("#messages li.message"));
     }
@@ -116,6 +205,11 @@ final class ChatPage {
 
     List<String> systemLines() {
         return texts("[...document.querySelectorAll('#messages li.system')].map(li => li.textContent)");
+    }
+
+    /** Lines about the room itself (such as lost history), in order. */
+    List<String> notices() {
+        return texts("[...document.querySelectorAll('#messages li.notice')].map(li => li.textContent)");
     }
 
     List<String> members() {

@@ -10,83 +10,21 @@ import static org.mockito.Mockito.when;
 
 import io.wsengine.WsSession;
 import io.wsengine.sample.ChatProtocol.Error;
-import io.wsengine.spring.WsServerLifecycle;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
-import tools.jackson.databind.json.JsonMapper;
 
-/**
- * The page in real headless Chromium against the running application. The WebSocket server has a
- * fixed port here, so that it can be stopped and started again on the same one while pages wait.
- */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ws.server.shutdown-grace=2s")
-class ChatPageBrowserTests {
-    private static final int WS_PORT = freePort();
+/** Chatting in the page: messages, presence, rooms, nicknames and reconnecting, in real headless Chromium. */
+class ChatPageBrowserTests extends BrowserTestSupport {
     private static final Duration RECONNECT_BOUND = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void webSocketPort(DynamicPropertyRegistry registry) {
-        registry.add("ws.server.port", () -> WS_PORT);
-    }
-
-    @LocalServerPort
-    int webPort;
-
-    @Autowired
-    WsServerLifecycle webSocketServer;
-
-    @Autowired
-    JsonMapper json;
-
-    @MockitoSpyBean
-    ChatService chatService;
-
-    private final Browsers browsers = new Browsers();
-    private final List<ChatClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void browserInstalled() {
-        Browsers.assumeInstalled();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        try {
-            browsers.quitAll();
-        } finally {
-            clients.forEach(ChatClient::close);
-            if (!webSocketServer.isRunning()) {
-                webSocketServer.start();
-            }
-        }
-    }
 
     @Test
     void twoParticipantsInARoomSeeEachOthersMessagesAndPresence() throws IOException {
@@ -236,39 +174,5 @@ class ChatPageBrowserTests {
 
         ada.waitForState("open", RECONNECT_BOUND);
         ada.waitForMembers("Ada");
-    }
-
-    private ChatPage page() {
-        return pages(1).get(0);
-    }
-
-    /** Pages in browsers of their own, started side by side. */
-    private List<ChatPage> pages(int count) {
-        return browsers.open(count, driver -> ChatPage.open(driver, webPort));
-    }
-
-    private ChatClient chat(String room) {
-        ChatClient client = new ChatClient(WsTestClient.connect(WS_PORT, "/chat/" + room), json);
-        clients.add(client);
-        return client;
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 6);
-    }
-
-    private static void screenshot(ChatPage page, String name) throws IOException {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Path png = ((TakesScreenshot) page.driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(png, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -52,6 +52,19 @@ class EmptyRoomEvictionTests {
     }
 
     @Test
+    void roomMadeAnewAfterItWasDroppedHasANewHistoryEpoch() {
+        String room = ChatServerTestSupport.newRoom();
+        ChatClient ada = connect(room);
+        String dropped = ada.join("ada").path("historyEpoch").asString();
+
+        ada.close();
+        await().atMost(BOUND).until(() -> !chatService.hasRoom(room));
+
+        String anew = connect(room).join("grace").path("historyEpoch").asString();
+        assertThat(anew).isNotBlank().isNotEqualTo(dropped);
+    }
+
+    @Test
     void roomWithMembersIsKeptPastTheTtl() {
         String occupied = ChatServerTestSupport.newRoom();
         String emptied = ChatServerTestSupport.newRoom();

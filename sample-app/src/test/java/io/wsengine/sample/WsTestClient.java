@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The JDK's {@link WebSocket} as a test client: whole messages (parts joined) go into a queue, a
- * {@code String} for text and a {@code byte[]} for binary; the close code into a future. Every wait
+ * {@code String} for text and a {@code byte[]} for binary; the close frame into a future. Every wait
  * is bounded and fails saying what did not arrive.
  */
 final class WsTestClient implements AutoCloseable {
@@ -75,7 +75,15 @@ final class WsTestClient implements AutoCloseable {
 
     /** The status code of the close frame the server sent. */
     int awaitCloseCode() {
-        return await(collector.closeCode, "a close frame");
+        return awaitClose().code();
+    }
+
+    /** The close frame the server sent: its code and reason. */
+    CloseFrame awaitClose() {
+        return await(collector.close, "a close frame");
+    }
+
+    record CloseFrame(int code, String reason) {
     }
 
     /** True while neither side has closed (as far as this client knows). */
@@ -94,7 +102,7 @@ final class WsTestClient implements AutoCloseable {
         if (!webSocket.isOutputClosed()) {
             try {
                 webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(2, TimeUnit.SECONDS);
-                collector.closeCode.get(2, TimeUnit.SECONDS);
+                collector.close.get(2, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // cleanup only: abort below
             }
@@ -130,7 +138,7 @@ final class WsTestClient implements AutoCloseable {
 
     private static final class Collector implements WebSocket.Listener {
         final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        final CompletableFuture<CloseFrame> close = new CompletableFuture<>();
         private final StringBuilder text = new StringBuilder();
         private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
@@ -165,13 +173,13 @@ final class WsTestClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closeCode.complete(statusCode);
+            close.complete(new CloseFrame(statusCode, reason));
             return null; // the JDK then replies with the same code
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            closeCode.completeExceptionally(error);
+            close.completeExceptionally(error);
         }
     }
 }
