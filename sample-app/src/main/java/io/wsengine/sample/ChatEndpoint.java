@@ -48,7 +48,7 @@ public class ChatEndpoint {
         return switch (message.type()) {
             case "join" -> chat.join(session, room, message.nickname());
             case "message" -> chat.post(session, room, message.text());
-            default -> new Error("unknown-type", "unknown message type '" + message.type() + "'");
+            default -> new Error("unknown-type", "unknown message type '" + shortened(message.type()) + "'");
         };
     }
 
@@ -71,5 +71,10 @@ public class ChatEndpoint {
         }
         LOG.error("chat session " + session.id() + " failed", failure);
         return new Error("internal", "the server could not handle that message");
+    }
+
+    /** A client's text quoted back at most 40 characters long: an error should not echo a megabyte. */
+    private static String shortened(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 }

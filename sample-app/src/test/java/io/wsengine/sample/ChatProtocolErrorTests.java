@@ -34,6 +34,16 @@ class ChatProtocolErrorTests extends ChatServerTestSupport {
     }
 
     @Test
+    void anUnknownTypeIsQuotedBackAtMost40CharactersLong() {
+        ChatClient client = chat(newRoom());
+
+        client.send("type", "x".repeat(100_000));
+        JsonNode error = client.expectError("unknown-type");
+
+        assertThat(error.path("message").asString()).contains("x".repeat(40) + "...").doesNotContain("x".repeat(41));
+    }
+
+    @Test
     void messageWithoutTypeIsAnsweredWithAnErrorAndTheConnectionStaysOpen() {
         ChatClient client = chat(newRoom());
 
