@@ -1,5 +1,7 @@
 package io.wsengine.sample;
 
+import io.wsengine.spring.test.WsTestClient;
+import io.wsengine.spring.test.WsTestSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -26,13 +28,12 @@ class AotChatApplicationIT {
         try (ConfigurableApplicationContext context = application.run(
                 "--server.port=0", "--ws.server.port=0", "--ws.server.address=127.0.0.1")) {
             int webPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-            int wsPort = Integer.parseInt(context.getEnvironment().getProperty("local.ws.server.port"));
 
             HttpResponse<String> page = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
-            try (WsTestClient client = WsTestClient.connect(wsPort, "/echo")) {
+            try (WsTestSession client = WsTestClient.forApplication(context).connect("/echo")) {
                 client.sendText("ahead of time");
                 assertThat(client.awaitText()).isEqualTo("ahead of time");
             }

@@ -1,5 +1,7 @@
 package io.wsengine.sample;
 
+import io.wsengine.spring.test.AutoConfigureWsTestClient;
+import io.wsengine.spring.test.WsTestClient;
 import io.wsengine.spring.WsServerLifecycle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"ws.server.shutdown-grace=2s",
         "chat.max-message-length=1500", "chat.empty-room-ttl=500ms", "chat.eviction-interval=100ms"})
 @Import(ServedRequests.class)
+@AutoConfigureWsTestClient
 abstract class BrowserTestSupport {
     static final int WS_PORT = freePort();
 
@@ -50,6 +53,9 @@ abstract class BrowserTestSupport {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    WsTestClient ws;
 
     @MockitoSpyBean
     ChatService chatService;
@@ -89,7 +95,7 @@ abstract class BrowserTestSupport {
 
     /** A chat connection to the room, not joined yet; closed after the test. */
     ChatClient chat(String room) {
-        ChatClient client = new ChatClient(WsTestClient.connect(WS_PORT, "/chat/" + room), json);
+        ChatClient client = new ChatClient(ws.connect("/chat/" + room), json);
         clients.add(client);
         return client;
     }

@@ -1,5 +1,6 @@
 package io.wsengine.sample;
 
+import io.wsengine.spring.test.WsTestSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
@@ -9,12 +10,12 @@ import java.util.stream.StreamSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A chat participant over {@link WsTestClient}: sends the protocol's JSON, reads what the server sends. */
+/** A chat participant over a {@link WsTestSession}: sends the protocol's JSON, reads what the server sends. */
 final class ChatClient implements AutoCloseable {
-    final WsTestClient ws;
+    final WsTestSession ws;
     private final JsonMapper json;
 
-    ChatClient(WsTestClient ws, JsonMapper json) {
+    ChatClient(WsTestSession ws, JsonMapper json) {
         this.ws = ws;
         this.json = json;
     }

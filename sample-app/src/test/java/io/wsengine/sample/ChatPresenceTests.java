@@ -30,9 +30,9 @@ class ChatPresenceTests extends ChatServerTestSupport {
         ada.expectPresence("join", "linus");
         grace.expectPresence("join", "linus");
 
-        linus.ws.sendClose();
+        linus.ws.sendClose(1000, "bye");
 
-        assertThat(linus.ws.awaitCloseCode()).isEqualTo(1000);
+        assertThat(linus.ws.awaitClose().code()).isEqualTo(1000);
         assertThat(ada.expectPresence("leave", "linus")).containsExactly("ada", "grace");
         assertThat(grace.expectPresence("leave", "linus")).containsExactly("ada", "grace");
     }
@@ -55,8 +55,8 @@ class ChatPresenceTests extends ChatServerTestSupport {
         ChatClient ada = joined(room, "ada");
         ChatClient lurker = chat(room);
 
-        lurker.ws.sendClose();
-        lurker.ws.awaitCloseCode();
+        lurker.ws.sendClose(1000, "bye");
+        lurker.ws.awaitClose().code();
         chat(room).join("grace");
 
         // the next event ada sees is grace's join, not a leave of the lurker

@@ -1,5 +1,8 @@
 package io.wsengine.sample;
 
+import io.wsengine.CloseStatus;
+import io.wsengine.spring.test.WsTestClient;
+import io.wsengine.spring.test.WsTestSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -123,7 +126,7 @@ class ChatProtocolErrorTests extends ChatServerTestSupport {
         ChatClient client = chat(newRoom());
 
         client.ws.sendText(frame);
-        WsTestClient.CloseFrame close = client.ws.awaitClose();
+        CloseStatus close = client.ws.awaitClose();
 
         assertThat(close.code()).isEqualTo(1007);
         ClientSafeText.assertSafe(close.reason());
@@ -132,16 +135,16 @@ class ChatProtocolErrorTests extends ChatServerTestSupport {
 
     @Test
     void roomNameWithASpaceClosesTheConnectionWith1008() {
-        WsTestClient client = connect("/chat/a%20b");
+        WsTestSession client = connect("/chat/a%20b");
 
-        assertThat(client.awaitCloseCode()).isEqualTo(1008);
+        assertThat(client.awaitClose().code()).isEqualTo(1008);
     }
 
     @Test
     void roomNameOver40CharactersClosesTheConnectionWith1008() {
-        WsTestClient client = connect("/chat/" + "r".repeat(41));
+        WsTestSession client = connect("/chat/" + "r".repeat(41));
 
-        assertThat(client.awaitCloseCode()).isEqualTo(1008);
+        assertThat(client.awaitClose().code()).isEqualTo(1008);
     }
 
     @Test
@@ -168,7 +171,7 @@ class ChatProtocolErrorTests extends ChatServerTestSupport {
         String join = "{\"type\":\"join\",\"nickname\":\"ada\"}";
 
         try (Socket socket = new Socket("127.0.0.1", wsPort)) {
-            socket.setSoTimeout((int) WsTestClient.TIMEOUT.toMillis());
+            socket.setSoTimeout((int) WsTestClient.DEFAULT_TIMEOUT.toMillis());
             // the handshake and the join in one write: the join is read before the endpoint's onOpen refuses the room
             OutputStream out = socket.getOutputStream();
             out.write(concat(("GET /chat/" + room.replace(" ", "%20") + " HTTP/1.1\r\n"

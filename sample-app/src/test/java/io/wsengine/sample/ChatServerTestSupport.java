@@ -1,6 +1,9 @@
 package io.wsengine.sample;
 
 import io.wsengine.spring.LocalWsServerPort;
+import io.wsengine.spring.test.AutoConfigureWsTestClient;
+import io.wsengine.spring.test.WsTestClient;
+import io.wsengine.spring.test.WsTestSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * History is kept short so that its bound is easy to reach. Each test uses rooms of its own.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"ws.server.port=0", "chat.history-size=3"})
+@AutoConfigureWsTestClient
 abstract class ChatServerTestSupport {
     static final int HISTORY_SIZE = 3;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -35,6 +39,9 @@ abstract class ChatServerTestSupport {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    WsTestClient ws;
 
     @Autowired
     ChatService chatService;
@@ -55,8 +62,8 @@ abstract class ChatServerTestSupport {
     }
 
     /** A raw connection to a path of the WebSocket server (already URI-encoded). */
-    WsTestClient connect(String path) {
-        WsTestClient client = WsTestClient.connect(wsPort, path);
+    WsTestSession connect(String path) {
+        WsTestSession client = ws.connect(path);
         opened.add(client);
         return client;
     }

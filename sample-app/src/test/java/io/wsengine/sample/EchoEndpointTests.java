@@ -2,6 +2,7 @@ package io.wsengine.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wsengine.spring.test.WsTestSession;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class EchoEndpointTests extends ChatServerTestSupport {
 
     @Test
     void textIsEchoedUnchanged() {
-        WsTestClient client = connect("/echo");
+        WsTestSession client = connect("/echo");
         String text = "héllo \uD83D\uDE00 {\"type\":\"not parsed\"}";
 
         client.sendText(text);
@@ -20,7 +21,7 @@ class EchoEndpointTests extends ChatServerTestSupport {
 
     @Test
     void binaryIsEchoedUnchanged() {
-        WsTestClient client = connect("/echo");
+        WsTestSession client = connect("/echo");
         byte[] data = new byte[256];
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) i;
@@ -33,7 +34,7 @@ class EchoEndpointTests extends ChatServerTestSupport {
 
     @Test
     void largeTextIsEchoedUnchanged() {
-        WsTestClient client = connect("/echo");
+        WsTestSession client = connect("/echo");
         StringBuilder text = new StringBuilder();
         Random random = new Random(42);
         while (text.length() < 200_000) {
@@ -47,7 +48,7 @@ class EchoEndpointTests extends ChatServerTestSupport {
 
     @Test
     void messagesAreEchoedInOrder() {
-        WsTestClient client = connect("/echo");
+        WsTestSession client = connect("/echo");
 
         client.sendText("first");
         client.sendBinary(new byte[] {2});
@@ -61,7 +62,7 @@ class EchoEndpointTests extends ChatServerTestSupport {
     // The conformance suite's largest messages are 16 MiB (its cases 9.1.6 and 9.2.6).
     @Test
     void takesMessagesUpTo16MiB() {
-        WsTestClient client = connect("/echo");
+        WsTestSession client = connect("/echo");
         byte[] data = new byte[16 * 1024 * 1024];
         new Random(7).nextBytes(data);
 
@@ -72,10 +73,10 @@ class EchoEndpointTests extends ChatServerTestSupport {
 
     @Test
     void closesWith1009OverThe16MiBLimit() {
-        WsTestClient client = connect("/echo");
+        WsTestSession client = connect("/echo");
 
         client.sendBinary(new byte[16 * 1024 * 1024 + 1]);
 
-        assertThat(client.awaitCloseCode()).isEqualTo(1009);
+        assertThat(client.awaitClose().code()).isEqualTo(1009);
     }
 }

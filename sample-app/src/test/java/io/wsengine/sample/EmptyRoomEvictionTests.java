@@ -1,5 +1,7 @@
 package io.wsengine.sample;
 
+import io.wsengine.spring.test.AutoConfigureWsTestClient;
+import io.wsengine.spring.test.WsTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Empty rooms are dropped, history and all, once empty for {@code chat.empty-room-ttl}. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"ws.server.port=0", "chat.empty-room-ttl=200ms", "chat.eviction-interval=100ms"})
+@AutoConfigureWsTestClient
 class EmptyRoomEvictionTests {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
@@ -26,6 +29,9 @@ class EmptyRoomEvictionTests {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    WsTestClient ws;
 
     @Autowired
     ChatService chatService;
@@ -81,7 +87,7 @@ class EmptyRoomEvictionTests {
     }
 
     private ChatClient connect(String room) {
-        ChatClient client = new ChatClient(WsTestClient.connect(wsPort, "/chat/" + room), json);
+        ChatClient client = new ChatClient(ws.connect("/chat/" + room), json);
         clients.add(client);
         return client;
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
@@ -29,6 +30,15 @@ public final class WsTestClient {
     WsTestClient(Environment environment, WsTestJson json) {
         this.environment = environment;
         this.json = json;
+    }
+
+    /**
+     * A client for an application the test started itself (with {@code SpringApplication.run}, say),
+     * using its port and its JSON mapper, as the auto-configured bean does.
+     */
+    public static WsTestClient forApplication(ApplicationContext context) {
+        return new WsTestClient(context.getEnvironment(), context.getBeanProvider(WsTestJson.class).getIfAvailable(
+                () -> WsTestClientAutoConfiguration.jackson(context)));
     }
 
     /** Opens a session on the engine's port at this path (already URI-encoded, with any query). */

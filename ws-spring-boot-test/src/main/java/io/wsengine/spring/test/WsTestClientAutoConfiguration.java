@@ -4,9 +4,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The {@link WsTestClient} of {@link AutoConfigureWsTestClient}, with the application's JSON mapper when it has one. */
@@ -19,6 +21,14 @@ public class WsTestClientAutoConfiguration {
         return new WsTestClient(environment, json.getIfAvailable());
     }
 
+    /** The application's Jackson mapper as a {@link WsTestJson}, or null without Jackson 3 on the classpath. */
+    static WsTestJson jackson(ApplicationContext context) {
+        if (!ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", WsTestClientAutoConfiguration.class.getClassLoader())) {
+            return null;
+        }
+        return JacksonJson.json(context.getBeanProvider(JsonMapper.class).getIfAvailable(JsonMapper::new));
+    }
+
     /** Apart, so that an application without Jackson never loads its classes. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(JsonMapper.class)
@@ -26,7 +36,10 @@ public class WsTestClientAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         WsTestJson wsTestJson(ObjectProvider<JsonMapper> mapper) {
-            JsonMapper chosen = mapper.getIfAvailable(JsonMapper::new);
+            return json(mapper.getIfAvailable(JsonMapper::new));
+        }
+
+        static WsTestJson json(JsonMapper chosen) {
             return new WsTestJson() {
                 @Override
                 public String write(Object value) {

@@ -126,6 +126,11 @@ public final class WsTestSession implements AutoCloseable {
         return collector.closed.isDone();
     }
 
+    /** Ends the connection at once, without a close handshake, as a dropped network would. */
+    public void abort() {
+        webSocket.abort();
+    }
+
     /** Ends the session: a close handshake when still open (bounded by the timeout), then the connection. */
     @Override
     public void close() {
