@@ -33,6 +33,13 @@ public final class EchoServer {
         }
     }
 
+    /**
+     * Runs the echo server until the JVM is stopped (a shutdown hook stops it with 2 s of grace).
+     *
+     * @param args the options above; the port defaults to 9001, the message size limit to 64 MiB, and
+     *             an invalid option prints the usage and exits with status 2
+     * @throws InterruptedException if the main thread is interrupted while the server runs
+     */
     public static void main(String[] args) throws InterruptedException {
         WsServerConfig config;
         try {
