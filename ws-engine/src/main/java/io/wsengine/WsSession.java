@@ -29,8 +29,8 @@ import java.util.concurrent.Executor;
 public interface WsSession {
 
     /**
-     * {@return a unique id, stable for the session's life: a hexadecimal number, unique among the
-     * sessions of its server}
+     * {@return the session's id: a hexadecimal number, unique among the sessions of its server and
+     * stable for the session's life}
      */
     String id();
 
