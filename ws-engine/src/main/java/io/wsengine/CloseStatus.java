@@ -42,16 +42,37 @@ public record CloseStatus(int code, String reason) {
     /** The most bytes a reason may take: 125 bytes of control payload less the 2-byte code. */
     public static final int MAX_REASON_BYTES = 123;
 
+    /**
+     * Creates a status. Any code is accepted here, so that statuses received from a peer or reported
+     * locally ({@code 1005}, {@code 1006}) can be represented; {@link #requireSendable()} checks the
+     * ones to be sent.
+     *
+     * @param code   the close code
+     * @param reason the reason, never {@code null} (empty when there is none)
+     * @throws NullPointerException if {@code reason} is null
+     */
     public CloseStatus {
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** A status with this code and no reason. */
+    /**
+     * A status with this code and no reason.
+     *
+     * @param code the close code; not checked here (see {@link #requireSendable()})
+     * @return a new status with an empty reason
+     */
     public static CloseStatus of(int code) {
         return new CloseStatus(code, "");
     }
 
-    /** The same code with another reason. */
+    /**
+     * The same code with another reason.
+     *
+     * @param reason the new reason, never {@code null}; a close frame takes at most
+     *               {@value #MAX_REASON_BYTES} UTF-8 bytes of it
+     * @return a new status; this one is unchanged
+     * @throws NullPointerException if {@code reason} is null
+     */
     public CloseStatus withReason(String reason) {
         return new CloseStatus(code, reason);
     }
@@ -59,6 +80,10 @@ public record CloseStatus(int code, String reason) {
     /**
      * Whether a peer may send this code in a close frame (RFC 6455 section 7.4): 1000-1003,
      * 1007-1014 and 3000-4999.
+     *
+     * @param code the close code
+     * @return true if the code may appear on the wire; false for the codes reserved for local use
+     *         (1005, 1006, 1015), unassigned ones and those out of range
      */
     public static boolean isValidOnWire(int code) {
         return (code >= 1000 && code <= 1003)
@@ -84,6 +109,10 @@ public record CloseStatus(int code, String reason) {
         }
     }
 
+    /**
+     * {@return the code, followed by the reason in parentheses when there is one, such as
+     * {@code 1001 (idle timeout)}}
+     */
     @Override
     public String toString() {
         return reason.isEmpty() ? String.valueOf(code) : code + " (" + reason + ")";

@@ -22,6 +22,10 @@ public final class EchoServer {
 
     /** Echoes every message back to its sender. */
     public static final class EchoHandler implements WsHandler {
+        /** Creates the handler; it keeps no state, so one serves every session. */
+        public EchoHandler() {
+        }
+
         @Override
         public void onText(WsSession session, String text) {
             session.sendText(text);
@@ -33,6 +37,13 @@ public final class EchoServer {
         }
     }
 
+    /**
+     * Runs the echo server until the JVM is stopped (a shutdown hook stops it with 2 s of grace).
+     *
+     * @param args the options above; the port defaults to 9001, the message size limit to 64 MiB, and
+     *             an invalid option prints the usage and exits with status 2
+     * @throws InterruptedException if the main thread is interrupted while the server runs
+     */
     public static void main(String[] args) throws InterruptedException {
         WsServerConfig config;
         try {

@@ -12,8 +12,14 @@ import java.util.Map;
 public interface HandshakeInterceptor {
 
     /**
-     * @param attributes the future session's attributes, writable
-     * @return {@link HandshakeResult#accept()} or a refusal; an exception refuses with {@code 500}
+     * Decides one upgrade request. Called on the event loop, once the request is valid, routed and
+     * its origin allowed, for each interceptor in turn until one refuses.
+     *
+     * @param request    the upgrade request, its path variables already matched
+     * @param attributes the future session's attributes, writable, shared by the interceptors of
+     *                   this request; neither keys nor values may be null
+     * @return {@link HandshakeResult#accept()} or a refusal; null, a thrown exception or a
+     *         subprotocol the client did not offer refuses with {@code 500} (the last two are logged)
      */
     HandshakeResult beforeHandshake(HandshakeRequest request, Map<String, Object> attributes);
 }

@@ -4,41 +4,68 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
-/** The client's opening handshake: a read-only view of the HTTP upgrade request. */
+/**
+ * The client's opening handshake: a read-only view of the HTTP upgrade request. Safe to use from any
+ * thread. The engine's implementation parses the request again on each call (an open session keeps
+ * only its bytes): read what you need once.
+ */
 public interface HandshakeRequest {
 
-    /** The request target as sent, path and query, not decoded. */
+    /** {@return the request target as sent, path and query, not decoded, such as {@code /chat/a%20b?x=1}} */
     String uri();
 
-    /** The path, not decoded. */
+    /** {@return the path part of {@link #uri()}, not decoded} */
     String path();
 
-    /** The query string, not decoded; empty when there is none. */
+    /** {@return the query string without the {@code ?}, not decoded; empty when there is none} */
     String query();
 
-    /** Query parameters, decoded, each with its values in order. */
+    /**
+     * {@return the query parameters, percent-decoded as UTF-8 with {@code +} as a space, each with
+     * its values in order (a name without {@code =} has the value {@code ""}); unmodifiable}
+     */
     Map<String, List<String>> queryParams();
 
-    /** The first value of a query parameter, or null. */
+    /**
+     * The first value of a query parameter.
+     *
+     * @param name the decoded name, matched exactly
+     * @return the decoded value, or null when the parameter is absent
+     */
     default String queryParam(String name) {
         List<String> values = queryParams().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** Headers by name; lookups ignore case. */
+    /**
+     * {@return the headers by name, lookups ignoring case, each with its values in the order sent (a
+     * repeated header has several); unmodifiable}
+     */
     Map<String, List<String>> headers();
 
-    /** The first value of a header, or null; the name is matched ignoring case. */
+    /**
+     * The first value of a header.
+     *
+     * @param name the header name, matched ignoring case
+     * @return the value as sent, or null when the header is absent
+     */
     default String header(String name) {
         List<String> values = headers().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** The decoded values of the route's path variables. */
+    /**
+     * {@return the route's path variables by name, percent-decoded, such as {@code room} of
+     * {@code /chat/{room}}; empty when the template has none}
+     */
     Map<String, String> pathParams();
 
-    /** The subprotocols the client offered, in its order. */
+    /** {@return the subprotocols the client offered ({@code Sec-WebSocket-Protocol}), in its order} */
     List<String> subprotocols();
 
+    /**
+     * {@return the address of the TCP peer: the client, or the last proxy in front of the server
+     * (forwarding headers are not read)}
+     */
     InetSocketAddress remoteAddress();
 }

@@ -24,21 +24,34 @@ public final class HandshakeResult {
         this.headers = headers;
     }
 
-    /** Let the handshake go on. */
+    /**
+     * Let the handshake go on: to the next interceptor, or to the {@code 101} response.
+     *
+     * @return the shared accepting result
+     */
     public static HandshakeResult accept() {
         return ACCEPT;
     }
 
     /**
-     * Accept, with this subprotocol instead of the route's choice.
+     * Accept, with this subprotocol instead of the route's choice. A later interceptor may choose
+     * again.
      *
-     * @param subprotocol one of {@link HandshakeRequest#subprotocols()}
+     * @param subprotocol one of {@link HandshakeRequest#subprotocols()}; any other refuses the
+     *                    handshake with {@code 500}, and null keeps the route's choice
+     * @return an accepting result
      */
     public static HandshakeResult acceptWithSubprotocol(String subprotocol) {
         return new HandshakeResult(true, 0, null, subprotocol, Map.of());
     }
 
-    /** Refuse with a 4xx or 5xx status, such as 401 or 403. */
+    /**
+     * Refuse with a 4xx or 5xx status, such as 401 or 403; the body is the status's reason phrase.
+     *
+     * @param status the HTTP status, 400-599
+     * @return a refusing result
+     * @throws IllegalArgumentException if the status is not 400-599
+     */
     public static HandshakeResult reject(int status) {
         return reject(status, null, Map.of());
     }
@@ -46,6 +59,14 @@ public final class HandshakeResult {
     /**
      * Refuse with a status, a short plain-text message for the body, and extra response headers
      * (such as {@code WWW-Authenticate}).
+     *
+     * @param status  the HTTP status, 400-599
+     * @param message the response body, sent as UTF-8 plain text; null or empty for the status's
+     *                reason phrase
+     * @param headers extra response headers by name, copied; empty for none, never null
+     * @return a refusing result
+     * @throws IllegalArgumentException if the status is not 400-599
+     * @throws NullPointerException     if {@code headers} is null or holds a null name or value
      */
     public static HandshakeResult reject(int status, String message, Map<String, String> headers) {
         if (status < 400 || status > 599) {
@@ -54,24 +75,27 @@ public final class HandshakeResult {
         return new HandshakeResult(false, status, message, null, Map.copyOf(headers));
     }
 
+    /** {@return true for {@link #accept()} and {@link #acceptWithSubprotocol}, false for a refusal} */
     public boolean isAccepted() {
         return accepted;
     }
 
+    /** {@return the HTTP status of a refusal; 0 when accepted} */
     public int status() {
         return status;
     }
 
-    /** The body of a refusal, or null for the status's reason phrase. */
+    /** {@return the body of a refusal, or null for the status's reason phrase (and when accepted)} */
     public String message() {
         return message;
     }
 
-    /** The subprotocol chosen by the interceptor, or null to keep the route's choice. */
+    /** {@return the subprotocol chosen by the interceptor, or null to keep the route's choice} */
     public String subprotocol() {
         return subprotocol;
     }
 
+    /** {@return the extra headers of a refusal, unmodifiable; empty when accepted} */
     public Map<String, String> headers() {
         return headers;
     }

@@ -9,8 +9,12 @@ import java.util.Objects;
  * A path template and the handler of its sessions, with what may differ per route: subprotocols,
  * interceptors, the message size limit and the outbound overflow policy.
  *
- * <p>Templates are literal segments and whole-segment variables ({@code /chat/{room}}); a final
- * {@code /**} matches any rest of the path.
+ * <p>Templates start with {@code /} and are literal segments and whole-segment variables
+ * ({@code /chat/{room}}; a name starts with an ASCII letter or {@code _}, goes on with letters,
+ * digits, {@code _}, {@code .} or {@code -}, and is used once per template); a final {@code /**}
+ * matches any rest of the path. Variable values are percent-decoded. Where several routes match a
+ * path, the one with more literal segments wins ({@code /chat/lobby} before {@code /chat/{room}}),
+ * and a {@code /**} route comes last. Instances are immutable.
  */
 public final class WsRoute {
     private final String path;
@@ -29,47 +33,69 @@ public final class WsRoute {
         this.overflowPolicy = builder.overflowPolicy;
     }
 
+    /**
+     * A route with the server's settings.
+     *
+     * @param path    the path template, such as {@code /chat/{room}}
+     * @param handler the handler of every session of the route
+     * @return the route
+     * @throws IllegalArgumentException if the path is not a valid template, naming what is wrong
+     * @throws NullPointerException     if {@code path} or {@code handler} is null
+     */
     public static WsRoute of(String path, WsHandler handler) {
         return builder(path, handler).build();
     }
 
+    /**
+     * Starts a route with settings of its own.
+     *
+     * @param path    the path template, such as {@code /chat/{room}}
+     * @param handler the handler of every session of the route
+     * @return a builder; each of its settings defaults to the server's
+     * @throws IllegalArgumentException if the path is not a valid template, naming what is wrong
+     * @throws NullPointerException     if {@code path} or {@code handler} is null
+     */
     public static Builder builder(String path, WsHandler handler) {
         return new Builder(path, handler);
     }
 
+    /** {@return the path template, as given} */
     public String path() {
         return path;
     }
 
+    /** {@return the handler of the route's sessions} */
     public WsHandler handler() {
         return handler;
     }
 
-    /** The subprotocols this route speaks, preferred first. */
+    /** {@return the subprotocols this route speaks, preferred first; empty for none} */
     public List<String> subprotocols() {
         return subprotocols;
     }
 
-    /** Interceptors of this route, run after the server-wide ones. */
+    /** {@return the interceptors of this route, in order, run after the server-wide ones} */
     public List<HandshakeInterceptor> interceptors() {
         return interceptors;
     }
 
-    /** The message size limit of this route, or -1 for the server's. */
+    /** {@return the message size limit of this route in bytes, or -1 for the server's} */
     public long maxMessageSize() {
         return maxMessageSize;
     }
 
-    /** What a full outbound buffer does on this route, or null for the server's policy. */
+    /** {@return what a full outbound buffer does on this route, or null for the server's policy} */
     public OverflowPolicy overflowPolicy() {
         return overflowPolicy;
     }
 
+    /** {@return the path template} */
     @Override
     public String toString() {
         return path;
     }
 
+    /** Settings of one route; from {@link WsRoute#builder(String, WsHandler)}. Not thread-safe. */
     public static final class Builder {
         private final String path;
         private final WsHandler handler;
@@ -85,7 +111,16 @@ public final class WsRoute {
             PathTemplate.parse(path);
         }
 
-        /** Subprotocols in order of preference: the first that the client also offers is chosen. */
+        /**
+         * Adds subprotocols in order of preference: the first that the client also offers is chosen
+         * (an interceptor may choose another with {@link HandshakeResult#acceptWithSubprotocol}).
+         * Without any, none is chosen unless an interceptor chooses one.
+         *
+         * @param names subprotocol names, such as {@code graphql-transport-ws}, added after any
+         *              already given
+         * @return this builder
+         * @throws IllegalArgumentException if a name is null, blank, or holds a comma or a space
+         */
         public Builder subprotocols(String... names) {
             for (String name : names) {
                 if (name == null || name.isBlank() || name.contains(",") || name.contains(" ")) {
@@ -96,12 +131,27 @@ public final class WsRoute {
             return this;
         }
 
+        /**
+         * Adds an interceptor for this route only, run after the server-wide ones and those added
+         * before it.
+         *
+         * @param interceptor the interceptor
+         * @return this builder
+         * @throws NullPointerException if {@code interceptor} is null
+         */
         public Builder interceptor(HandshakeInterceptor interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 
-        /** Overrides the server's message size limit for this route. */
+        /**
+         * Overrides the server's message size limit ({@link WsServerConfig.Builder#maxMessageSize})
+         * for this route. The server's frame size limit still applies, cut to this one when larger.
+         *
+         * @param bytes the largest message, 1 to {@link WsServerConfig#MAX_ARRAY_SIZE}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is out of range
+         */
         public Builder maxMessageSize(long bytes) {
             if (bytes < 1 || bytes > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("route " + path + ": maxMessageSize must be 1.."
@@ -111,12 +161,20 @@ public final class WsRoute {
             return this;
         }
 
-        /** Overrides the server's outbound overflow policy for this route. */
+        /**
+         * Overrides the server's outbound overflow policy ({@link WsServerConfig.Builder#overflowPolicy})
+         * for this route.
+         *
+         * @param policy what a send past the outbound limit does on this route
+         * @return this builder
+         * @throws NullPointerException if {@code policy} is null
+         */
         public Builder overflowPolicy(OverflowPolicy policy) {
             this.overflowPolicy = Objects.requireNonNull(policy, "overflowPolicy");
             return this;
         }
 
+        /** {@return the route, with the settings given so far} */
         public WsRoute build() {
             return new WsRoute(this);
         }

@@ -24,15 +24,23 @@ public final class WsServer {
     private volatile boolean stopped;
     private boolean stopping;
 
+    /**
+     * Creates a server; nothing is bound until {@link #start()}.
+     *
+     * @param config what to listen on and serve
+     * @throws NullPointerException if {@code config} is null
+     */
     public WsServer(WsServerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
     }
 
     /**
-     * Binds the port and starts the event loops.
+     * Binds the port and starts the event loops. A server starts once: it cannot be started again,
+     * even after {@link #stop(Duration)}.
      *
+     * @return this server, for {@code new WsServer(config).start()}
      * @throws java.io.UncheckedIOException when the address cannot be bound, such as a port in use
-     * @throws IllegalStateException        when already started
+     * @throws IllegalStateException        when already started, or stopped
      */
     public synchronized WsServer start() {
         if (engine != null || stopped) {
@@ -42,7 +50,12 @@ public final class WsServer {
         return this;
     }
 
-    /** The port listened on, the chosen one when configured with 0. */
+    /**
+     * The port listened on, the chosen one when configured with 0. Still answers after stop.
+     *
+     * @return the local port
+     * @throws IllegalStateException when not started
+     */
     public int port() {
         Engine engine = this.engine;
         if (engine == null) {
@@ -51,11 +64,17 @@ public final class WsServer {
         return engine.port();
     }
 
+    /** {@return true once started, until {@link #stop(Duration)} has returned} */
     public boolean isRunning() {
         return engine != null && !stopped;
     }
 
-    /** Open connections, handshakes in progress included. */
+    /**
+     * Open connections, handshakes in progress included: a sum over the event loops, not exact while
+     * they run.
+     *
+     * @return the count; 0 when not running
+     */
     public int connectionCount() {
         Engine running = runningEngine();
         return running == null ? 0 : running.connectionCount();
@@ -64,6 +83,8 @@ public final class WsServer {
     /**
      * Messages and pongs dropped because a session's outbound buffer was full, under
      * {@link OverflowPolicy#DROP}, since start (still readable after stop).
+     *
+     * @return the count over all sessions; 0 before start
      */
     public long droppedMessages() {
         Engine started = engine;
@@ -73,25 +94,45 @@ public final class WsServer {
     /**
      * The open sessions of the route with this path template (as configured, such as
      * {@code /chat/{room}}): a live, read-only view. Empty before start and after stop.
+     *
+     * @param routePath the route's template exactly as configured, not a request path
+     * @return the sessions, weakly consistent: iterating never fails, and may or may not see sessions
+     *         that open or close meanwhile; empty for an unknown template
      */
     public Set<WsSession> sessions(String routePath) {
         Engine running = runningEngine();
         return running == null ? Set.of() : running.registry().sessions(routePath);
     }
 
-    /** The sessions that joined the group ({@link WsSession#join(String)}): a live, read-only view. */
+    /**
+     * The sessions that joined the group ({@link WsSession#join(String)}): a live, read-only view.
+     *
+     * @param name the group's name
+     * @return the members, weakly consistent as {@link #sessions(String)} is; empty when the group has
+     *         none, before start and after stop
+     */
     public Set<WsSession> group(String name) {
         Engine running = runningEngine();
         return running == null ? Set.of() : running.registry().group(name);
     }
 
-    /** Names of the groups that have members. */
+    /**
+     * {@return the names of the groups that have members: a live, read-only view; a group disappears
+     * when its last member leaves. Empty before start and after stop}
+     */
     public Set<String> groupNames() {
         Engine running = runningEngine();
         return running == null ? Set.of() : running.registry().groupNames();
     }
 
-    /** Sends one encoding of the message to every open session of the route; returns how many it went to. */
+    /**
+     * Sends one encoding of the message to every open session of the route. Does not wait: each
+     * session's send succeeds or fails on its own, as {@link WsSession#send(PreparedMessage)} does.
+     *
+     * @param routePath the route's template exactly as configured (see {@link #sessions(String)})
+     * @param message   the message, encoded once
+     * @return how many sessions it was handed to; 0 when not running
+     */
     public int broadcast(String routePath, PreparedMessage message) {
         int count = 0;
         for (WsSession session : sessions(routePath)) {
@@ -105,6 +146,7 @@ public final class WsServer {
         return stopped ? null : engine;
     }
 
+    /** {@return the configuration the server was created with} */
     public WsServerConfig config() {
         return config;
     }
@@ -113,8 +155,10 @@ public final class WsServer {
      * Stops accepting, sends {@code 1001 Going Away} to every session, waits up to {@code grace} for
      * their close handshakes, then closes what is left. Returns once every engine thread has ended.
      * Calling it again does nothing. The lock is not held while waiting, so handlers may still call
-     * this server's methods during the grace period.
+     * this server's methods during the grace period. An interrupt of the calling thread cuts the
+     * grace period short; the threads are still ended, and the interrupt flag is restored.
      *
+     * @param grace how long to wait for the close handshakes; zero cuts the connections without waiting
      * @throws IllegalStateException when called on one of the server's event loop threads (from a
      *                               handler): it would wait for itself
      */

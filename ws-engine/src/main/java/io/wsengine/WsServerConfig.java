@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Everything a {@link WsServer} needs: where to listen, its routes, limits and timeouts. Built with
  * {@link #builder()}; every setting has a default, and an invalid value fails at once with an
- * {@link IllegalArgumentException} naming the setting.
+ * {@link IllegalArgumentException} naming the setting. Instances are immutable; the accessors return
+ * the values as built (see {@link Builder} for what each means).
  */
 public final class WsServerConfig {
     /** Largest message an array can hold, with room for the JVM's array header. */
@@ -56,37 +57,62 @@ public final class WsServerConfig {
         this.routes = List.copyOf(b.routes);
     }
 
+    /** {@return a builder with every setting at its default and no routes} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the address listened on} */
     public InetAddress bindAddress() { return bindAddress; }
+    /** {@return the TCP port to listen on; 0 for a free one ({@link WsServer#port()} tells which)} */
     public int port() { return port; }
+    /** {@return the number of event loop threads} */
     public int eventLoops() { return eventLoops; }
+    /** {@return the pending-connection queue length of the listening socket} */
     public int backlog() { return backlog; }
+    /** {@return whether Nagle's algorithm is disabled on accepted sockets} */
     public boolean tcpNoDelay() { return tcpNoDelay; }
+    /** {@return the largest HTTP request head, in bytes} */
     public int maxHandshakeSize() { return maxHandshakeSize; }
+    /** {@return the time a client has to send its whole upgrade request} */
     public Duration handshakeTimeout() { return handshakeTimeout; }
+    /** {@return the largest message, in bytes, on routes that set no limit of their own} */
     public long maxMessageSize() { return maxMessageSize; }
-    /** The frame size limit; when not set, the message size limit. */
+    /** {@return the frame size limit in bytes; when not set, the message size limit} */
     public long maxFrameSize() { return maxFrameSize < 0 ? maxMessageSize : maxFrameSize; }
 
-    /** The frame size limit on a route whose message size limit is {@code routeMaxMessageSize}. */
+    /**
+     * The frame size limit on a route whose message size limit is {@code routeMaxMessageSize}.
+     *
+     * @param routeMaxMessageSize the route's message size limit, in bytes
+     * @return the frame size limit if set, cut to the route's message size limit; otherwise the
+     *         route's message size limit
+     */
     public long maxFrameSize(long routeMaxMessageSize) {
         return maxFrameSize < 0 ? routeMaxMessageSize : Math.min(maxFrameSize, routeMaxMessageSize);
     }
+    /** {@return the bytes a session may have sent and not yet written to its socket} */
     public long maxOutboundBuffer() { return maxOutboundBuffer; }
 
-    /** What a full outbound buffer does on routes that set no policy of their own. */
+    /** {@return what a full outbound buffer does on routes that set no policy of their own} */
     public OverflowPolicy overflowPolicy() { return overflowPolicy; }
+    /** {@return the time to wait for the peer's close frame, or to flush ours} */
     public Duration closeTimeout() { return closeTimeout; }
+    /** {@return the time without receiving anything after which a session closes; zero when off} */
     public Duration idleTimeout() { return idleTimeout; }
+    /** {@return how often each open session is pinged; zero when off} */
     public Duration pingInterval() { return pingInterval; }
+    /** {@return the allowed {@code Origin} values, unmodifiable; empty for the same-host default} */
     public List<String> allowedOrigins() { return allowedOrigins; }
+    /** {@return the interceptors of every route, unmodifiable, in the order they run} */
     public List<HandshakeInterceptor> interceptors() { return interceptors; }
+    /** {@return the routes, unmodifiable, in the order they were added} */
     public List<WsRoute> routes() { return routes; }
 
-    /** Settings with their defaults; see each method for what it sets. */
+    /**
+     * Settings with their defaults; see each method for what it sets. Each setter checks its value at
+     * once; {@link #build()} checks what depends on several. Not thread-safe.
+     */
     public static final class Builder {
         private InetAddress bindAddress;
         private int port = 0;
@@ -114,13 +140,26 @@ public final class WsServerConfig {
             }
         }
 
-        /** Address to listen on; default {@code 0.0.0.0} (every IPv4 interface). */
+        /**
+         * Address to listen on; default {@code 0.0.0.0} (every IPv4 interface).
+         *
+         * @param address a local address, such as the loopback address to accept local clients only
+         * @return this builder
+         * @throws NullPointerException if {@code address} is null
+         */
         public Builder bindAddress(InetAddress address) {
             this.bindAddress = Objects.requireNonNull(address, "bindAddress");
             return this;
         }
 
-        /** Address to listen on, by name or literal, such as {@code 127.0.0.1} or {@code ::1}. */
+        /**
+         * Address to listen on, by name or literal, such as {@code 127.0.0.1} or {@code ::1}.
+         *
+         * @param host a literal address, or a host name, resolved now (which may take a DNS lookup)
+         * @return this builder
+         * @throws IllegalArgumentException if the name cannot be resolved
+         * @throws NullPointerException     if {@code host} is null
+         */
         public Builder bindAddress(String host) {
             try {
                 return bindAddress(InetAddress.getByName(Objects.requireNonNull(host, "bindAddress")));
@@ -129,7 +168,13 @@ public final class WsServerConfig {
             }
         }
 
-        /** TCP port, 0-65535; default 0, which picks a free port ({@link WsServer#port()} tells which). */
+        /**
+         * TCP port; default 0, which picks a free port ({@link WsServer#port()} tells which).
+         *
+         * @param port 0-65535
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0-65535, not " + port);
@@ -138,43 +183,91 @@ public final class WsServerConfig {
             return this;
         }
 
-        /** Event loop threads; default the number of available processors. */
+        /**
+         * Event loop threads; default the number of available processors. Each connection belongs to
+         * one loop for its whole life; new connections are dealt to the loops in turn.
+         *
+         * @param count at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
         public Builder eventLoops(int count) {
             this.eventLoops = positive("eventLoops", count);
             return this;
         }
 
-        /** Pending-connection queue length of the listening socket; default 1024. */
+        /**
+         * Pending-connection queue length of the listening socket; default 1024. The operating
+         * system may cap it (on Linux, {@code net.core.somaxconn}).
+         *
+         * @param backlog at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
         public Builder backlog(int backlog) {
             this.backlog = positive("backlog", backlog);
             return this;
         }
 
-        /** Whether to disable Nagle's algorithm on accepted sockets; default true. */
+        /**
+         * Whether to disable Nagle's algorithm on accepted sockets; default true.
+         *
+         * @param tcpNoDelay true to send small frames at once, false to let TCP coalesce them
+         * @return this builder
+         */
         public Builder tcpNoDelay(boolean tcpNoDelay) {
             this.tcpNoDelay = tcpNoDelay;
             return this;
         }
 
-        /** Largest HTTP request head, in bytes; default 8 KiB. A larger one is answered {@code 431}. */
+        /**
+         * Largest HTTP request head, in bytes; default 8 KiB. A larger one is answered {@code 431}.
+         *
+         * @param bytes 256 to 1 MiB (1048576)
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
         public Builder maxHandshakeSize(int bytes) {
             this.maxHandshakeSize = (int) range("maxHandshakeSize", bytes, 256, 1024 * 1024);
             return this;
         }
 
-        /** Time for a client to send its whole upgrade request; default 10 s, then the socket is closed. */
+        /**
+         * Time for a client to send its whole upgrade request; default 10 s, then the socket is closed.
+         *
+         * @param timeout positive, counted from the connection's accept
+         * @return this builder
+         * @throws IllegalArgumentException if zero or negative
+         * @throws NullPointerException     if {@code timeout} is null
+         */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = positive("handshakeTimeout", timeout);
             return this;
         }
 
-        /** Largest message, in bytes, declared or assembled from fragments; default 1 MiB, then {@code 1009}. */
+        /**
+         * Largest message, in bytes, declared or assembled from fragments; default 1 MiB. A larger one
+         * closes the session with {@code 1009}. Routes may set their own
+         * ({@link WsRoute.Builder#maxMessageSize}).
+         *
+         * @param bytes 1 to {@link #MAX_ARRAY_SIZE}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
         public Builder maxMessageSize(long bytes) {
             this.maxMessageSize = range("maxMessageSize", bytes, 1, MAX_ARRAY_SIZE);
             return this;
         }
 
-        /** Largest single frame, in bytes; default the message size limit. A larger one closes {@code 1009}. */
+        /**
+         * Largest single frame, in bytes; default the message size limit. A larger one closes
+         * {@code 1009}.
+         *
+         * @param bytes 125 to {@link #MAX_ARRAY_SIZE}, and at most the message size limit (checked by
+         *              {@link #build()})
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
         public Builder maxFrameSize(long bytes) {
             this.maxFrameSize = range("maxFrameSize", bytes, 125, MAX_ARRAY_SIZE);
             return this;
@@ -183,32 +276,70 @@ public final class WsServerConfig {
         /**
          * Bytes a session may have sent and not yet written to its socket; default 4 MiB. What a send
          * past it does is the {@linkplain #overflowPolicy overflow policy}'s: by default it fails with
-         * {@link OutboundLimitExceededException} and the session closes {@code 1008}.
+         * {@link OutboundLimitExceededException} and the session closes {@code 1008}. A single
+         * message larger than the limit is still taken when nothing else is waiting. Control frames
+         * (pings, pongs, the close frame) count towards it.
+         *
+         * @param bytes 1024 to {@code Long.MAX_VALUE / 2}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
          */
         public Builder maxOutboundBuffer(long bytes) {
             this.maxOutboundBuffer = range("maxOutboundBuffer", bytes, 1024, Long.MAX_VALUE / 2);
             return this;
         }
 
-        /** What a send past the outbound limit does; default {@link OverflowPolicy#CLOSE}. Routes may override it. */
+        /**
+         * What a send past the outbound limit does; default {@link OverflowPolicy#CLOSE}. Routes may
+         * override it ({@link WsRoute.Builder#overflowPolicy}).
+         *
+         * @param policy the server-wide policy
+         * @return this builder
+         * @throws NullPointerException if {@code policy} is null
+         */
         public Builder overflowPolicy(OverflowPolicy policy) {
             this.overflowPolicy = Objects.requireNonNull(policy, "overflowPolicy");
             return this;
         }
 
-        /** Time to wait for the peer's close frame, or to flush ours; default 5 s, then the socket is closed. */
+        /**
+         * Time to wait for the peer's close frame, or to flush ours; default 5 s, then the socket is
+         * closed. It also bounds how long a close waits for {@link WsHandler#onClosing}'s replies.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException if zero or negative
+         * @throws NullPointerException     if {@code timeout} is null
+         */
         public Builder closeTimeout(Duration timeout) {
             this.closeTimeout = positive("closeTimeout", timeout);
             return this;
         }
 
-        /** Close a session ({@code 1001}) after this long without receiving a frame; default zero (off). */
+        /**
+         * Close a session ({@code 1001}) after this long without receiving anything from the peer;
+         * default zero (off). Pongs count: a {@linkplain #pingInterval ping interval} shorter than
+         * this keeps responsive clients open.
+         *
+         * @param timeout zero to turn it off, or positive
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         * @throws NullPointerException     if {@code timeout} is null
+         */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = notNegative("idleTimeout", timeout);
             return this;
         }
 
-        /** Send a ping to each open session this often; default zero (off). */
+        /**
+         * Send a ping to each open session this often; default zero (off). The pings carry no
+         * payload; the pongs reach {@link WsHandler#onPong}.
+         *
+         * @param interval zero to turn it off, or positive
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         * @throws NullPointerException     if {@code interval} is null
+         */
         public Builder pingInterval(Duration interval) {
             this.pingInterval = notNegative("pingInterval", interval);
             return this;
@@ -219,7 +350,12 @@ public final class WsServerConfig {
          * ({@code https://*.example.com}, {@code http://localhost:*}), or {@code *} for any. With none
          * (the default), a browser origin is allowed only when its host equals the {@code Host}
          * header's host, on any port. A request without {@code Origin} (not from a browser) is always
-         * allowed.
+         * allowed. Origins are compared ignoring case; a refused one is answered {@code 403}.
+         *
+         * @param origins added to those given before
+         * @return this builder
+         * @throws IllegalArgumentException if an entry is null or blank
+         * @throws NullPointerException     if {@code origins} is null
          */
         public Builder allowedOrigins(List<String> origins) {
             for (String origin : origins) {
@@ -231,25 +367,64 @@ public final class WsServerConfig {
             return this;
         }
 
+        /**
+         * Allowed {@code Origin} values, as {@link #allowedOrigins(List)} takes them.
+         *
+         * @param origins added to those given before
+         * @return this builder
+         * @throws IllegalArgumentException if an entry is blank
+         * @throws NullPointerException     if {@code origins} or an entry is null
+         */
         public Builder allowedOrigins(String... origins) {
             return allowedOrigins(List.of(origins));
         }
 
-        /** An interceptor for every route, run before the route's own. */
+        /**
+         * Adds an interceptor for every route, run before the route's own and after those added
+         * before it.
+         *
+         * @param interceptor the interceptor
+         * @return this builder
+         * @throws NullPointerException if {@code interceptor} is null
+         */
         public Builder interceptor(HandshakeInterceptor interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 
+        /**
+         * Adds a route.
+         *
+         * @param route the route; two routes whose templates match the same paths fail {@link #build()}
+         * @return this builder
+         * @throws NullPointerException if {@code route} is null
+         */
         public Builder route(WsRoute route) {
             routes.add(Objects.requireNonNull(route, "route"));
             return this;
         }
 
+        /**
+         * Adds a route with the server's settings, as {@link WsRoute#of(String, WsHandler)} makes it.
+         *
+         * @param path    the path template, such as {@code /chat/{room}}
+         * @param handler the handler of every session of the route
+         * @return this builder
+         * @throws IllegalArgumentException if the path is not a valid template
+         * @throws NullPointerException     if {@code path} or {@code handler} is null
+         */
         public Builder route(String path, WsHandler handler) {
             return route(WsRoute.of(path, handler));
         }
 
+        /**
+         * Builds the configuration; the builder may go on being used.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException if there is no route, if two routes' templates match the
+         *                                  same paths, or if the frame size limit exceeds the message
+         *                                  size limit
+         */
         public WsServerConfig build() {
             if (routes.isEmpty()) {
                 throw new IllegalArgumentException("no routes: add at least one with route(path, handler)");

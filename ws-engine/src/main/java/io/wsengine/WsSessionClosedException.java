@@ -2,6 +2,11 @@ package io.wsengine;
 
 /** A send could not be written because the session had closed or was closing. */
 public class WsSessionClosedException extends IllegalStateException {
+    /**
+     * Creates the exception the engine fails a send with.
+     *
+     * @param message what was refused, naming the session
+     */
     public WsSessionClosedException(String message) {
         super(message);
     }

@@ -18,43 +18,72 @@ public class WsBroadcaster {
     private final WsServerLifecycle lifecycle;
     private final JsonCodec json;
 
-    /** @param json null when no JSON mapper is available (objects then cannot be sent) */
+    /**
+     * Creates the broadcaster; the auto-configuration defines one as a bean.
+     *
+     * @param lifecycle the server's lifecycle, asked for the running server at each call
+     * @param json      null when no JSON mapper is available (objects then cannot be sent)
+     */
     public WsBroadcaster(WsServerLifecycle lifecycle, JsonCodec json) {
         this.lifecycle = lifecycle;
         this.json = json;
     }
 
     /**
-     * Sends to every open session of the endpoint with this path template.
+     * Sends to every open session of the endpoint with this path template. Returns without waiting
+     * for the writes; may be called from any thread.
      *
-     * @return the number of sessions it was handed to (a send to one that closes meanwhile fails alone)
+     * @param endpointPath the endpoint's path template, exactly as on its {@link WsEndpoint}, such as
+     *                     {@code /chat/{room}}; not a request path
+     * @param message      a {@code String}, {@code byte[]}, {@code ByteBuffer}, {@link PreparedMessage},
+     *                     or an object to send as JSON (see {@link #prepare(Object)})
+     * @return the number of sessions it was handed to (a send to one that closes meanwhile fails alone);
+     *         0 when the server is not running
+     * @throws IllegalStateException if the message needs JSON and no JSON mapper is available, and
+     *                               there is a session to send it to
      */
     public int broadcast(String endpointPath, Object message) {
         return sendAll(sessions(endpointPath), message);
     }
 
     /**
-     * Sends to every session in the group.
+     * Sends to every session in the group. Returns without waiting for the writes; may be called
+     * from any thread.
      *
-     * @return the number of sessions it was handed to (a send to one that closes meanwhile fails alone)
+     * @param group   the group's name, as given to {@link WsSession#join(String)}
+     * @param message as for {@link #broadcast(String, Object)}
+     * @return the number of sessions it was handed to (a send to one that closes meanwhile fails alone);
+     *         0 when the server is not running
+     * @throws IllegalStateException if the message needs JSON and no JSON mapper is available, and
+     *                               there is a session to send it to
      */
     public int publish(String group, Object message) {
         return sendAll(group(group), message);
     }
 
-    /** Open sessions of an endpoint: a live, read-only view. */
+    /**
+     * Open sessions of an endpoint: a live, read-only view (see {@link WsServer#sessions(String)}).
+     *
+     * @param endpointPath the endpoint's path template, exactly as on its {@link WsEndpoint}
+     * @return the sessions; empty when the server is not running or the template is unknown
+     */
     public Set<WsSession> sessions(String endpointPath) {
         WsServer server = lifecycle.server();
         return server == null ? Set.of() : server.sessions(endpointPath);
     }
 
-    /** Sessions in a group: a live, read-only view. */
+    /**
+     * Sessions in a group: a live, read-only view (see {@link WsServer#group(String)}).
+     *
+     * @param group the group's name
+     * @return the members; empty when the group has none or the server is not running
+     */
     public Set<WsSession> group(String group) {
         WsServer server = lifecycle.server();
         return server == null ? Set.of() : server.group(group);
     }
 
-    /** Names of the groups that have members. */
+    /** {@return the names of the groups that have members; empty when the server is not running} */
     public Set<String> groups() {
         WsServer server = lifecycle.server();
         return server == null ? Set.of() : server.groupNames();
@@ -73,7 +102,15 @@ public class WsBroadcaster {
         return count;
     }
 
-    /** Encodes a message once for any number of receivers. */
+    /**
+     * Encodes a message once for any number of receivers: a {@link PreparedMessage} as it is, a
+     * {@code CharSequence} as text, a {@code byte[]} or {@code ByteBuffer} (its remaining bytes,
+     * copied) as binary, anything else as JSON text written with the application's mapper.
+     *
+     * @param message the message, not null
+     * @return the encoded message, to send with {@link WsSession#send(PreparedMessage)}
+     * @throws IllegalStateException if the message needs JSON and no JSON mapper is available
+     */
     public PreparedMessage prepare(Object message) {
         if (message instanceof PreparedMessage prepared) {
             return prepared;

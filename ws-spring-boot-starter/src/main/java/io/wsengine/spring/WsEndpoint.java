@@ -12,7 +12,12 @@ import org.springframework.stereotype.Component;
  * Makes a bean a WebSocket endpoint served by the wsengine server at a path template such as
  * {@code /chat/{room}}. It is a {@link Component}, so component scanning finds it. Its methods are
  * marked {@link OnOpen}, {@link OnTextMessage}, {@link OnBinaryMessage}, {@link OnClose} and
- * {@link OnError}, each at most once.
+ * {@link OnError}, each at most once. The calls of one session never overlap and come in the order
+ * of its messages; they run where {@code ws.server.dispatch} says (the application's executor by
+ * default). A session that sends text to an endpoint without an {@link OnTextMessage} method, or
+ * binary without an {@link OnBinaryMessage} method, is closed with {@code 1003}. A wrong definition
+ * (no path, a path another endpoint matches, an unsupported parameter, two methods of one kind) fails
+ * start-up with a {@link WsEndpointDefinitionException} naming the class and method.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,26 +25,46 @@ import org.springframework.stereotype.Component;
 @Component
 public @interface WsEndpoint {
 
-    /** The path template: literal segments and whole-segment variables, such as {@code /chat/{room}}. */
+    /**
+     * The path template: literal segments and whole-segment variables, such as {@code /chat/{room}}
+     * (the syntax of {@link io.wsengine.WsRoute}).
+     *
+     * @return the path template; required, here or as {@link #path()}
+     */
     @AliasFor("path")
     String value() default "";
 
-    /** Alias of {@link #value()}. */
+    /**
+     * Alias of {@link #value()}.
+     *
+     * @return the path template
+     */
     @AliasFor("value")
     String path() default "";
 
-    /** Subprotocols this endpoint speaks, preferred first. */
+    /**
+     * Subprotocols this endpoint speaks, preferred first: the first that the client also offers is
+     * chosen.
+     *
+     * @return subprotocol names, none by default; a blank one, or one with a comma or a space, fails
+     *         start-up
+     */
     String[] subprotocols() default {};
 
     /**
      * Largest message this endpoint accepts, in bytes, overriding {@code ws.server.max-message-size};
      * -1 (the default) keeps the server's.
+     *
+     * @return 1 to {@link io.wsengine.WsServerConfig#MAX_ARRAY_SIZE} bytes, or -1; another value fails
+     *         start-up
      */
     long maxMessageSize() default -1;
 
     /**
      * What a send past the outbound buffer limit does on this endpoint, overriding
      * {@code ws.server.overflow-policy}; {@link Overflow#SERVER} (the default) keeps the server's.
+     *
+     * @return the endpoint's policy, or {@link Overflow#SERVER}
      */
     Overflow overflowPolicy() default Overflow.SERVER;
 
@@ -54,7 +79,7 @@ public @interface WsEndpoint {
         /** Reading from the client pauses until its unwritten bytes drain to half the limit. */
         PAUSE_READING;
 
-        /** The engine's policy, or null for the server's. */
+        /** {@return the engine's policy of the same name, or null for {@link #SERVER}} */
         public io.wsengine.OverflowPolicy policy() {
             return this == SERVER ? null : io.wsengine.OverflowPolicy.valueOf(name());
         }

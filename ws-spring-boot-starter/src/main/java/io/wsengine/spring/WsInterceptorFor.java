@@ -15,6 +15,11 @@ import java.lang.annotation.Target;
 @Documented
 public @interface WsInterceptorFor {
 
-    /** Path templates of the endpoints, such as {@code /chat/{room}}. */
+    /**
+     * Path templates of the endpoints, such as {@code /chat/{room}}. A template that no endpoint has
+     * fails start-up with {@link WsEndpointDefinitionException}.
+     *
+     * @return the templates, each exactly as written on its {@link WsEndpoint}
+     */
     String[] value();
 }

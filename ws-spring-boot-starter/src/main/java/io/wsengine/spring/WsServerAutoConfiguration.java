@@ -37,8 +37,28 @@ import tools.jackson.databind.json.JsonMapper;
 public class WsServerAutoConfiguration {
     /** Name of an {@link Executor} bean that, when present, runs endpoint methods. */
     public static final String ENDPOINT_EXECUTOR = "wsEndpointExecutor";
+
+    /** Created by Spring Boot's auto-configuration, not by applications. */
+    public WsServerAutoConfiguration() {
+    }
     private static final String APPLICATION_TASK_EXECUTOR = "applicationTaskExecutor";
 
+    /**
+     * Checks the {@link WsEndpoint} beans and turns them into the engine's routes. Under
+     * {@code ws.server.dispatch=executor} (the default), endpoint methods run on the {@link Executor}
+     * bean named {@value #ENDPOINT_EXECUTOR}, else on Spring Boot's {@code applicationTaskExecutor},
+     * else on the only {@code Executor} bean.
+     *
+     * @param properties        the {@code ws.server.*} settings
+     * @param json              the JSON codec for parameters and return values, when Jackson is present
+     * @param conversionService converts path variables for {@link PathParam}; when the application
+     *                          has no unique one, Spring Boot's conversions plus its converter and
+     *                          formatter beans
+     * @param beanFactory       where the executor is looked up
+     * @return the registry
+     * @throws WsEndpointDefinitionException under executor dispatch, when there is no executor or
+     *                                       several and none of the names above
+     */
     @Bean
     @ConditionalOnMissingBean
     public EndpointRegistry wsEndpointRegistry(WsServerProperties properties, ObjectProvider<JsonCodec> json,
@@ -77,6 +97,22 @@ public class WsServerAutoConfiguration {
                         + " auto-configuration, or set ws.server.dispatch=event-loop for handlers that never block.");
     }
 
+    /**
+     * Runs the server with the context. Its configuration is built when it starts, after every bean
+     * exists: the {@code ws.server.*} settings, a route per {@link WsEndpoint} bean, and the
+     * {@link HandshakeInterceptor} beans in their order ({@link WsInterceptorFor} limits one to some
+     * endpoints; the others apply to all). Start-up then fails with a
+     * {@link WsEndpointDefinitionException} when there is no endpoint or one is defined wrongly, and
+     * with an {@link IllegalStateException} when {@code max-frame-size} exceeds
+     * {@code max-message-size}.
+     *
+     * @param properties   the {@code ws.server.*} settings
+     * @param registry     turns the endpoint beans into routes
+     * @param interceptors the interceptor beans
+     * @param context      where the endpoint beans are found
+     * @param environment  where the port is published as {@value LocalWsServerPort#PROPERTY}
+     * @return the lifecycle
+     */
     @Bean
     @ConditionalOnMissingBean
     public WsServerLifecycle wsServerLifecycle(WsServerProperties properties, EndpointRegistry registry,
@@ -105,6 +141,13 @@ public class WsServerAutoConfiguration {
         return builder.build();
     }
 
+    /**
+     * Sends to many sessions at once.
+     *
+     * @param lifecycle the running server's lifecycle
+     * @param json      the JSON codec for objects sent as JSON, when Jackson is present
+     * @return the broadcaster
+     */
     @Bean
     @ConditionalOnMissingBean
     public WsBroadcaster wsBroadcaster(WsServerLifecycle lifecycle, ObjectProvider<JsonCodec> json) {

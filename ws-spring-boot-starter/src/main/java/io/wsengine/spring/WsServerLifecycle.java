@@ -30,7 +30,13 @@ public class WsServerLifecycle implements SmartLifecycle {
     private final ConfigurableEnvironment environment;
     private volatile WsServer server;
 
-    /** @param config builds the engine configuration when the server starts, after every bean exists */
+    /**
+     * Creates the lifecycle; the auto-configuration defines one as a bean.
+     *
+     * @param config      builds the engine configuration when the server starts, after every bean exists
+     * @param properties  the {@code ws.server.*} settings, for the shutdown grace
+     * @param environment where the port is published and the shutdown phase's timeout is read
+     */
     public WsServerLifecycle(Supplier<WsServerConfig> config, WsServerProperties properties,
                              ConfigurableEnvironment environment) {
         this.config = config;
@@ -38,6 +44,12 @@ public class WsServerLifecycle implements SmartLifecycle {
         this.environment = environment;
     }
 
+    /**
+     * Builds the configuration, starts the server and publishes its port as
+     * {@value LocalWsServerPort#PROPERTY}.
+     *
+     * @throws WsServerStartException if the address cannot be bound, such as a port in use
+     */
     @Override
     public void start() {
         WsServerConfig built = config.get();
@@ -79,12 +91,17 @@ public class WsServerLifecycle implements SmartLifecycle {
         return PHASE;
     }
 
-    /** The running server, or null when stopped. */
+    /** {@return the running server, or null when not started or stopped} */
     public WsServer server() {
         return server;
     }
 
-    /** The port listened on. */
+    /**
+     * The port listened on, the chosen one when {@code ws.server.port=0}.
+     *
+     * @return the local port
+     * @throws IllegalStateException when the server is not running
+     */
     public int port() {
         WsServer running = server;
         if (running == null) {

@@ -15,7 +15,12 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties(WsServerProperties.PREFIX)
 public class WsServerProperties {
+    /** The prefix of these properties: {@value}. */
     public static final String PREFIX = "ws.server";
+
+    /** Properties with their defaults; Spring Boot binds {@code ws.server.*} onto them. */
+    public WsServerProperties() {
+    }
 
     /** Where endpoint methods run. */
     public enum Dispatch {
@@ -103,178 +108,333 @@ public class WsServerProperties {
      */
     private Duration shutdownGrace = Duration.ofSeconds(5);
 
+    /** {@return whether to start the WebSocket server ({@code ws.server.enabled}); default true} */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /**
+     * Sets {@code ws.server.enabled}.
+     *
+     * @param enabled false to run the application without the server
+     */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /** {@return the TCP port ({@code ws.server.port}); default 8090, 0 for a free one} */
     public int getPort() {
         return port;
     }
 
+    /**
+     * Sets {@code ws.server.port}.
+     *
+     * @param port 0-65535
+     * @throws IllegalArgumentException if out of range
+     */
     public void setPort(int port) {
         require(port >= 0 && port <= 65535, "port must be 0-65535");
         this.port = port;
     }
 
+    /** {@return the address to listen on ({@code ws.server.address}), or null for all IPv4 interfaces} */
     public InetAddress getAddress() {
         return address;
     }
 
+    /**
+     * Sets {@code ws.server.address}.
+     *
+     * @param address a local address, or null for all IPv4 interfaces
+     */
     public void setAddress(InetAddress address) {
         this.address = address;
     }
 
+    /**
+     * {@return the event loop threads ({@code ws.server.event-loops}), or null for the number of available
+     * processors}
+     */
     public Integer getEventLoops() {
         return eventLoops;
     }
 
+    /**
+     * Sets {@code ws.server.event-loops}.
+     *
+     * @param eventLoops at least 1, or null for the number of available processors
+     * @throws IllegalArgumentException if less than 1
+     */
     public void setEventLoops(Integer eventLoops) {
         require(eventLoops == null || eventLoops >= 1, "event-loops must be at least 1");
         this.eventLoops = eventLoops;
     }
 
+    /** {@return the pending-connection queue length ({@code ws.server.backlog}); default 1024} */
     public int getBacklog() {
         return backlog;
     }
 
+    /**
+     * Sets {@code ws.server.backlog}.
+     *
+     * @param backlog at least 1
+     * @throws IllegalArgumentException if less than 1
+     */
     public void setBacklog(int backlog) {
         require(backlog >= 1, "backlog must be at least 1");
         this.backlog = backlog;
     }
 
+    /** {@return whether Nagle's algorithm is disabled ({@code ws.server.tcp-no-delay}); default true} */
     public boolean isTcpNoDelay() {
         return tcpNoDelay;
     }
 
+    /**
+     * Sets {@code ws.server.tcp-no-delay}.
+     *
+     * @param tcpNoDelay true to send small frames at once
+     */
     public void setTcpNoDelay(boolean tcpNoDelay) {
         this.tcpNoDelay = tcpNoDelay;
     }
 
+    /** {@return the largest upgrade request head ({@code ws.server.max-handshake-size}); default 8 KB} */
     public DataSize getMaxHandshakeSize() {
         return maxHandshakeSize;
     }
 
+    /**
+     * Sets {@code ws.server.max-handshake-size}.
+     *
+     * @param maxHandshakeSize 256 B to 1 MB
+     * @throws IllegalArgumentException if out of range
+     */
     public void setMaxHandshakeSize(DataSize maxHandshakeSize) {
         require(maxHandshakeSize.toBytes() >= 256 && maxHandshakeSize.toBytes() <= 1024 * 1024,
                 "max-handshake-size must be 256B-1MB");
         this.maxHandshakeSize = maxHandshakeSize;
     }
 
+    /** {@return the time to send the upgrade request ({@code ws.server.handshake-timeout}); default 10 s} */
     public Duration getHandshakeTimeout() {
         return handshakeTimeout;
     }
 
+    /**
+     * Sets {@code ws.server.handshake-timeout}.
+     *
+     * @param handshakeTimeout positive
+     * @throws IllegalArgumentException if null, zero or negative
+     */
     public void setHandshakeTimeout(Duration handshakeTimeout) {
         requirePositive(handshakeTimeout, "handshake-timeout");
         this.handshakeTimeout = handshakeTimeout;
     }
 
+    /** {@return the largest message ({@code ws.server.max-message-size}); default 1 MB} */
     public DataSize getMaxMessageSize() {
         return maxMessageSize;
     }
 
+    /**
+     * Sets {@code ws.server.max-message-size}.
+     *
+     * @param maxMessageSize 1 B to {@link WsServerConfig#MAX_ARRAY_SIZE} bytes
+     * @throws IllegalArgumentException if out of range
+     */
     public void setMaxMessageSize(DataSize maxMessageSize) {
         require(maxMessageSize.toBytes() >= 1 && maxMessageSize.toBytes() <= WsServerConfig.MAX_ARRAY_SIZE,
                 "max-message-size must be 1B-" + WsServerConfig.MAX_ARRAY_SIZE + "B");
         this.maxMessageSize = maxMessageSize;
     }
 
+    /** {@return the largest frame ({@code ws.server.max-frame-size}), or null for the message size limit} */
     public DataSize getMaxFrameSize() {
         return maxFrameSize;
     }
 
+    /**
+     * Sets {@code ws.server.max-frame-size}.
+     *
+     * @param maxFrameSize 125 B to {@link WsServerConfig#MAX_ARRAY_SIZE} bytes, and at most the message size
+     *                     limit (checked when the server starts), or null
+     * @throws IllegalArgumentException if out of range
+     */
     public void setMaxFrameSize(DataSize maxFrameSize) {
         require(maxFrameSize == null || (maxFrameSize.toBytes() >= 125
                 && maxFrameSize.toBytes() <= WsServerConfig.MAX_ARRAY_SIZE), "max-frame-size must be at least 125B");
         this.maxFrameSize = maxFrameSize;
     }
 
+    /** {@return the outbound limit per session ({@code ws.server.max-outbound-buffer}); default 4 MB} */
     public DataSize getMaxOutboundBuffer() {
         return maxOutboundBuffer;
     }
 
+    /**
+     * Sets {@code ws.server.max-outbound-buffer}.
+     *
+     * @param maxOutboundBuffer at least 1 KB
+     * @throws IllegalArgumentException if less than 1 KB
+     */
     public void setMaxOutboundBuffer(DataSize maxOutboundBuffer) {
         require(maxOutboundBuffer.toBytes() >= 1024, "max-outbound-buffer must be at least 1KB");
         this.maxOutboundBuffer = maxOutboundBuffer;
     }
 
+    /**
+     * {@return what a send past the outbound limit does ({@code ws.server.overflow-policy}); default
+     * {@link OverflowPolicy#CLOSE}}
+     */
     public OverflowPolicy getOverflowPolicy() {
         return overflowPolicy;
     }
 
+    /**
+     * Sets {@code ws.server.overflow-policy}.
+     *
+     * @param overflowPolicy the server-wide policy; endpoints may set their own
+     * @throws IllegalArgumentException if null
+     */
     public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
         require(overflowPolicy != null, "overflow-policy must be close, drop or pause-reading");
         this.overflowPolicy = overflowPolicy;
     }
 
+    /** {@return the time to wait for the peer's close frame ({@code ws.server.close-timeout}); default 5 s} */
     public Duration getCloseTimeout() {
         return closeTimeout;
     }
 
+    /**
+     * Sets {@code ws.server.close-timeout}.
+     *
+     * @param closeTimeout positive
+     * @throws IllegalArgumentException if null, zero or negative
+     */
     public void setCloseTimeout(Duration closeTimeout) {
         requirePositive(closeTimeout, "close-timeout");
         this.closeTimeout = closeTimeout;
     }
 
+    /**
+     * {@return the idle time after which a session closes ({@code ws.server.idle-timeout}); zero (the default)
+     * when off}
+     */
     public Duration getIdleTimeout() {
         return idleTimeout;
     }
 
+    /**
+     * Sets {@code ws.server.idle-timeout}.
+     *
+     * @param idleTimeout zero to turn it off, or positive
+     * @throws IllegalArgumentException if negative
+     */
     public void setIdleTimeout(Duration idleTimeout) {
         require(!idleTimeout.isNegative(), "idle-timeout may not be negative (0 turns it off)");
         this.idleTimeout = idleTimeout;
     }
 
+    /** {@return how often open sessions are pinged ({@code ws.server.ping-interval}); zero (the default) when off} */
     public Duration getPingInterval() {
         return pingInterval;
     }
 
+    /**
+     * Sets {@code ws.server.ping-interval}.
+     *
+     * @param pingInterval zero to turn it off, or positive
+     * @throws IllegalArgumentException if negative
+     */
     public void setPingInterval(Duration pingInterval) {
         require(!pingInterval.isNegative(), "ping-interval may not be negative (0 turns it off)");
         this.pingInterval = pingInterval;
     }
 
+    /**
+     * {@return the allowed browser origins ({@code ws.server.allowed-origins}); empty (the default) for the
+     * request's own host}
+     */
     public List<String> getAllowedOrigins() {
         return allowedOrigins;
     }
 
+    /**
+     * Sets {@code ws.server.allowed-origins}.
+     *
+     * @param allowedOrigins exact origins, wildcard patterns or {@code *}; no blank entry
+     * @throws IllegalArgumentException if an entry is null or blank
+     */
     public void setAllowedOrigins(List<String> allowedOrigins) {
         require(allowedOrigins.stream().noneMatch(origin -> origin == null || origin.isBlank()),
                 "allowed-origins may not contain a blank entry");
         this.allowedOrigins = allowedOrigins;
     }
 
+    /** {@return where endpoint methods run ({@code ws.server.dispatch}); default {@link Dispatch#EXECUTOR}} */
     public Dispatch getDispatch() {
         return dispatch;
     }
 
+    /**
+     * Sets {@code ws.server.dispatch}.
+     *
+     * @param dispatch where endpoint methods run
+     */
     public void setDispatch(Dispatch dispatch) {
         this.dispatch = dispatch;
     }
 
+    /**
+     * {@return the messages a session may have waiting under executor dispatch
+     * ({@code ws.server.max-queued-messages}); default 256}
+     */
     public int getMaxQueuedMessages() {
         return maxQueuedMessages;
     }
 
+    /**
+     * Sets {@code ws.server.max-queued-messages}.
+     *
+     * @param maxQueuedMessages at least 1
+     * @throws IllegalArgumentException if less than 1
+     */
     public void setMaxQueuedMessages(int maxQueuedMessages) {
         require(maxQueuedMessages >= 1, "max-queued-messages must be at least 1");
         this.maxQueuedMessages = maxQueuedMessages;
     }
 
+    /**
+     * {@return the time to wait for the close handshakes on shutdown ({@code ws.server.shutdown-grace});
+     * default 5 s}
+     */
     public Duration getShutdownGrace() {
         return shutdownGrace;
     }
 
+    /**
+     * Sets {@code ws.server.shutdown-grace}.
+     *
+     * @param shutdownGrace zero or positive; cut to {@code spring.lifecycle.timeout-per-shutdown-phase} when
+     *                      that is shorter
+     * @throws IllegalArgumentException if negative
+     */
     public void setShutdownGrace(Duration shutdownGrace) {
         require(!shutdownGrace.isNegative(), "shutdown-grace may not be negative");
         this.shutdownGrace = shutdownGrace;
     }
 
-    /** The engine settings these properties describe; routes and interceptors are added by the caller. */
+    /**
+     * The engine settings these properties describe; routes and interceptors are added by the caller.
+     * Whether {@code max-frame-size} fits under {@code max-message-size} is checked by the builder's
+     * {@link WsServerConfig.Builder#build()}.
+     *
+     * @return a new builder with these settings
+     */
     public WsServerConfig.Builder toConfigBuilder() {
         WsServerConfig.Builder builder = WsServerConfig.builder()
                 .port(port)

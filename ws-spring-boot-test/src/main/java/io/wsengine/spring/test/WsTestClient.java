@@ -35,13 +35,26 @@ public final class WsTestClient {
     /**
      * A client for an application the test started itself (with {@code SpringApplication.run}, say),
      * using its port and its JSON mapper, as the auto-configured bean does.
+     *
+     * @param context the running application
+     * @return a client that connects to that application's WebSocket server
      */
     public static WsTestClient forApplication(ApplicationContext context) {
         return new WsTestClient(context.getEnvironment(), context.getBeanProvider(WsTestJson.class).getIfAvailable(
                 () -> WsTestClientAutoConfiguration.jackson(context)));
     }
 
-    /** Opens a session on the engine's port at this path (already URI-encoded, with any query). */
+    /**
+     * Opens a session on the engine's port at this path, with the default options.
+     *
+     * @param path the path, starting with {@code /}, already URI-encoded, with any query, such as
+     *             {@code /chat/lobby?user=ann}
+     * @return the open session; close it when done
+     * @throws AssertionError           if the handshake fails or does not finish within
+     *                                  {@link #DEFAULT_TIMEOUT}, naming the URI
+     * @throws IllegalArgumentException if the path does not start with {@code /} or is not a valid URI
+     * @throws IllegalStateException    if the application's WebSocket server has not started
+     */
     public WsTestSession connect(String path) {
         return connect(path, options -> { });
     }
@@ -49,7 +62,15 @@ public final class WsTestClient {
     /**
      * Opens a session with options: {@code ws.connect("/chat/lobby", o -> o.subprotocols("v2").header("Cookie", c))}.
      *
-     * @throws AssertionError if the handshake fails or does not finish within the timeout, naming the URI
+     * @param path      the path, starting with {@code /}, already URI-encoded, with any query
+     * @param configure sets the options, on a fresh {@link Options} for this call
+     * @return the open session; close it when done
+     * @throws AssertionError           if the handshake fails (the JDK's client refusing a header or a
+     *                                  subprotocol included) or does not finish within the timeout,
+     *                                  naming the URI
+     * @throws IllegalArgumentException if the path does not start with {@code /} or is not a valid URI
+     * @throws IllegalStateException    if no port is set and the application's WebSocket server has
+     *                                  not started
      */
     public WsTestSession connect(String path, Consumer<Options> configure) {
         Objects.requireNonNull(path, "path");
@@ -87,7 +108,14 @@ public final class WsTestClient {
         private Options() {
         }
 
-        /** Another port than the engine's (a server the test started itself, say). */
+        /**
+         * Another port than the engine's (a server the test started itself, say), still on
+         * {@code 127.0.0.1}.
+         *
+         * @param port 1-65535
+         * @return these options
+         * @throws IllegalArgumentException if out of range
+         */
         public Options port(int port) {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("port must be 1-65535, not " + port);
@@ -96,19 +124,42 @@ public final class WsTestClient {
             return this;
         }
 
-        /** Subprotocols to offer, preferred first ({@code Sec-WebSocket-Protocol}). */
+        /**
+         * Subprotocols to offer, preferred first ({@code Sec-WebSocket-Protocol});
+         * {@link WsTestSession#subprotocol()} tells which the server chose.
+         *
+         * @param names subprotocol names, added after any given before
+         * @return these options
+         * @throws NullPointerException if a name is null
+         */
         public Options subprotocols(String... names) {
             subprotocols.addAll(List.of(names));
             return this;
         }
 
-        /** A header of the upgrade request (the JDK refuses the ones the handshake sets itself). */
+        /**
+         * A header of the upgrade request, such as {@code Cookie}, {@code Authorization} or
+         * {@code Origin}. The JDK's client refuses the ones the handshake sets itself
+         * ({@code Sec-WebSocket-*}, {@code Upgrade}, {@code Connection}, {@code Host}, ...): the connect
+         * then fails with an {@link AssertionError} that names the header.
+         *
+         * @param name  the header's name; a second value for the same name replaces the first
+         * @param value the header's value
+         * @return these options
+         * @throws NullPointerException if {@code name} or {@code value} is null
+         */
         public Options header(String name, String value) {
             headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
-        /** How long the handshake and each await may take; default {@link #DEFAULT_TIMEOUT}. */
+        /**
+         * How long the handshake and each await may take; default {@link #DEFAULT_TIMEOUT}.
+         *
+         * @param timeout positive
+         * @return these options
+         * @throws IllegalArgumentException if null, zero or negative
+         */
         public Options timeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive, not " + timeout);

@@ -15,6 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration
 public class WsTestClientAutoConfiguration {
 
+    /** Created by {@link AutoConfigureWsTestClient}, not by tests. */
+    public WsTestClientAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     WsTestClient wsTestClient(Environment environment, ObjectProvider<WsTestJson> json) {

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * One client session of a test: sends text, JSON and binary, and awaits what the server sends, each
  * wait bounded by the session's timeout. Failures are {@link AssertionError}s that name what was
- * awaited and what came instead. Close it (try-with-resources) to end the session politely.
+ * awaited and what came instead. Close it (try-with-resources) to end the session politely. Meant
+ * for the test's thread: messages are collected as they arrive, and each await takes the oldest
+ * one not yet taken.
  */
 public final class WsTestSession implements AutoCloseable {
     private final URI uri;
@@ -40,7 +42,13 @@ public final class WsTestSession implements AutoCloseable {
         return new WsTestSession(uri, webSocket, collector, json, timeout);
     }
 
-    /** The same session, awaiting for this long from now on. */
+    /**
+     * The same session, awaiting for this long.
+     *
+     * @param timeout positive
+     * @return a view of the same connection and messages with this timeout; this one keeps its own
+     * @throws IllegalArgumentException if null, zero or negative
+     */
     public WsTestSession withTimeout(Duration timeout) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, not " + timeout);
@@ -48,41 +56,81 @@ public final class WsTestSession implements AutoCloseable {
         return new WsTestSession(uri, webSocket, collector, json, timeout);
     }
 
+    /** {@return the URI connected to, such as {@code ws://127.0.0.1:8090/chat/lobby}} */
     public URI uri() {
         return uri;
     }
 
-    /** The subprotocol the server chose, or "" when none. */
+    /** {@return the subprotocol the server chose, or {@code ""} when none} */
     public String subprotocol() {
         return webSocket.getSubprotocol();
     }
 
+    /** {@return how long each send and await of this session may take} */
     public Duration timeout() {
         return timeout;
     }
 
+    /**
+     * Sends a text message and waits until the client has sent it.
+     *
+     * @param text the message
+     * @return this session
+     * @throws AssertionError if the send fails or does not finish within the timeout
+     */
     public WsTestSession sendText(CharSequence text) {
         await(webSocket.sendText(text, true), timeout, "sending text to " + uri);
         return this;
     }
 
-    /** Sends the value as JSON text, written with the application's mapper. */
+    /**
+     * Sends the value as JSON text, written with the application's mapper, as {@link #sendText} does.
+     *
+     * @param value the value to write
+     * @return this session
+     * @throws AssertionError        if the send fails or does not finish within the timeout
+     * @throws IllegalStateException if there is no JSON mapper (no Jackson 3 and no {@link WsTestJson}
+     *                               bean)
+     */
     public WsTestSession sendJson(Object value) {
         return sendText(json().write(value));
     }
 
+    /**
+     * Sends a binary message and waits until the client has sent it.
+     *
+     * @param data the message
+     * @return this session
+     * @throws AssertionError if the send fails or does not finish within the timeout
+     */
     public WsTestSession sendBinary(byte[] data) {
         await(webSocket.sendBinary(ByteBuffer.wrap(data), true), timeout, "sending binary to " + uri);
         return this;
     }
 
-    /** Starts the close handshake; {@link #awaitClose()} then gives the server's answer. */
+    /**
+     * Starts the close handshake; {@link #awaitClose()} then gives the server's answer. Messages can
+     * no longer be sent, but those the server sends before its close frame can still be awaited.
+     *
+     * @param code   the close code: 1000, 1001, 1008, 1011 or 3000-4999 (the JDK's client refuses
+     *               the others)
+     * @param reason the reason, at most 123 UTF-8 bytes; {@code ""} for none
+     * @return this session
+     * @throws AssertionError if the JDK's client refuses the code or reason, or the close frame is not
+     *                        sent within the timeout
+     */
     public WsTestSession sendClose(int code, String reason) {
         await(webSocket.sendClose(code, reason), timeout, "sending a close frame to " + uri);
         return this;
     }
 
-    /** The next message, which must be text. */
+    /**
+     * Awaits the next message, which must be text.
+     *
+     * @return the message
+     * @throws AssertionError if the next message is binary, if the server closes before one comes,
+     *                        or if none comes within the timeout
+     */
     public String awaitText() {
         Object message = next("text message");
         if (message instanceof String text) {
@@ -91,7 +139,16 @@ public final class WsTestSession implements AutoCloseable {
         throw new AssertionError("expected a text message from " + uri + ", got " + describe(message));
     }
 
-    /** The next message, which must be text holding JSON of this type, read with the application's mapper. */
+    /**
+     * Awaits the next message, which must be text holding JSON of this type, read with the
+     * application's mapper.
+     *
+     * @param <T>  the type to read
+     * @param type the class to read into
+     * @return the value read
+     * @throws AssertionError        as {@link #awaitText()} throws, or if the text is not JSON of the type
+     * @throws IllegalStateException if there is no JSON mapper
+     */
     public <T> T awaitJson(Class<T> type) {
         String text = awaitText();
         try {
@@ -102,7 +159,13 @@ public final class WsTestSession implements AutoCloseable {
         }
     }
 
-    /** The next message, which must be binary. */
+    /**
+     * Awaits the next message, which must be binary.
+     *
+     * @return the message's bytes
+     * @throws AssertionError if the next message is text, if the server closes before one comes, or
+     *                        if none comes within the timeout
+     */
     public byte[] awaitBinary() {
         Object message = next("binary message");
         if (message instanceof byte[] data) {
@@ -111,17 +174,22 @@ public final class WsTestSession implements AutoCloseable {
         throw new AssertionError("expected a binary message from " + uri + ", got " + describe(message));
     }
 
-    /** The server's close frame: its code and reason ({@code 1006} if the connection ended without one). */
+    /**
+     * Awaits the server's close frame, whatever messages are still pending.
+     *
+     * @return its code and reason ({@code 1006} if the connection ended without one)
+     * @throws AssertionError if the server does not close within the timeout
+     */
     public CloseStatus awaitClose() {
         return await(collector.closed, timeout, "the close of " + uri);
     }
 
-    /** Messages received and not yet awaited. */
+    /** {@return the number of messages received and not yet awaited} */
     public int pendingMessages() {
         return collector.messages.size();
     }
 
-    /** Whether the server has closed its side (a close frame or the connection's end). */
+    /** {@return whether the server has closed its side (a close frame or the connection's end)} */
     public boolean isClosedByServer() {
         return collector.closed.isDone();
     }

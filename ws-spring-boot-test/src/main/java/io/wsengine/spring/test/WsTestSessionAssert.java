@@ -15,7 +15,13 @@ public final class WsTestSessionAssert extends AbstractAssert<WsTestSessionAsser
         super(actual, WsTestSessionAssert.class);
     }
 
-    /** The next message is this text. */
+    /**
+     * Asserts that the next message is this text.
+     *
+     * @param expected the exact text
+     * @return this assertion
+     * @throws AssertionError if the next message is other text or binary, or does not come in time
+     */
     public WsTestSessionAssert receivesText(String expected) {
         isNotNull();
         String text = actual.awaitText();
@@ -25,21 +31,43 @@ public final class WsTestSessionAssert extends AbstractAssert<WsTestSessionAsser
         return this;
     }
 
-    /** The next message is text that satisfies these assertions. */
+    /**
+     * Asserts that the next message is text that satisfies these assertions.
+     *
+     * @param requirements assertions on the text, such as {@code t -> assertThat(t).startsWith("ok")}
+     * @return this assertion
+     * @throws AssertionError if the next message is binary or does not come in time, or as the
+     *                        requirements throw
+     */
     public WsTestSessionAssert receivesTextThat(Consumer<String> requirements) {
         isNotNull();
         requirements.accept(actual.awaitText());
         return this;
     }
 
-    /** The next message is JSON of this type that satisfies these assertions. */
+    /**
+     * Asserts that the next message is JSON of this type that satisfies these assertions.
+     *
+     * @param <T>          the type to read
+     * @param type         the class to read the text into, with the application's mapper
+     * @param requirements assertions on the value read
+     * @return this assertion
+     * @throws AssertionError if the next message is not JSON of the type or does not come in time, or
+     *                        as the requirements throw
+     */
     public <T> WsTestSessionAssert receivesJson(Class<T> type, Consumer<? super T> requirements) {
         isNotNull();
         requirements.accept(actual.awaitJson(type));
         return this;
     }
 
-    /** The next message is binary, these bytes. */
+    /**
+     * Asserts that the next message is binary, these bytes.
+     *
+     * @param expected the exact bytes
+     * @return this assertion
+     * @throws AssertionError if the next message has other bytes or is text, or does not come in time
+     */
     public WsTestSessionAssert receivesBinary(byte[] expected) {
         isNotNull();
         byte[] data = actual.awaitBinary();
@@ -50,7 +78,13 @@ public final class WsTestSessionAssert extends AbstractAssert<WsTestSessionAsser
         return this;
     }
 
-    /** The server closes the session with this code. */
+    /**
+     * Asserts that the server closes the session with this code, whatever messages are still pending.
+     *
+     * @param code the expected close code, such as {@code 1008}
+     * @return this assertion
+     * @throws AssertionError if the server closes with another code, or does not close in time
+     */
     public WsTestSessionAssert closesWith(int code) {
         isNotNull();
         CloseStatus status = actual.awaitClose();
@@ -60,7 +94,13 @@ public final class WsTestSessionAssert extends AbstractAssert<WsTestSessionAsser
         return this;
     }
 
-    /** Nothing received is left unawaited. */
+    /**
+     * Asserts that nothing received is left unawaited. It does not wait: a message still on its way
+     * is not seen.
+     *
+     * @return this assertion
+     * @throws AssertionError if messages are pending
+     */
     public WsTestSessionAssert hasNoPendingMessages() {
         isNotNull();
         if (actual.pendingMessages() != 0) {
