@@ -1,6 +1,8 @@
 package io.wsengine;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a {@link HandshakeInterceptor} decides: accept (optionally choosing the subprotocol), or
@@ -8,6 +10,8 @@ import java.util.Map;
  */
 public final class HandshakeResult {
     private static final HandshakeResult ACCEPT = new HandshakeResult(true, 0, null, null, Map.of());
+    /** Headers of a refusal that the server writes itself: a second one would contradict it. */
+    private static final Set<String> SET_BY_THE_SERVER = Set.of("content-length", "content-type", "connection");
 
     private final boolean accepted;
     private final int status;
@@ -65,14 +69,37 @@ public final class HandshakeResult {
      *                reason phrase
      * @param headers extra response headers by name, copied; empty for none, never null
      * @return a refusing result
-     * @throws IllegalArgumentException if the status is not 400-599
+     * @throws IllegalArgumentException if the status is not 400-599, or a header name is not an HTTP
+     *                                  token or a value holds a control character (a CR or LF from
+     *                                  client input would let it write headers of its own), or a
+     *                                  header is one the server sets itself ({@code Content-Length},
+     *                                  {@code Content-Type}, {@code Connection})
      * @throws NullPointerException     if {@code headers} is null or holds a null name or value
      */
     public static HandshakeResult reject(int status, String message, Map<String, String> headers) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("a refused handshake needs a 4xx or 5xx status, not " + status);
         }
+        headers.forEach(HandshakeResult::requireSendableHeader);
         return new HandshakeResult(false, status, message, null, Map.copyOf(headers));
+    }
+
+    private static void requireSendableHeader(String name, String value) {
+        if (name.isEmpty() || !name.chars().allMatch(HandshakeResult::isTokenChar)) {
+            throw new IllegalArgumentException("response header name '" + name + "' is not an HTTP token");
+        }
+        if (SET_BY_THE_SERVER.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("response header " + name + " is set by the server");
+        }
+        if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7F)) {
+            throw new IllegalArgumentException("response header " + name + " has a control character in its value");
+        }
+    }
+
+    /** RFC 9110 section 5.6.2: tchar. */
+    private static boolean isTokenChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     /** {@return true for {@link #accept()} and {@link #acceptWithSubprotocol}, false for a refusal} */

@@ -1,6 +1,7 @@
 package io.wsengine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.wsengine.testing.RawWsClient;
@@ -255,5 +256,31 @@ class HandshakeErrorsTest extends RawServerTest {
         String response = exchange(RawWsClient.upgradeRequest("/broken", port()));
         assertThat(response).startsWith("HTTP/1.1 500 Internal Server Error\r\n");
         assertThat(handler.opened).isEmpty();
+    }
+
+    // An interceptor that puts client input into a refusal's header must not let the client write
+    // headers of its own (response splitting): the refusal is refused, and the client gets a 500.
+    @Test
+    void anInterceptorThatEchoesAHeaderWithALineBreakGets500NotASplitResponse() throws IOException {
+        startServer(config -> config.route(WsRoute.builder("/echoing", handler)
+                .interceptor((request, attributes) -> HandshakeResult.reject(401, "no",
+                        Map.of("X-Asked", request.queryParam("ask"))))
+                .build()));
+        String response = exchange(RawWsClient.upgradeRequest("/echoing?ask=a%0D%0ASet-Cookie:%20x=1", port()));
+        assertThat(response).startsWith("HTTP/1.1 500 Internal Server Error\r\n").doesNotContain("Set-Cookie");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Content-Length", "content-type", "Connection", "Bad Name", ""})
+    void aRefusalMayNotSetHeadersTheServerWritesOrNamesThatAreNoTokens(String name) {
+        assertThatThrownBy(() -> HandshakeResult.reject(403, "no", Map.of(name, "x")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRefusalHeaderValueMayNotHoldControlCharacters() {
+        assertThatThrownBy(() -> HandshakeResult.reject(403, "no", Map.of("X-A", "a\nb")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control character");
+        assertThat(HandshakeResult.reject(403, "no", Map.of("X-A", "a\tb")).headers()).containsEntry("X-A", "a\tb");
     }
 }

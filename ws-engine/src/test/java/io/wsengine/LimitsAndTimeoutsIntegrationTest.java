@@ -247,6 +247,21 @@ class LimitsAndTimeoutsIntegrationTest {
         assertThat(client.closed()).isNotDone();
     }
 
+    // Reading is paused: the server cannot see the peer's frames, so it cannot call the peer idle.
+    @Test
+    void aSessionWhoseReadingIsPausedIsNotClosedForIdleness() {
+        int port = servers.start(TestServers.local().idleTimeout(Duration.ofMillis(300)).route("/ws", handler)).port();
+        JdkWsClient client = track(JdkWsClient.connect(port, "/ws"));
+        WsSession session = handler.awaitOpen();
+
+        session.pauseReading();
+
+        // four idle timeouts and more, held without a close
+        await().during(Duration.ofMillis(1200)).atMost(BOUND).until(() -> !client.closed().isDone());
+        session.resumeReading();
+        assertThat(client.awaitClose().code()).as("idle again once resumed").isEqualTo(1001);
+    }
+
     @Test
     void pingIntervalSendsPingsThatTheClientAnswers() {
         int port = servers.start(TestServers.local().pingInterval(Duration.ofMillis(200)).route("/ws", handler)).port();

@@ -650,7 +650,9 @@ final class Connection implements WsSession, MessageListener, Selectable {
             }
             return;
         }
-        if (server.idleTimeoutNanos > 0 && now - lastReadAt >= server.idleTimeoutNanos) {
+        // A paused session reads nothing, so it cannot tell an idle peer: its idle time starts at the resume.
+        boolean paused = readPaused || outboundPaused;
+        if (server.idleTimeoutNanos > 0 && !paused && now - lastReadAt >= server.idleTimeoutNanos) {
             queueClose(CloseStatus.GOING_AWAY.withReason("idle timeout"));
         } else if (server.pingIntervalNanos > 0 && now - nextPingAt >= 0) {
             nextPingAt = now + server.pingIntervalNanos;
