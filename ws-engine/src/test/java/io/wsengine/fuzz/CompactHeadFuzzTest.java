@@ -22,12 +22,13 @@ class CompactHeadFuzzTest {
     private static final byte[] REQUEST_LINE = "GET /chat HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    @DictionaryEntries({"Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n",
-            "Sec-WebSocket-Extensions: permessage-deflate\r\n", "Accept-Encoding: gzip, deflate, br, zstd\r\n",
-            "Connection: keep-alive, Upgrade\r\n", "Sec-WebSocket-Version: 13\r\n", "Cache-Control: no-cache\r\n",
-            "Connection: Upgrade\r\n", "Upgrade: websocket\r\n", "Pragma: no-cache\r\n", "User-Agent: Mozilla/5.0 (",
+    // libFuzzer's dictionary syntax: a byte outside printable ASCII is written \xNN.
+    @DictionaryEntries({"Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\\x0D\\x0A",
+            "Sec-WebSocket-Extensions: permessage-deflate\\x0D\\x0A", "Accept-Encoding: gzip, deflate, br, zstd\\x0D\\x0A",
+            "Connection: keep-alive, Upgrade\\x0D\\x0A", "Sec-WebSocket-Version: 13\\x0D\\x0A", "Cache-Control: no-cache\\x0D\\x0A",
+            "Connection: Upgrade\\x0D\\x0A", "Upgrade: websocket\\x0D\\x0A", "Pragma: no-cache\\x0D\\x0A", "User-Agent: Mozilla/5.0 (",
             "Sec-WebSocket-Protocol: ", "Sec-WebSocket-Key: ", "Accept-Language: ", "Authorization: ", "Origin: ",
-            "Cookie: ", "Host: ", "\r\n", "\n"})
+            "Cookie: ", "Host: ", "\\x0D\\x0A", "\\x0A"})
     @FuzzTest(maxDuration = "10m")
     void compactHeadsExpandToTheExactBytes(byte[] input) {
         if (input.length < 1) {

@@ -49,8 +49,9 @@ class HandshakerFuzzTest {
                     .route("/echo", new WsHandler() { })
                     .build())};
 
-    @DictionaryEntries({"GET /chat/", "GET /echo", " HTTP/1.1\r\n", "\r\n", "Host: ", "Upgrade: websocket\r\n",
-            "Connection: Upgrade\r\n", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", "Sec-WebSocket-Version: 13\r\n",
+    // libFuzzer's dictionary syntax: a byte outside printable ASCII is written \xNN.
+    @DictionaryEntries({"GET /chat/", "GET /echo", " HTTP/1.1\\x0D\\x0A", "\\x0D\\x0A", "Host: ", "Upgrade: websocket\\x0D\\x0A",
+            "Connection: Upgrade\\x0D\\x0A", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\x0D\\x0A", "Sec-WebSocket-Version: 13\\x0D\\x0A",
             "Sec-WebSocket-Protocol: ", "Origin: ", "https://a.example.com", "X-Pick: ", "?token=bad", "%"})
     @FuzzTest(maxDuration = "10m")
     void answersEveryRequestWithAWellFormedResponseAnd101OnlyToAValidUpgrade(byte[] input) {

@@ -39,8 +39,9 @@ class HttpRequestParserFuzzTest {
         }
     }
 
-    @DictionaryEntries({"GET ", " HTTP/1.1\r\n", "\r\n", "\r\n\r\n", "Host: ", "Upgrade: websocket", "Connection: ",
-            "Sec-WebSocket-Key: ", "Sec-WebSocket-Version: 13", ": ", "\t", "%"})
+    // libFuzzer's dictionary syntax: a byte outside printable ASCII is written \xNN.
+    @DictionaryEntries({"GET ", " HTTP/1.1\\x0D\\x0A", "\\x0D\\x0A", "\\x0D\\x0A\\x0D\\x0A", "Host: ", "Upgrade: websocket", "Connection: ",
+            "Sec-WebSocket-Key: ", "Sec-WebSocket-Version: 13", ": ", "\\x09", "%"})
     @FuzzTest(maxDuration = "10m")
     void splitHeadsParseTheSameAsWhole(byte[] input) {
         if (input.length < 2) {
