@@ -22,14 +22,9 @@ final class HandshakeRules {
 
     /** Null when the request may be upgraded, else the condition it breaks. */
     static String violation(HttpRequestHead head) {
-        if (!head.method().equals("GET")) {
-            return "method GET";
-        }
-        if (head.majorVersion() < 1 || (head.majorVersion() == 1 && head.minorVersion() < 1)) {
-            return "HTTP/1.1 or later";
-        }
-        if (head.headerValues("Host").size() != 1) {
-            return "one Host header";
+        String malformed = malformedRequest(head);
+        if (malformed != null) {
+            return malformed;
         }
         if (!hasToken(head.headerValues("Upgrade"), "websocket")) {
             return "Upgrade: websocket";
@@ -44,6 +39,26 @@ final class HandshakeRules {
         List<String> keys = head.headerValues("Sec-WebSocket-Key");
         if (keys.size() != 1 || !KEY.matcher(keys.get(0)).matches()) {
             return "one Sec-WebSocket-Key of 16 bytes in base64";
+        }
+        return null;
+    }
+
+    /**
+     * Null when the request could be an upgrade at all, else what it lacks: a GET (section 4.1, item 2)
+     * over HTTP/1.1 or later, with one Host header, for an absolute path (items 3 and 4).
+     */
+    static String malformedRequest(HttpRequestHead head) {
+        if (!head.method().equals("GET")) {
+            return "method GET";
+        }
+        if (head.majorVersion() < 1 || (head.majorVersion() == 1 && head.minorVersion() < 1)) {
+            return "HTTP/1.1 or later";
+        }
+        if (head.headerValues("Host").size() != 1) {
+            return "one Host header";
+        }
+        if (!head.target().startsWith("/")) {
+            return "an absolute path";
         }
         return null;
     }

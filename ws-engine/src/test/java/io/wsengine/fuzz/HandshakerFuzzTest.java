@@ -91,6 +91,13 @@ class HandshakerFuzzTest {
         check(response.startsWith("\r\n", at), head, response, "header lines, then an empty line");
         String body = response.substring(at + 2);
 
+        if (HandshakeRules.malformedRequest(head) != null) {
+            // The design's table: whatever the path, such a request is a bad request.
+            check(status == 400, head, response, "400 for a request without " + HandshakeRules.malformedRequest(head));
+        }
+        if (status == 426) {
+            check("13".equals(headers.get("Sec-WebSocket-Version")), head, response, "426 to name version 13");
+        }
         if (status == 101) {
             checkUpgrade(head, decision, headers, body, response);
         } else {
