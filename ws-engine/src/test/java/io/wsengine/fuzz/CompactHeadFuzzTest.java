@@ -6,9 +6,11 @@ import io.wsengine.internal.http.BadRequestException;
 import io.wsengine.internal.http.CompactHead;
 import io.wsengine.internal.http.HttpRequestHead;
 import io.wsengine.internal.http.HttpRequestParser;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * The compact form an open session keeps of its request head: for any head the parser accepts,
@@ -56,7 +58,7 @@ class CompactHeadFuzzTest {
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
         }
@@ -65,8 +67,8 @@ class CompactHeadFuzzTest {
 
     private static void check(boolean condition, byte[] raw, byte[] compact, String expected) {
         if (!condition) {
-            throw new AssertionError("expected " + expected + "\nhead:    " + java.util.HexFormat.of().formatHex(raw)
-                    + "\ncompact: " + java.util.HexFormat.of().formatHex(compact));
+            throw new AssertionError("expected " + expected + "\nhead:    " + HexFormat.of().formatHex(raw)
+                    + "\ncompact: " + HexFormat.of().formatHex(compact));
         }
     }
 }

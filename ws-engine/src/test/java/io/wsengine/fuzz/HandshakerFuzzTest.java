@@ -12,12 +12,14 @@ import io.wsengine.internal.http.HttpRequestParser;
 import io.wsengine.internal.server.HandshakeDecisions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,7 +62,7 @@ class HandshakerFuzzTest {
         }
         HttpRequestHead head;
         try {
-            head = new HttpRequestParser(8192).parse(java.nio.ByteBuffer.wrap(input, 1, input.length - 1));
+            head = new HttpRequestParser(8192).parse(ByteBuffer.wrap(input, 1, input.length - 1));
         } catch (BadRequestException e) {
             return; // refused before the decision (HttpRequestParserFuzzTest)
         }
@@ -124,7 +126,7 @@ class HandshakerFuzzTest {
         }
         String subprotocol = decision.subprotocol();
         check(subprotocol == null || offered.contains(subprotocol), head, response, "an offered subprotocol");
-        check(java.util.Objects.equals(subprotocol, headers.get("Sec-WebSocket-Protocol")), head, response,
+        check(Objects.equals(subprotocol, headers.get("Sec-WebSocket-Protocol")), head, response,
                 "the chosen subprotocol in the response");
         check(Arrays.equals(CompactHead.expand(decision.compactHead()), head.raw()), head, response,
                 "the session's compact head to expand to the request's bytes");

@@ -1,5 +1,6 @@
 package io.wsengine.fuzz;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -23,7 +24,7 @@ final class Reads {
 
     static int[] bytewise(int length) {
         int[] reads = new int[length];
-        java.util.Arrays.fill(reads, 1);
+        Arrays.fill(reads, 1);
         return reads;
     }
 
@@ -40,7 +41,7 @@ final class Reads {
             reads[count] = Math.min(piece, length - done);
             done += reads[count];
         }
-        return java.util.Arrays.copyOf(reads, count);
+        return Arrays.copyOf(reads, count);
     }
 
     /** For failure messages: the lengths, shortened. */
@@ -48,10 +49,10 @@ final class Reads {
         if (reads.length == 1) {
             return "whole";
         }
-        if (reads.length > 0 && java.util.Arrays.stream(reads).allMatch(r -> r == 1)) {
+        if (reads.length > 0 && Arrays.stream(reads).allMatch(r -> r == 1)) {
             return "a byte at a time";
         }
-        String all = java.util.Arrays.toString(reads);
+        String all = Arrays.toString(reads);
         return "reads of " + (all.length() > 200 ? all.substring(0, 200) + "...]" : all);
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Writes the hand-made seed inputs of the fuzz tests into their inputs directories (Jazzer's
@@ -220,7 +221,7 @@ public final class SeedCorpus {
     }
 
     private static byte[] slice(byte[] bytes, int length) {
-        return java.util.Arrays.copyOf(bytes, length);
+        return Arrays.copyOf(bytes, length);
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -6,6 +6,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * UTF-8 as the JDK's own decoder judges it (REPORT mode), the reference for the engine's
@@ -54,9 +55,9 @@ final class Utf8Reference {
         in.get(tail);
         for (int second : SECOND_BYTES) {
             for (int more = 0; more <= 2; more++) {
-                byte[] candidate = java.util.Arrays.copyOf(tail, tail.length + 1 + more);
+                byte[] candidate = Arrays.copyOf(tail, tail.length + 1 + more);
                 candidate[tail.length] = (byte) (tail.length == 1 ? second : 0x80);
-                java.util.Arrays.fill(candidate, tail.length + 1, candidate.length, (byte) 0x80);
+                Arrays.fill(candidate, tail.length + 1, candidate.length, (byte) 0x80);
                 if (isValid(candidate)) {
                     return true;
                 }

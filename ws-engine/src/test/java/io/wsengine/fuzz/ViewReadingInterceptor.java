@@ -3,6 +3,7 @@ package io.wsengine.fuzz;
 import io.wsengine.HandshakeInterceptor;
 import io.wsengine.HandshakeRequest;
 import io.wsengine.HandshakeResult;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,7 +32,7 @@ final class ViewReadingInterceptor implements HandshakeInterceptor {
             request.remoteAddress();
             String pick = request.header("X-Pick");
             boolean offered = pick != null && request.subprotocols().contains(pick);
-            if ("bad".equals(request.queryParams().getOrDefault("token", java.util.List.of("")).get(0))) {
+            if ("bad".equals(request.queryParams().getOrDefault("token", List.of("")).get(0))) {
                 return HandshakeResult.reject(401, "bad token", Map.of("WWW-Authenticate", "Bearer"));
             }
             attributes.put("headers", request.headers().size());
