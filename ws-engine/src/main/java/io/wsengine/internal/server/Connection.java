@@ -517,14 +517,15 @@ final class Connection implements WsSession, MessageListener, Selectable {
     }
 
     /**
-     * Closes {@code 1008} for a peer that does not read, from any thread (the queue is thread-safe).
-     * The close frame is queued first, so every send from then on fails; then the data not yet begun
-     * is dropped, so the peer gets a whole prefix of what was sent, and then the close: never a gap.
+     * Closes {@code 1008} for a peer that does not read, from any thread. The close frame is queued at
+     * once, so every send from then on fails and the peer gets a whole prefix of what was sent, then
+     * the close: never a gap. The data not yet begun is dropped on the loop: only the loop may move
+     * frames, since a frame it is writing counts as begun only once the write has returned.
      */
     private void closeForOverflow() {
         queueClose(CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full"));
-        outbound.discardUnstarted(new OutboundLimitExceededException("session " + id()
-                + " closed: outbound buffer over its limit"));
+        onLoop(() -> outbound.discardUnstarted(new OutboundLimitExceededException("session " + id()
+                + " closed: outbound buffer over its limit")));
     }
 
     private CompletableFuture<Void> closed() {

@@ -200,7 +200,10 @@ final class OutboundQueue {
         return finalWritten;
     }
 
-    /** Fails and drops the data frames not yet begun (a begun frame must finish before any other). */
+    /**
+     * Fails and drops the data frames not yet begun (a begun frame must finish before any other).
+     * Event loop only: a frame being written counts as begun only once its write has returned.
+     */
     void discardUnstarted(Throwable cause) {
         OutboundFrame discarded = null;
         OutboundFrame lastDiscarded = null;
