@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * Reads an HTTP/1.1 request head (RFC 9112 sections 2-5) from bytes that may arrive one at a time.
  * It consumes exactly the head: whatever follows it in the same buffer (the client's first frames)
- * is left there. The head is held only until it is complete, and never beyond the size limit.
+ * is left there. The head is held only until it is complete, and never beyond the size limit, which
+ * also counts the empty lines it skips before the request line: endless line breaks are refused too.
  */
 public final class HttpRequestParser {
     private final int maxHeadSize;
@@ -21,6 +22,8 @@ public final class HttpRequestParser {
     private int size;
     /** Bytes of the current line, not counting CR; a line feed that ends an empty line ends the head. */
     private int lineLength;
+    /** Line breaks skipped before the request line; they count against the size limit. */
+    private int skipped;
 
     public HttpRequestParser(int maxHeadSize) {
         this.maxHeadSize = maxHeadSize;
@@ -47,12 +50,14 @@ public final class HttpRequestParser {
                     return parseHead();
                 }
                 if (lineLength == 0) {
-                    continue; // empty lines before the request line are ignored (RFC 9112 section 2.2)
+                    skip(); // empty lines before the request line are ignored (RFC 9112 section 2.2)
+                    continue;
                 }
                 lineLength = 0;
             } else if (b != '\r') {
                 lineLength++;
             } else if (size == 0) {
+                skip();
                 continue;
             }
             append(b);
@@ -66,12 +71,13 @@ public final class HttpRequestParser {
      */
     private HttpRequestHead parseWhole(ByteBuffer source) {
         int limit = source.limit();
-        int begin = source.position();
+        int start = source.position();
+        int begin = start;
         while (begin < limit && (source.get(begin) == '\r' || source.get(begin) == '\n')) {
-            begin++; // empty lines before the request line are ignored
+            begin++; // empty lines before the request line are ignored, but count against the limit
         }
         int lineLength = 0;
-        for (int i = begin; i < limit && i - begin < maxHeadSize; i++) {
+        for (int i = begin; i < limit && skipped + i - start < maxHeadSize; i++) {
             byte b = source.get(i);
             if (b == '\n') {
                 if (lineLength == 0) {
@@ -88,9 +94,20 @@ public final class HttpRequestParser {
         return null;
     }
 
+    private void skip() {
+        if (skipped == maxHeadSize) {
+            throw tooLarge();
+        }
+        skipped++;
+    }
+
+    private BadRequestException tooLarge() {
+        return new BadRequestException(431, "request head larger than " + maxHeadSize + " bytes");
+    }
+
     private void append(byte b) {
-        if (size == maxHeadSize) {
-            throw new BadRequestException(431, "request head larger than " + maxHeadSize + " bytes");
+        if (skipped + size == maxHeadSize) {
+            throw tooLarge();
         }
         if (head == null) {
             head = new byte[Math.min(512, maxHeadSize)];

@@ -168,6 +168,24 @@ class HttpRequestParserTest {
         assertThat(parseBytewise("\r\n\n" + UPGRADE)).isEqualTo(parseWhole(UPGRADE));
     }
 
+    // The fuzzer showed 8 MB of line breaks before a request accepted under a 256-byte limit.
+    @Test
+    void countsTheEmptyLinesBeforeTheRequestLineAgainstTheSizeLimit() {
+        byte[] head = latin1(UPGRADE);
+        byte[] justFits = latin1("\r\n".repeat((512 - head.length) / 2) + UPGRADE);
+        byte[] tooMany = latin1("\r\n".repeat(300) + UPGRADE);
+
+        assertThat(new HttpRequestParser(512).parse(ByteBuffer.wrap(justFits))).isEqualTo(parseWhole(UPGRADE));
+        assertThatThrownBy(() -> new HttpRequestParser(512).parse(ByteBuffer.wrap(tooMany)))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.status()).isEqualTo(431));
+        HttpRequestParser bytewise = new HttpRequestParser(512);
+        assertThatThrownBy(() -> {
+            for (byte b : tooMany) {
+                bytewise.parse(ByteBuffer.wrap(new byte[] {b}));
+            }
+        }).isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.status()).isEqualTo(431));
+    }
+
     // RFC 9112 section 2.2: a recipient MAY recognize a single LF as a line terminator.
     @Test
     void acceptsBareLineFeedLineEndings() {
