@@ -25,7 +25,6 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
@@ -59,7 +58,6 @@ final class Connection implements WsSession, MessageListener, Selectable {
 
     private final EventLoop loop;
     private final ServerContext server;
-    private final SocketChannel channel;
     private final InetSocketAddress remoteAddress;
     private final OutboundQueue outbound;
 
@@ -89,7 +87,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private volatile Map<String, Object> attributes;
 
     // Event loop only.
-    private SelectionKey key;
+    /** The connection's bytes: read from it, written to it, its readiness asked of it. */
+    private Transport transport;
     private State state = State.HANDSHAKE;
     private HttpRequestParser requestParser;
     /** Borrowed from the loop while a frame or message is unfinished; null between messages. */
@@ -132,16 +131,15 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private long lastReadAt;
     private long nextPingAt;
 
-    Connection(EventLoop loop, ServerContext server, SocketChannel channel, InetSocketAddress remoteAddress) {
+    Connection(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress) {
         this.loop = loop;
         this.server = server;
-        this.channel = channel;
         this.remoteAddress = remoteAddress;
         this.outbound = new OutboundQueue();
     }
 
-    void start(SelectionKey key, long now) {
-        this.key = key;
+    void start(Transport transport, long now) {
+        this.transport = transport;
         this.requestParser = new HttpRequestParser(server.config.maxHandshakeSize());
         this.deadline = now + server.handshakeTimeoutNanos;
         this.lastReadAt = now;
@@ -166,7 +164,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
             buffer.clear();
             int count;
             try {
-                count = channel.read(buffer);
+                count = transport.read(buffer);
             } catch (IOException e) {
                 release();
                 return;
@@ -564,7 +562,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         }
         OutboundQueue.Progress progress;
         try {
-            progress = outbound.writeTo(channel, loop.writeBuffer());
+            progress = outbound.writeTo(transport, loop.writeBuffer());
         } catch (IOException e) {
             release();
             return;
@@ -599,7 +597,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
      */
     private void linger() {
         try {
-            channel.shutdownOutput();
+            transport.shutdownOutput();
         } catch (IOException e) {
             release();
             return;
@@ -613,10 +611,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private void updateInterest() {
         // a closing session must see the peer's close, whatever paused reading before
         boolean reading = !inputEnded && ((!readPaused && !outboundPaused) || closeQueued);
-        int ops = (reading ? SelectionKey.OP_READ : 0) | (writeInterest ? SelectionKey.OP_WRITE : 0);
-        if (key.isValid() && key.interestOps() != ops) {
-            key.interestOps(ops);
-        }
+        transport.interest(reading, writeInterest);
     }
 
     // ---- time
@@ -687,13 +682,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
                 leave(group);
             }
         }
-        if (key != null) {
-            key.cancel();
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing connection from " + remoteAddress, e);
+        if (transport != null) {
+            transport.close();
         }
         outbound.seal(new WsSessionClosedException("session " + id() + " is closed"));
         loop.removed(this);

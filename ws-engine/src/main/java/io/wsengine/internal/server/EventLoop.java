@@ -128,9 +128,9 @@ final class EventLoop implements Runnable, Executor {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, server.config.tcpNoDelay());
             InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-            Connection connection = new Connection(this, server, channel, remote);
+            Connection connection = new Connection(this, server, remote);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ, connection);
-            connection.start(key, now);
+            connection.start(new PlainTransport(channel, key), now);
             connectionCount++;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "could not adopt an accepted connection", e);

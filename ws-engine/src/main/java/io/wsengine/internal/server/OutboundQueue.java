@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 
 /**
  * A connection's frames waiting to be written, in send order. Any thread may add; only the owning
@@ -101,11 +100,11 @@ final class OutboundQueue {
     }
 
     /**
-     * Writes what the channel takes now. Event loop only. Queued frames are copied into the loop's
+     * Writes what the transport takes now. Event loop only. Queued frames are copied into the loop's
      * direct staging buffer and written with one call: writing heap buffers directly would make the
      * JDK copy each into a temporary direct buffer of its own, with more work per frame.
      */
-    Progress writeTo(WritableByteChannel channel, ByteBuffer staging) throws IOException {
+    Progress writeTo(Transport transport, ByteBuffer staging) throws IOException {
         while (true) {
             synchronized (this) {
                 stage(staging);
@@ -114,7 +113,7 @@ final class OutboundQueue {
                 return Progress.DRAINED;
             }
             staging.flip();
-            int written = channel.write(staging);
+            int written = transport.write(staging);
             boolean socketFull = staging.hasRemaining();
             addBuffered(-written);
             OutboundFrame completed;
