@@ -1,13 +1,11 @@
 package io.wsengine.internal.server;
 
 import io.wsengine.CloseStatus;
-import io.wsengine.HandshakeRequest;
 import io.wsengine.MessageDroppedException;
 import io.wsengine.OutboundLimitExceededException;
 import io.wsengine.OverflowPolicy;
 import io.wsengine.PreparedMessage;
 import io.wsengine.WsHandler;
-import io.wsengine.WsRoute;
 import io.wsengine.WsSession;
 import io.wsengine.WsSessionClosedException;
 import io.wsengine.internal.frame.FrameEncoder;
@@ -26,21 +24,19 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * One client connection, from the first byte of its upgrade request to the close of its socket, and
- * the {@link WsSession} the application sees. Owned by one event loop: every field not marked
- * otherwise is touched only by that thread. Other threads reach it only through the send and close
- * methods, which queue frames and ask the loop to flush.
+ * The protocol core of one client connection, from the first byte of its upgrade request to the close
+ * of its socket: the handshake, frames in and out, the close handshake, limits and timers, over a
+ * {@link Transport}. With {@link SessionBase} it is the {@link WsSession} the application sees. Owned
+ * by one event loop: every field not marked otherwise is touched only by that thread. Other threads
+ * reach it only through the send and close methods, which queue frames and ask the loop to flush.
  */
-final class Connection implements WsSession, MessageListener, Selectable {
+final class Connection extends SessionBase implements MessageListener, Selectable {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final byte[] NO_PAYLOAD = new byte[0];
 
@@ -57,8 +53,6 @@ final class Connection implements WsSession, MessageListener, Selectable {
     }
 
     private final EventLoop loop;
-    private final ServerContext server;
-    private final InetSocketAddress remoteAddress;
     private final OutboundQueue outbound;
 
     // Shared with other threads.
@@ -81,10 +75,6 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private volatile boolean closeQueued;
     private volatile CloseStatus sentCloseStatus;
     private volatile CompletableFuture<Void> closeFuture;
-    private volatile boolean released;
-    /** Created when first needed: most sessions never join a group or set an attribute. */
-    private volatile Set<String> groups;
-    private volatile Map<String, Object> attributes;
 
     // Event loop only.
     /** The connection's bytes: read from it, written to it, its readiness asked of it. */
@@ -93,14 +83,6 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private HttpRequestParser requestParser;
     /** Borrowed from the loop while a frame or message is unfinished; null between messages. */
     private FrameReader frameReader;
-    /** The session id, as a number: {@link #id()} formats it when asked. */
-    private long sessionNumber;
-    /** The route the session was upgraded on: its handler, path template and message size limit. */
-    private WsRoute route;
-    /** The upgrade request's head, as {@link io.wsengine.internal.http.CompactHead} keeps it. */
-    private byte[] requestHead;
-    private Map<String, String> pathParams;
-    private String subprotocol;
     private boolean opened;
     private boolean closeReceived;
     private boolean failing;
@@ -132,9 +114,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
     private long nextPingAt;
 
     Connection(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress) {
+        super(server, remoteAddress);
         this.loop = loop;
-        this.server = server;
-        this.remoteAddress = remoteAddress;
         this.outbound = new OutboundQueue();
     }
 
@@ -676,12 +657,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         closeQueued = true;
         released = true;
         frameReader = null; // a message cut short is dropped with it
-        Set<String> joined = groups;
-        if (joined != null) {
-            for (String group : joined) {
-                leave(group);
-            }
-        }
+        leaveAllGroups();
         if (transport != null) {
             transport.close();
         }
@@ -700,49 +676,7 @@ final class Connection implements WsSession, MessageListener, Selectable {
         }
     }
 
-    // ---- groups and flow control, from any thread
-
-    @Override
-    public boolean join(String group) {
-        if (released || !groups(true).add(group)) {
-            return false;
-        }
-        server.registry.join(group, this);
-        if (released) {
-            leave(group); // closed meanwhile: release() may have missed this group
-            return false;
-        }
-        return true;
-    }
-
-    @Override
-    public boolean leave(String group) {
-        Set<String> joined = groups;
-        if (joined != null) {
-            joined.remove(group);
-        }
-        return server.registry.leave(group, this);
-    }
-
-    @Override
-    public Set<String> groups() {
-        Set<String> joined = groups;
-        return joined == null ? Set.of() : Collections.unmodifiableSet(joined);
-    }
-
-    private Set<String> groups(boolean create) {
-        Set<String> joined = groups;
-        if (joined == null && create) {
-            synchronized (this) {
-                joined = groups;
-                if (joined == null) {
-                    joined = ConcurrentHashMap.newKeySet();
-                    groups = joined;
-                }
-            }
-        }
-        return joined;
-    }
+    // ---- flow control, from any thread
 
     @Override
     public void pauseReading() {
@@ -770,48 +704,8 @@ final class Connection implements WsSession, MessageListener, Selectable {
     // ---- WsSession queries
 
     @Override
-    public String id() {
-        return Long.toHexString(sessionNumber);
-    }
-
-    @Override
     public boolean isOpen() {
         return !closeQueued;
-    }
-
-    @Override
-    public Map<String, Object> attributes() {
-        Map<String, Object> map = attributes;
-        if (map == null) {
-            synchronized (this) {
-                map = attributes;
-                if (map == null) {
-                    map = new ConcurrentHashMap<>();
-                    attributes = map;
-                }
-            }
-        }
-        return map;
-    }
-
-    @Override
-    public Map<String, String> pathParams() {
-        return pathParams;
-    }
-
-    @Override
-    public HandshakeRequest handshake() {
-        return new UpgradeRequest(requestHead, pathParams, remoteAddress);
-    }
-
-    @Override
-    public String subprotocol() {
-        return subprotocol;
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        return remoteAddress;
     }
 
     @Override
@@ -819,8 +713,5 @@ final class Connection implements WsSession, MessageListener, Selectable {
         return outbound.bufferedAmount();
     }
 
-    @Override
-    public String toString() {
-        return "WsSession[" + id() + " " + remoteAddress + " " + (requestHead == null ? "" : handshake().path()) + "]";
-    }
+
 }

@@ -1,0 +1,140 @@
+package io.wsengine.internal.server;
+
+import io.wsengine.HandshakeRequest;
+import io.wsengine.WsRoute;
+import io.wsengine.WsSession;
+import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a session is, apart from the protocol that carries it: its id, the route and upgrade request
+ * it came with, its groups and its attributes. {@link Connection} adds the protocol core. Fields the
+ * core sets at the upgrade are written once, on the loop, before the session is published to other
+ * threads (through the registry's concurrent map or an executor hand-off).
+ */
+abstract class SessionBase implements WsSession {
+    final ServerContext server;
+    final InetSocketAddress remoteAddress;
+    /** Set once the connection is gone: no group may be joined after. */
+    volatile boolean released;
+    /** The session id, as a number: {@link #id()} formats it when asked. */
+    long sessionNumber;
+    /** The route the session was upgraded on: its handler, path template and message size limit. */
+    WsRoute route;
+    /** The upgrade request's head, as {@link io.wsengine.internal.http.CompactHead} keeps it. */
+    byte[] requestHead;
+    Map<String, String> pathParams;
+    String subprotocol;
+    /** Created when first needed: most sessions never join a group or set an attribute. */
+    volatile Set<String> groups;
+    volatile Map<String, Object> attributes;
+
+    SessionBase(ServerContext server, InetSocketAddress remoteAddress) {
+        this.server = server;
+        this.remoteAddress = remoteAddress;
+    }
+
+    // ---- groups, from any thread
+
+    @Override
+    public boolean join(String group) {
+        if (released || !groups(true).add(group)) {
+            return false;
+        }
+        server.registry.join(group, this);
+        if (released) {
+            leave(group); // closed meanwhile: release() may have missed this group
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public boolean leave(String group) {
+        Set<String> joined = groups;
+        if (joined != null) {
+            joined.remove(group);
+        }
+        return server.registry.leave(group, this);
+    }
+
+    @Override
+    public Set<String> groups() {
+        Set<String> joined = groups;
+        return joined == null ? Set.of() : Collections.unmodifiableSet(joined);
+    }
+
+    private Set<String> groups(boolean create) {
+        Set<String> joined = groups;
+        if (joined == null && create) {
+            synchronized (this) {
+                joined = groups;
+                if (joined == null) {
+                    joined = ConcurrentHashMap.newKeySet();
+                    groups = joined;
+                }
+            }
+        }
+        return joined;
+    }
+
+    /** Leaves every group joined; the connection calls it once {@link #released} is set. */
+    void leaveAllGroups() {
+        Set<String> joined = groups;
+        if (joined != null) {
+            for (String group : joined) {
+                leave(group);
+            }
+        }
+    }
+
+    // ---- WsSession queries
+
+    @Override
+    public String id() {
+        return Long.toHexString(sessionNumber);
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        Map<String, Object> map = attributes;
+        if (map == null) {
+            synchronized (this) {
+                map = attributes;
+                if (map == null) {
+                    map = new ConcurrentHashMap<>();
+                    attributes = map;
+                }
+            }
+        }
+        return map;
+    }
+
+    @Override
+    public Map<String, String> pathParams() {
+        return pathParams;
+    }
+
+    @Override
+    public HandshakeRequest handshake() {
+        return new UpgradeRequest(requestHead, pathParams, remoteAddress);
+    }
+
+    @Override
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public String toString() {
+        return "WsSession[" + id() + " " + remoteAddress + " " + (requestHead == null ? "" : handshake().path()) + "]";
+    }
+}
