@@ -22,7 +22,6 @@ import java.lang.invoke.VarHandle;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +35,7 @@ import java.util.concurrent.Executor;
  * by one event loop: every field not marked otherwise is touched only by that thread. Other threads
  * reach it only through the send and close methods, which queue frames and ask the loop to flush.
  */
-final class Connection extends SessionBase implements MessageListener, Selectable {
+final class Connection extends SessionBase implements MessageListener {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final byte[] NO_PAYLOAD = new byte[0];
 
@@ -128,13 +127,12 @@ final class Connection extends SessionBase implements MessageListener, Selectabl
 
     // ---- reading
 
-    @Override
-    public void onReady(SelectionKey readyKey) {
-        int ready = readyKey.readyOps();
-        if ((ready & SelectionKey.OP_READ) != 0) {
+    /** The transport has the peer's bytes to read, room to write, or both. */
+    void onReady(boolean readable, boolean writable) {
+        if (readable) {
             read();
         }
-        if (state != State.CLOSED && (ready & SelectionKey.OP_WRITE) != 0) {
+        if (state != State.CLOSED && writable) {
             flush();
         }
     }
@@ -597,8 +595,8 @@ final class Connection extends SessionBase implements MessageListener, Selectabl
 
     // ---- time
 
-    @Override
-    public void checkTimers(long now) {
+    /** Called by the loop's timer tick, about every 100 ms, with the loop's time in nanoseconds. */
+    void checkTimers(long now) {
         if (state == State.CLOSED) {
             return; // cancelled keys stay in the selector's set until its next select
         }

@@ -129,8 +129,9 @@ final class EventLoop implements Runnable, Executor {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, server.config.tcpNoDelay());
             InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
             Connection connection = new Connection(this, server, remote);
-            SelectionKey key = channel.register(selector, SelectionKey.OP_READ, connection);
-            connection.start(new PlainTransport(channel, key), now);
+            PlainTransport transport = new PlainTransport(channel, connection);
+            transport.register(selector);
+            connection.start(transport, now);
             connectionCount++;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "could not adopt an accepted connection", e);
@@ -153,8 +154,8 @@ final class EventLoop implements Runnable, Executor {
      */
     private void forEachConnection(Consumer<Connection> action) {
         for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof Connection connection) {
-                action.accept(connection);
+            if (key.attachment() instanceof PlainTransport transport) {
+                action.accept(transport.connection());
             }
         }
     }
@@ -229,8 +230,8 @@ final class EventLoop implements Runnable, Executor {
                 target.onReady(key);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "unexpected failure on " + target + "; closing it", e);
-                if (target instanceof Connection connection) {
-                    connection.release();
+                if (target instanceof PlainTransport transport) {
+                    transport.connection().release();
                 }
             }
         }
