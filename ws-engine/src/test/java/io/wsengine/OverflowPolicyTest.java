@@ -195,6 +195,24 @@ class OverflowPolicyTest {
         assertThat(mostBuffered.get()).isLessThanOrEqualTo(2L * LIMIT);
     }
 
+    // Both sides wait for the other to read: the client blocks writing requests, the server's replies
+    // pile up unwritten. Nothing can go out, not even a close frame; the connection is dropped once
+    // nothing has been taken for the close timeout (a review found it hanging forever).
+    @Test
+    void pauseReadingDropsAPeerThatTakesNothingForTheCloseTimeout() throws Exception {
+        WsServer server = servers.start(TestServers.local().maxOutboundBuffer(LIMIT)
+                .overflowPolicy(OverflowPolicy.PAUSE_READING).closeTimeout(Duration.ofMillis(500))
+                .route("/ws", handler));
+        RawWsClient client = openNotReading(server.port());
+        WsSession session = handler.awaitOpen();
+        CompletableFuture<Void> writing = writeInBackground(client, numberedRequests(REQUESTS));
+        await().atMost(BOUND).until(() -> session.bufferedAmount() > LIMIT / 2);
+
+        assertThat(handler.awaitClose().status().code()).isEqualTo(1006);
+        assertThat(session.isOpen()).isFalse();
+        await().atMost(BOUND).until(writing::isDone); // the client's blocked write ends with the connection
+    }
+
     @Test
     void theApplicationsResumeDoesNotUndoAPauseForOutbound() throws Exception {
         WsServer server = start(OverflowPolicy.PAUSE_READING);

@@ -109,6 +109,10 @@ final class Connection extends SessionBase implements MessageListener {
      * close frame is queued (0 until the timer tick arms it).
      */
     private long deadline;
+    /**
+     * When the peer last made progress: a read; or, while reading is paused for the outbound bytes,
+     * a write it took. The idle timeout and the stall bound of {@link OverflowPolicy#PAUSE_READING} count from it.
+     */
     private long lastReadAt;
     private long nextPingAt;
 
@@ -432,8 +436,12 @@ final class Connection extends SessionBase implements MessageListener {
 
     /** Resumes reading paused for the outbound bytes once they have drained to half the limit. */
     private void resumeIfDrained() {
-        if (outboundPaused && outbound.bufferedAmount() <= server.config.maxOutboundBuffer() / 2) {
+        long limit = server.config.maxOutboundBuffer();
+        if (outboundPaused && outbound.bufferedAmount() <= limit / 2) {
             outboundPaused = false;
+            if (outbound.bufferedAmount() > limit) {
+                outboundPaused = true; // a send from another thread crossed the limit meanwhile: keep its pause
+            }
             lastReadAt = loop.now(); // the pause was ours, not the peer's idleness
         }
     }
@@ -500,9 +508,10 @@ final class Connection extends SessionBase implements MessageListener {
      * frames, since a frame it is writing counts as begun only once the write has returned.
      */
     private void closeForOverflow() {
-        queueClose(CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full"));
-        onLoop(() -> outbound.discardUnstarted(new OutboundLimitExceededException("session " + id()
-                + " closed: outbound buffer over its limit")));
+        if (queueClose(CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full"))) {
+            onLoop(() -> outbound.discardUnstarted(new OutboundLimitExceededException("session " + id()
+                    + " closed: outbound buffer over its limit")));
+        }
     }
 
     private CompletableFuture<Void> closed() {
@@ -546,7 +555,10 @@ final class Connection extends SessionBase implements MessageListener {
             release();
             return;
         }
-        writeInterest = progress == OutboundQueue.Progress.PENDING;
+        writeInterest = progress == OutboundQueue.Progress.PENDING || progress == OutboundQueue.Progress.STALLED;
+        if (outboundPaused && progress != OutboundQueue.Progress.STALLED) {
+            lastReadAt = loop.now(); // the peer took bytes: it is slow, not stuck
+        }
         if (progress == OutboundQueue.Progress.FINAL_WRITTEN) {
             onFinalWritten();
         }
@@ -623,6 +635,12 @@ final class Connection extends SessionBase implements MessageListener {
             if (now - deadline >= 0) {
                 release();
             }
+            return;
+        }
+        if (outboundPaused && now - lastReadAt >= server.closeTimeoutNanos) {
+            // The peer neither reads nor can be read (both sides wait for the other to take bytes):
+            // nothing can be written, not even a close frame, so the connection is dropped.
+            release();
             return;
         }
         // A paused session reads nothing, so it cannot tell an idle peer: its idle time starts at the resume.

@@ -15,7 +15,8 @@ import java.nio.ByteBuffer;
  * outside the monitor, so their callbacks may send again from any thread.
  */
 final class OutboundQueue {
-    enum Progress { DRAINED, PENDING, FINAL_WRITTEN }
+    /** What a write did: all written; some left (STALLED: none of it taken this time); the final frame written. */
+    enum Progress { DRAINED, PENDING, STALLED, FINAL_WRITTEN }
 
     private static final VarHandle BUFFERED;
 
@@ -105,6 +106,7 @@ final class OutboundQueue {
      * JDK copy each into a temporary direct buffer of its own, with more work per frame.
      */
     Progress writeTo(Transport transport, ByteBuffer staging) throws IOException {
+        long total = 0;
         while (true) {
             synchronized (this) {
                 stage(staging);
@@ -114,6 +116,7 @@ final class OutboundQueue {
             }
             staging.flip();
             int written = transport.write(staging);
+            total += written;
             boolean socketFull = staging.hasRemaining();
             addBuffered(-written);
             OutboundFrame completed;
@@ -129,7 +132,7 @@ final class OutboundQueue {
                 return Progress.DRAINED;
             }
             if (socketFull) {
-                return Progress.PENDING;
+                return total > 0 ? Progress.PENDING : Progress.STALLED;
             }
             // everything staged went out and more is queued: stage again
         }
