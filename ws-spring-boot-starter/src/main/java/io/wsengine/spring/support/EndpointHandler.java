@@ -6,6 +6,7 @@ import io.wsengine.WsSession;
 import io.wsengine.spring.WsMessageDecodingException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,7 @@ final class EndpointHandler implements WsHandler {
     private final SessionScheduler scheduler;
     private final int maxQueuedMessages;
     private final Map<WsSession, SessionDispatcher> dispatchers = new ConcurrentHashMap<>();
+    private final PendingReplies pendingReplies = new PendingReplies();
 
     /** The endpoint's methods by role; any may be null. */
     record EndpointMethods(EndpointMethod open, EndpointMethod text, EndpointMethod binary, EndpointMethod close,
@@ -71,11 +73,20 @@ final class EndpointHandler implements WsHandler {
         dispatchCall(session, methods.binary(), Invocation.binary(session, data));
     }
 
-    /** The close frame waits until the calls already dispatched have run and queued their replies. */
+    /**
+     * The close frame waits until the calls already dispatched have run, and the stages they returned
+     * have completed: every reply to a message before the close is queued by then.
+     */
     @Override
     public CompletionStage<?> onClosing(WsSession session) {
         SessionDispatcher dispatcher = scheduler == null ? null : dispatchers.get(session);
-        return dispatcher == null ? null : dispatcher.whenIdle();
+        if (dispatcher == null) {
+            return pendingReplies.whenNoneOutstanding(session); // calls on the loop have all returned
+        }
+        return dispatcher.whenIdle().thenCompose(idle -> {
+            CompletionStage<Void> replies = pendingReplies.whenNoneOutstanding(session);
+            return replies != null ? replies : CompletableFuture.completedFuture(null);
+        });
     }
 
     @Override
@@ -85,6 +96,7 @@ final class EndpointHandler implements WsHandler {
                 call(methods.close(), Invocation.close(session, status));
             }
             dispatchers.remove(session);
+            pendingReplies.forget(session); // a stage that never completes keeps nothing of the session
         });
     }
 
@@ -129,12 +141,17 @@ final class EndpointHandler implements WsHandler {
         }
         try {
             if (result instanceof CompletionStage<?> stage) {
+                pendingReplies.started(session);
                 stage.whenComplete((value, failure) -> {
-                    if (failure != null) {
-                        fail(session, failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure, method);
-                    } else {
-                        reply(session, value, method);
+                    try {
+                        if (failure != null) {
+                            fail(session, failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause() : failure, method);
+                        } else {
+                            reply(session, value, method);
+                        }
+                    } finally {
+                        pendingReplies.finished(session);
                     }
                 });
             } else if (result instanceof CharSequence text) {

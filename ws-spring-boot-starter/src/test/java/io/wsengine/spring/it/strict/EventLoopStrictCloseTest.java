@@ -14,7 +14,7 @@ class EventLoopStrictCloseTest extends StrictCloseSequences {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(LateEchoEndpoint.class)
+    @Import({LateEchoEndpoint.class, StageReplyEndpoint.class})
     static class App {
     }
 

@@ -15,7 +15,7 @@ class ExecutorStrictCloseTest extends StrictCloseSequences {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(LateEchoEndpoint.class)
+    @Import({LateEchoEndpoint.class, StageReplyEndpoint.class})
     static class App {
     }
 

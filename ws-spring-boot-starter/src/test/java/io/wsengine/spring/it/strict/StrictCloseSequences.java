@@ -8,8 +8,10 @@ import io.wsengine.testing.RawWsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +36,17 @@ abstract class StrictCloseSequences {
         String text(String text) throws InterruptedException {
             allSent.await(20, TimeUnit.SECONDS);
             return text;
+        }
+    }
+
+    /** Replies later, through a stage the method returns: the close must wait for it too. */
+    @WsEndpoint("/later")
+    static class StageReplyEndpoint {
+        @OnTextMessage
+        CompletableFuture<String> text(String text) {
+            // far longer than the close takes without waiting, far shorter than the close timeout
+            return CompletableFuture.supplyAsync(() -> "later: " + text,
+                    CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
         }
     }
 
@@ -89,6 +102,18 @@ abstract class StrictCloseSequences {
 
     @Autowired
     LateEchoEndpoint endpoint;
+
+    @Test
+    void aReplyThatAReturnedStageCompletesGoesOutBeforeTheCloseFrame() throws IOException {
+        try (RawWsClient client = RawWsClient.open(port(), "/later")) {
+            client.sendRaw(concat(frame(true, 0, 0x1, "hi"), frame(true, 0, 0x8, "\u0003\u00e8")));
+
+            RawWsClient.Frame reply = client.readFrame();
+            assertThat(reply.opcode()).as("first frame").isEqualTo(0x1);
+            assertThat(reply.text()).isEqualTo("later: hi");
+            assertThat(client.readFrame().closeCode()).isEqualTo(1000);
+        }
+    }
 
     abstract int port();
 

@@ -17,7 +17,7 @@ class VirtualThreadsStrictCloseTest extends StrictCloseSequences {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(LateEchoEndpoint.class)
+    @Import({LateEchoEndpoint.class, StageReplyEndpoint.class})
     static class App {
     }
 
