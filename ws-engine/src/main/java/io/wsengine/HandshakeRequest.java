@@ -1,8 +1,11 @@
 package io.wsengine;
 
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
 
 /**
  * The client's opening handshake: a read-only view of the HTTP upgrade request. Safe to use from any
@@ -68,4 +71,21 @@ public interface HandshakeRequest {
      * (forwarding headers are not read)}
      */
     InetSocketAddress remoteAddress();
+
+    /**
+     * {@return the TLS session of a {@code wss://} connection (its protocol, cipher suite and the
+     * client's certificates, when it sent some); empty over plain {@code ws://}}
+     */
+    default Optional<SSLSession> tlsSession() {
+        return Optional.empty();
+    }
+
+    /**
+     * {@return the certificate chain the client presented in the TLS handshake, its own first, as
+     * verified by the server's trust managers; empty over plain {@code ws://} or when it sent none
+     * (see {@link TlsConfig.Builder#clientAuth})}
+     */
+    default List<X509Certificate> clientCertificates() {
+        return TlsConfig.peerCertificates(tlsSession());
+    }
 }

@@ -3,7 +3,9 @@ package io.wsengine;
 import io.wsengine.internal.server.Engine;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /**
  * A WebSocket server: {@code new WsServer(config).start()}, then {@link #stop(Duration)}.
@@ -62,6 +64,35 @@ public final class WsServer {
             throw new IllegalStateException("not started");
         }
         return engine.port();
+    }
+
+    /**
+     * {@return the TLS settings in force: those configured, with the context of the last
+     * {@link #updateTls(SSLContext)}; empty for a plain {@code ws://} server}
+     */
+    public Optional<TlsConfig> tls() {
+        Engine running = engine;
+        return running == null ? config.tls() : Optional.ofNullable(running.tls());
+    }
+
+    /**
+     * Swaps the TLS context while the server runs, such as when its certificate is renewed: new TLS
+     * handshakes use the new context, and open connections go on with theirs. The protocols, cipher
+     * suites and client authentication configured stay.
+     *
+     * @param context the new keys and trust
+     * @throws IllegalStateException    when not running, or the server is plain {@code ws://}
+     * @throws IllegalArgumentException when the new context does not support the protocols or cipher
+     *                                  suites configured
+     * @throws NullPointerException     if {@code context} is null
+     */
+    public void updateTls(SSLContext context) {
+        Objects.requireNonNull(context, "context");
+        Engine running = runningEngine();
+        if (running == null) {
+            throw new IllegalStateException("not running: start the server before updating its TLS context");
+        }
+        running.updateTls(context);
     }
 
     /** {@return true once started, until {@link #stop(Duration)} has returned} */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a {@link WsServer} needs: where to listen, its routes, limits and timeouts. Built with
@@ -36,6 +37,7 @@ public final class WsServerConfig {
     private final List<String> allowedOrigins;
     private final List<HandshakeInterceptor> interceptors;
     private final List<WsRoute> routes;
+    private final TlsConfig tls;
 
     private WsServerConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -55,6 +57,7 @@ public final class WsServerConfig {
         this.allowedOrigins = List.copyOf(b.allowedOrigins);
         this.interceptors = List.copyOf(b.interceptors);
         this.routes = List.copyOf(b.routes);
+        this.tls = b.tls;
     }
 
     /** {@return a builder with every setting at its default and no routes} */
@@ -109,6 +112,9 @@ public final class WsServerConfig {
     /** {@return the routes, unmodifiable, in the order they were added} */
     public List<WsRoute> routes() { return routes; }
 
+    /** {@return the TLS settings; empty for plain {@code ws://}} */
+    public Optional<TlsConfig> tls() { return Optional.ofNullable(tls); }
+
     /**
      * Settings with their defaults; see each method for what it sets. Each setter checks its value at
      * once; {@link #build()} checks what depends on several. Not thread-safe.
@@ -131,6 +137,7 @@ public final class WsServerConfig {
         private final List<String> allowedOrigins = new ArrayList<>();
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private final List<WsRoute> routes = new ArrayList<>();
+        private TlsConfig tls;
 
         private Builder() {
             try {
@@ -389,6 +396,19 @@ public final class WsServerConfig {
          */
         public Builder interceptor(HandshakeInterceptor interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Serves {@code wss://} with these TLS settings; by default the server is plain {@code ws://}.
+         * The port then speaks TLS only: a plain request to it is closed without an answer.
+         *
+         * @param tls the settings, from {@link TlsConfig#builder(javax.net.ssl.SSLContext)}
+         * @return this builder
+         * @throws NullPointerException if {@code tls} is null
+         */
+        public Builder tls(TlsConfig tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 

@@ -2,10 +2,14 @@ package io.wsengine;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLSession;
 
 /**
  * One WebSocket connection. Every method may be called from any thread. Sends never block: they
@@ -143,6 +147,23 @@ public interface WsSession {
      * (forwarding headers are not read)}
      */
     InetSocketAddress remoteAddress();
+
+    /**
+     * {@return the TLS session of a {@code wss://} connection (its protocol, cipher suite and the
+     * client's certificates, when it sent some); empty over plain {@code ws://}}
+     */
+    default Optional<SSLSession> tlsSession() {
+        return Optional.empty();
+    }
+
+    /**
+     * {@return the certificate chain the client presented in the TLS handshake, its own first, as
+     * verified by the server's trust managers; empty over plain {@code ws://} or when it sent none
+     * (see {@link TlsConfig.Builder#clientAuth})}
+     */
+    default List<X509Certificate> clientCertificates() {
+        return TlsConfig.peerCertificates(tlsSession());
+    }
 
     /**
      * {@return the bytes accepted by the send methods (control frames included) and not yet written to

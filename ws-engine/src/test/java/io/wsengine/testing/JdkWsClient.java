@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * A well-behaved client, the JDK's {@link java.net.http.WebSocket}, that collects what it receives
@@ -61,6 +63,28 @@ public final class JdkWsClient implements AutoCloseable {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
         return open(builder, uri);
+    }
+
+    /** Clients for {@code wss://}, one per TLS context: a context is fixed when an HttpClient is built. */
+    private static final Map<SSLContext, HttpClient> TLS_CLIENTS = new ConcurrentHashMap<>();
+
+    /** Connects to {@code wss://localhost:port/path}, trusting what {@code tls} trusts. */
+    public static JdkWsClient connectTls(int port, String path, SSLContext tls) {
+        return open(tlsClient(tls).newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)),
+                URI.create("wss://localhost:" + port + path));
+    }
+
+    /** Starts a {@code wss://} handshake and returns its future: for tests of refusals. */
+    public static CompletableFuture<WebSocket> attemptTls(int port, String path, SSLContext tls) {
+        return tlsClient(tls).newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create("wss://localhost:" + port + path), new Collector());
+    }
+
+    private static HttpClient tlsClient(SSLContext tls) {
+        return TLS_CLIENTS.computeIfAbsent(tls, context -> HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .sslContext(context)
+                .build());
     }
 
     /** Starts the handshake and returns its future: for tests of refusals. */

@@ -24,9 +24,11 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLSession;
 
 /**
  * The protocol core of one client connection, from the first byte of its upgrade request to the close
@@ -223,7 +225,7 @@ final class Connection extends SessionBase implements MessageListener {
 
     private void handshake(HttpRequestHead head) {
         requestParser = null;
-        Handshaker.Outcome outcome = server.handshaker.decide(head, remoteAddress);
+        Handshaker.Outcome outcome = server.handshaker.decide(head, remoteAddress, transport.tlsSession());
         if (!outcome.accepted()) {
             refuse(outcome.response());
             return;
@@ -727,6 +729,12 @@ final class Connection extends SessionBase implements MessageListener {
     @Override
     public long bufferedAmount() {
         return outbound.bufferedAmount();
+    }
+
+    @Override
+    public Optional<SSLSession> tlsSession() {
+        Transport current = transport; // set before the session opens, by the loop that then calls the handler
+        return current == null ? Optional.empty() : Optional.ofNullable(current.tlsSession());
     }
 
 

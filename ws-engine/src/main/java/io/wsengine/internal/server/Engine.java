@@ -1,5 +1,6 @@
 package io.wsengine.internal.server;
 
+import io.wsengine.TlsConfig;
 import io.wsengine.WsServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * The running server behind {@link io.wsengine.WsServer}: the listening socket and the event loops.
@@ -155,6 +157,25 @@ public final class Engine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // cut the grace period short; the loops still end below
         }
+    }
+
+    /** The TLS settings in force; null when the server is plain. */
+    public TlsConfig tls() {
+        return context.tls == null ? null : context.tls.config();
+    }
+
+    /**
+     * Swaps the TLS context: new handshakes use it, open connections keep theirs.
+     *
+     * @throws IllegalStateException    when the server is plain
+     * @throws IllegalArgumentException when the context does not support the protocols or cipher suites set
+     */
+    public void updateTls(SSLContext sslContext) {
+        if (context.tls == null) {
+            throw new IllegalStateException("this server is plain ws://: configure WsServerConfig.builder().tls(...)"
+                    + " to serve wss://");
+        }
+        context.tls.update(sslContext);
     }
 
     /** Open sessions by route and group. */

@@ -45,6 +45,8 @@ final class EventLoop implements Runnable, Executor {
     private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
     /** Readers no connection is using; lent to a connection while it is in the middle of a frame or message. */
     private final ArrayDeque<FrameReader> idleReaders = new ArrayDeque<>();
+    /** What this loop's TLS connections share; null when the server is plain. */
+    private final TlsLoop tls;
     /** Connections owned by this loop; the selector's key set is the list of them. */
     private int connectionCount;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -57,6 +59,7 @@ final class EventLoop implements Runnable, Executor {
         this.server = server;
         this.selector = Selector.open();
         this.thread = new Thread(this, name);
+        this.tls = server.tls == null ? null : new TlsLoop(this, server.tls);
     }
 
     void start() {
@@ -129,7 +132,8 @@ final class EventLoop implements Runnable, Executor {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, server.config.tcpNoDelay());
             InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
             Connection connection = new Connection(this, server, remote);
-            PlainTransport transport = new PlainTransport(channel, connection);
+            SocketTransport transport = tls == null ? new PlainTransport(channel, connection)
+                    : new TlsTransport(channel, connection, tls);
             transport.register(selector);
             connection.start(transport, now);
             connectionCount++;
@@ -154,7 +158,7 @@ final class EventLoop implements Runnable, Executor {
      */
     private void forEachConnection(Consumer<Connection> action) {
         for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof PlainTransport transport) {
+            if (key.attachment() instanceof SocketTransport transport) {
                 action.accept(transport.connection());
             }
         }
@@ -230,7 +234,7 @@ final class EventLoop implements Runnable, Executor {
                 target.onReady(key);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "unexpected failure on " + target + "; closing it", e);
-                if (target instanceof PlainTransport transport) {
+                if (target instanceof SocketTransport transport) {
                     transport.connection().release();
                 }
             }

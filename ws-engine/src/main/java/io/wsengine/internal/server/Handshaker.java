@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLSession;
 
 /**
  * Decides an upgrade request (RFC 6455 section 4.2): validates it, routes it, applies the origin
@@ -48,9 +49,9 @@ final class Handshaker {
         this.interceptors = config.interceptors();
     }
 
-    Outcome decide(HttpRequestHead head, InetSocketAddress remoteAddress) {
+    Outcome decide(HttpRequestHead head, InetSocketAddress remoteAddress, SSLSession tlsSession) {
         try {
-            return upgrade(head, remoteAddress);
+            return upgrade(head, remoteAddress, tlsSession);
         } catch (BadRequestException e) {
             return reject(e.status(), e.getMessage(), Map.of());
         }
@@ -60,7 +61,7 @@ final class Handshaker {
         return new Outcome(HttpResponses.error(status, message, headers), null, null, null, null);
     }
 
-    private Outcome upgrade(HttpRequestHead head, InetSocketAddress remoteAddress) {
+    private Outcome upgrade(HttpRequestHead head, InetSocketAddress remoteAddress, SSLSession tlsSession) {
         if (!head.method().equals("GET")) {
             return reject(400, "a WebSocket upgrade must be a GET", Map.of());
         }
@@ -100,7 +101,8 @@ final class Handshaker {
         WsRoute route = match.target();
         PercentDecoding.parseQuery(query); // a malformed query is refused now, not when the application reads it
         List<String> offered = UpgradeRequest.offeredSubprotocols(head.headerValues("Sec-WebSocket-Protocol"));
-        UpgradeRequest request = new UpgradeRequest(CompactHead.compact(head.raw()), match.pathParams(), remoteAddress);
+        UpgradeRequest request = new UpgradeRequest(CompactHead.compact(head.raw()), match.pathParams(), remoteAddress,
+                tlsSession);
         String subprotocol = negotiate(route.subprotocols(), offered);
         List<HandshakeInterceptor> chain = new ArrayList<>(interceptors);
         chain.addAll(route.interceptors());

@@ -104,9 +104,33 @@ final class OutboundQueue {
      * Writes what the transport takes now. Event loop only. Queued frames are copied into the loop's
      * direct staging buffer and written with one call: writing heap buffers directly would make the
      * JDK copy each into a temporary direct buffer of its own, with more work per frame.
+     *
+     * <p>A transport may hold bytes it took (TLS records the socket did not take whole). They count
+     * as buffered, as wire bytes, until written; the frames they carry stay queued, and their sends
+     * incomplete, until then; and nothing new is taken while the transport holds any.
      */
     Progress writeTo(Transport transport, ByteBuffer staging) throws IOException {
         long total = 0;
+        if (transport.heldWireBytes() > 0) {
+            int written = transport.writeHeld();
+            total += written;
+            addBuffered(-written);
+            if (transport.heldWireBytes() > 0) {
+                return written > 0 ? Progress.PENDING : Progress.STALLED;
+            }
+            OutboundFrame completed;
+            boolean more;
+            synchronized (this) {
+                completed = consume(0, 0);
+                more = head != null;
+            }
+            if (complete(completed)) {
+                return Progress.FINAL_WRITTEN;
+            }
+            if (!more) {
+                return Progress.DRAINED;
+            }
+        }
         while (true) {
             synchronized (this) {
                 stage(staging);
@@ -115,14 +139,15 @@ final class OutboundQueue {
                 return Progress.DRAINED;
             }
             staging.flip();
-            int written = transport.write(staging);
-            total += written;
-            boolean socketFull = staging.hasRemaining();
-            addBuffered(-written);
+            int taken = transport.write(staging);
+            int held = transport.heldWireBytes();
+            total += taken;
+            boolean socketFull = staging.hasRemaining() || held > 0;
+            addBuffered(held - taken);
             OutboundFrame completed;
             boolean more;
             synchronized (this) {
-                completed = consume(written);
+                completed = consume(taken, transport.heldPlaintext());
                 more = head != null;
             }
             if (complete(completed)) {
@@ -157,28 +182,38 @@ final class OutboundQueue {
     }
 
     /**
-     * Advances the frames by the bytes the socket took and unlinks those fully written.
+     * Advances the frames by the bytes the transport took, and unlinks those whose bytes are all on
+     * the wire: taken, and not among the last {@code undelivered} bytes taken, which the transport
+     * still holds.
      *
      * @return the unlinked frames, still linked to each other, oldest first; null if none
      */
-    private OutboundFrame consume(long written) {
-        long left = written;
+    private OutboundFrame consume(long taken, int undelivered) {
+        long left = taken;
+        long advanced = 0; // bytes of the queued frames taken so far, for the undelivered count
+        for (OutboundFrame frame = head; frame != null; frame = frame.next) {
+            for (ByteBuffer buffer : frame.buffers) {
+                int length = (int) Math.min(buffer.remaining(), left);
+                buffer.position(buffer.position() + length);
+                left -= length;
+            }
+            if (undelivered > 0) {
+                advanced += frame.size - frame.remaining();
+            }
+            if (!frame.isWritten() || frame.kind == OutboundFrame.Kind.FINAL) {
+                break; // nothing after an unfinished or final frame was staged
+            }
+        }
+        long onWire = advanced - undelivered;
         OutboundFrame first = head;
         OutboundFrame last = null;
         OutboundFrame frame = head;
-        while (frame != null) {
-            for (ByteBuffer buffer : frame.buffers) {
-                int taken = (int) Math.min(buffer.remaining(), left);
-                buffer.position(buffer.position() + taken);
-                left -= taken;
-            }
-            if (!frame.isWritten()) {
-                break;
-            }
+        while (frame != null && frame.isWritten() && (undelivered == 0 || frame.size <= onWire)) {
+            onWire -= frame.size;
             last = frame;
             frame = frame.next;
             if (last.kind == OutboundFrame.Kind.FINAL) {
-                break; // nothing after the final frame was staged
+                break;
             }
         }
         if (last == null) {

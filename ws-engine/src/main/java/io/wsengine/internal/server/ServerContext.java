@@ -15,6 +15,8 @@ final class ServerContext {
     final SessionRegistry registry = new SessionRegistry();
     /** Messages (and pongs) dropped under {@link io.wsengine.OverflowPolicy#DROP}. */
     final LongAdder droppedMessages = new LongAdder();
+    /** Where TLS connections get their engines; null when the server is plain. */
+    final TlsEngines tls;
     private final AtomicLong sessionIds = new AtomicLong();
 
     ServerContext(WsServerConfig config) {
@@ -24,6 +26,7 @@ final class ServerContext {
         this.closeTimeoutNanos = config.closeTimeout().toNanos();
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.pingIntervalNanos = config.pingInterval().toNanos();
+        this.tls = config.tls().map(TlsEngines::new).orElse(null);
     }
 
     long nextSessionNumber() {

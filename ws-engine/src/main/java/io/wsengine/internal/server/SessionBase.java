@@ -120,7 +120,7 @@ abstract class SessionBase implements WsSession {
 
     @Override
     public HandshakeRequest handshake() {
-        return new UpgradeRequest(requestHead, pathParams, remoteAddress);
+        return new UpgradeRequest(requestHead, pathParams, remoteAddress, tlsSession().orElse(null));
     }
 
     @Override

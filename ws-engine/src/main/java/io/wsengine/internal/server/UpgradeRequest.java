@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
 
 /**
  * The engine's {@link HandshakeRequest}. An open session keeps only the request head's bytes, compacted
@@ -19,11 +21,15 @@ final class UpgradeRequest implements HandshakeRequest {
     private final byte[] compactHead;
     private final Map<String, String> pathParams;
     private final InetSocketAddress remoteAddress;
+    /** Null over plain {@code ws://}. */
+    private final SSLSession tlsSession;
 
-    UpgradeRequest(byte[] compactHead, Map<String, String> pathParams, InetSocketAddress remoteAddress) {
+    UpgradeRequest(byte[] compactHead, Map<String, String> pathParams, InetSocketAddress remoteAddress,
+            SSLSession tlsSession) {
         this.compactHead = compactHead;
         this.pathParams = pathParams;
         this.remoteAddress = remoteAddress;
+        this.tlsSession = tlsSession;
     }
 
     /** The head's bytes, as {@link CompactHead#compact} left them. */
@@ -73,6 +79,11 @@ final class UpgradeRequest implements HandshakeRequest {
     @Override
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    @Override
+    public Optional<SSLSession> tlsSession() {
+        return Optional.ofNullable(tlsSession);
     }
 
     /** Names from Sec-WebSocket-Protocol headers, which may repeat and hold comma-separated lists. */

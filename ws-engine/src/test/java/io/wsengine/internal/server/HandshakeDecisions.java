@@ -24,7 +24,7 @@ public final class HandshakeDecisions {
     }
 
     public Decision decide(HttpRequestHead head, InetSocketAddress remoteAddress) {
-        Handshaker.Outcome outcome = handshaker.decide(head, remoteAddress);
+        Handshaker.Outcome outcome = handshaker.decide(head, remoteAddress, null);
         return new Decision(outcome.response(), outcome.accepted(), outcome.subprotocol(), outcome.request(),
                 outcome.accepted() ? outcome.request().compactHead() : null);
     }
