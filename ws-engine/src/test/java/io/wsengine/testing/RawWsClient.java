@@ -13,6 +13,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A blocking socket that speaks just enough WebSocket to send what well-behaved clients never send:
@@ -66,6 +69,47 @@ public final class RawWsClient implements Closeable {
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
         return new RawWsClient(socket);
+    }
+
+    /**
+     * Connects over TLS to {@code localhost}, trusting what {@code tls} trusts, and completes the TLS
+     * handshake (not the WebSocket one).
+     */
+    public static RawWsClient connectTls(int port, SSLContext tls) throws IOException {
+        return connectTls(port, tls, socket -> { });
+    }
+
+    /** Like {@link #connectTls(int, SSLContext)}, applying {@code setup} to the TLS socket before its handshake. */
+    public static RawWsClient connectTls(int port, SSLContext tls, TlsSetup setup) throws IOException {
+        Socket plain = new Socket();
+        plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, "localhost", port, true);
+        socket.setSoTimeout(10_000);
+        socket.setTcpNoDelay(true);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        setup.apply(socket);
+        socket.startHandshake();
+        return new RawWsClient(socket);
+    }
+
+    /** Sets what a TLS socket needs before its handshake, such as its protocols. */
+    @FunctionalInterface
+    public interface TlsSetup {
+        void apply(SSLSocket socket) throws IOException;
+    }
+
+    /** Connects over TLS and completes a valid WebSocket handshake on {@code path}; fails unless the answer is 101. */
+    public static RawWsClient openTls(int port, String path, SSLContext tls) throws IOException {
+        RawWsClient client = connectTls(port, tls);
+        client.sendRaw(upgradeRequest(path, port));
+        String head = client.readResponseHead();
+        if (!head.startsWith("HTTP/1.1 101 ")) {
+            client.close();
+            throw new IOException("expected 101, got: " + head);
+        }
+        return client;
     }
 
     /** Connects and completes a valid handshake on {@code path}; fails unless the answer is 101. */
