@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -66,7 +67,7 @@ final class TlsTransport extends SocketTransport {
     }
 
     @Override
-    void register(java.nio.channels.Selector selector) throws IOException {
+    void register(Selector selector) throws IOException {
         super.register(selector);
         if (!tls.acquireHandshake(this)) {
             selectFor(false, false); // the client's hello waits in the socket until a turn is free
@@ -148,7 +149,11 @@ final class TlsTransport extends SocketTransport {
             switch (engine.getHandshakeStatus()) {
                 case NEED_TASK -> runDelegatedTasks();
                 case NEED_WRAP -> {
-                    if (!wrapOwn()) {
+                    boolean written = wrapOwn();
+                    if (engine.isOutboundDone()) {
+                        throw new SSLException("TLS handshake failed: the engine sent its alert");
+                    }
+                    if (!written) {
                         return; // the socket is full: go on when it is writable
                     }
                 }
@@ -194,16 +199,16 @@ final class TlsTransport extends SocketTransport {
         }
     }
 
-    /** Wraps one message of the transport's own and writes it; returns false if the socket did not take it all. */
+    /**
+     * Wraps one message of the transport's own (a handshake flight, an alert, close_notify) and
+     * writes it; returns false if the socket did not take it all.
+     */
     private boolean wrapOwn() throws IOException {
         ByteBuffer out = tls.netOut;
         out.clear();
-        SSLEngineResult result = engine.wrap(EMPTY, out);
+        engine.wrap(EMPTY, out);
         out.flip();
         writeOwn(out);
-        if (result.getStatus() == SSLEngineResult.Status.CLOSED && result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
-            throw new SSLException("TLS closed by an alert during the handshake");
-        }
         return heldOut == null;
     }
 
@@ -390,14 +395,21 @@ final class TlsTransport extends SocketTransport {
     /** Sends close_notify, then ends the socket's output once it is written. */
     @Override
     public void shutdownOutput() throws IOException {
-        engine.closeOutbound();
-        while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && wrapOwn()) {
-            // close_notify, and whatever else the engine must send first
-        }
+        sendCloseNotify();
         if (heldOut == null) {
             channel.shutdownOutput();
         } else {
             outputShutPending = true;
+        }
+    }
+
+    /** Closes the engine's output and writes what that makes it send: close_notify, or a pending alert. */
+    private void sendCloseNotify() throws IOException {
+        engine.closeOutbound();
+        for (int messages = 0; messages < 4 && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; messages++) {
+            if (!wrapOwn()) {
+                return; // held: goes out if the socket becomes writable before it closes
+            }
         }
     }
 
@@ -412,10 +424,7 @@ final class TlsTransport extends SocketTransport {
         state = State.CLOSED;
         if (!engine.isOutboundDone()) {
             try {
-                engine.closeOutbound();
-                while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && wrapOwn()) {
-                    // close_notify, or the alert of a failed handshake: best effort, the socket closes next
-                }
+                sendCloseNotify(); // or the alert of a failed handshake: best effort, the socket closes next
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.DEBUG, "no close_notify for " + connection, e);
             }
