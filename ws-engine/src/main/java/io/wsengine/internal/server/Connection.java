@@ -1,17 +1,10 @@
 package io.wsengine.internal.server;
 
 import io.wsengine.CloseStatus;
-import io.wsengine.MessageDroppedException;
-import io.wsengine.OutboundLimitExceededException;
 import io.wsengine.OverflowPolicy;
-import io.wsengine.PreparedMessage;
-import io.wsengine.WsHandler;
 import io.wsengine.WsSession;
 import io.wsengine.WsSessionClosedException;
-import io.wsengine.internal.frame.FrameEncoder;
 import io.wsengine.internal.frame.FrameReader;
-import io.wsengine.internal.frame.MessageListener;
-import io.wsengine.internal.frame.Opcode;
 import io.wsengine.internal.frame.ProtocolException;
 import io.wsengine.internal.http.BadRequestException;
 import io.wsengine.internal.http.HttpRequestHead;
@@ -22,95 +15,47 @@ import java.lang.invoke.VarHandle;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import javax.net.ssl.SSLSession;
 
 /**
  * The protocol core of one client connection, from the first byte of its upgrade request to the close
  * of its socket: the handshake, frames in and out, the close handshake, limits and timers, over a
- * {@link Transport}. With {@link SessionBase} it is the {@link WsSession} the application sees. Owned
- * by one event loop: every field not marked otherwise is touched only by that thread. Other threads
- * reach it only through the send and close methods, which queue frames and ask the loop to flush.
+ * {@link Transport}. Split by job into layers: {@link SessionBase} (what a session is),
+ * {@link SessionOutput} (sending, from any thread), {@link SessionInput} (what the peer's frames do)
+ * and this class, which reads (the upgrade request, then frames), writes, keeps the timers and
+ * releases. Together they are the {@link WsSession} the application sees. Owned by one event loop:
+ * every field not marked otherwise is touched only by that thread. Other threads reach it only
+ * through the send and close methods, which queue frames and ask the loop to flush.
  */
-final class Connection extends SessionBase implements MessageListener {
+final class Connection extends SessionInput {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final byte[] NO_PAYLOAD = new byte[0];
-
-    private enum State {
-        /** Reading the upgrade request. */
-        HANDSHAKE,
-        /** Upgraded: frames flow both ways until a close frame is queued or received. */
-        OPEN,
-        /** Our close frame is written; waiting for the peer's. */
-        CLOSING,
-        /** Failed or refused: our output is shut down; reading and dropping until the peer closes. */
-        LINGER,
-        CLOSED
-    }
-
-    private final EventLoop loop;
-    private final OutboundQueue outbound;
 
     // Shared with other threads.
     // Plain fields with VarHandles rather than Atomic* objects: an idle connection should cost little.
     private static final VarHandle FLUSH_SCHEDULED;
-    private static final VarHandle CLOSE_QUEUED;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            FLUSH_SCHEDULED = lookup.findVarHandle(Connection.class, "flushScheduled", boolean.class);
-            CLOSE_QUEUED = lookup.findVarHandle(Connection.class, "closeQueued", boolean.class);
+            FLUSH_SCHEDULED = MethodHandles.lookup().findVarHandle(Connection.class, "flushScheduled", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private volatile boolean flushScheduled;
-    /** Set once a close frame (or a refusing response) is queued, or the connection is gone. */
-    private volatile boolean closeQueued;
-    private volatile CloseStatus sentCloseStatus;
-    private volatile CompletableFuture<Void> closeFuture;
 
     // Event loop only.
     /** The connection's bytes: read from it, written to it, its readiness asked of it. */
     private Transport transport;
-    private State state = State.HANDSHAKE;
     private HttpRequestParser requestParser;
     /** Borrowed from the loop while a frame or message is unfinished; null between messages. */
     private FrameReader frameReader;
     private boolean opened;
-    private boolean closeReceived;
-    private boolean failing;
     private boolean inputEnded;
     private boolean writeInterest;
     /** What the application last asked for; the loop applies it, whatever order the requests arrive in. */
     private volatile boolean readPaused;
-    /**
-     * Reading stopped because the peer does not read what we send ({@link OverflowPolicy#PAUSE_READING}):
-     * a reason of its own, so that the application's resume never undoes it, nor it the application's
-     * pause. Set by whichever thread's send crosses the limit (the read in progress then stops), and
-     * cleared by the loop once the bytes drain to half the limit.
-     */
-    private volatile boolean outboundPaused;
-    /** The status onClose reports: of the first close frame sent or received. */
-    private CloseStatus closeStatus;
-    /**
-     * Our close frame, while it waits for the handler's replies to messages received before the peer's
-     * close frame or its protocol violation ({@link WsHandler#onClosing}); null otherwise.
-     */
-    private CloseStatus closeAfterReplies;
-    /**
-     * When the handshake in progress must be done by: the HTTP upgrade's until the session opens, the
-     * handler's replies' while our close frame waits for them, then the close handshake's once our
-     * close frame is queued (0 until the timer tick arms it).
-     */
-    private long deadline;
     /**
      * When the peer last made progress: a read; or, while reading is paused for the outbound bytes,
      * a write it took. The idle timeout and the stall bound of {@link OverflowPolicy#PAUSE_READING} count from it.
@@ -119,9 +64,7 @@ final class Connection extends SessionBase implements MessageListener {
     private long nextPingAt;
 
     Connection(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress) {
-        super(server, remoteAddress);
-        this.loop = loop;
-        this.outbound = new OutboundQueue();
+        super(loop, server, remoteAddress);
     }
 
     void start(Transport transport, long now) {
@@ -207,11 +150,6 @@ final class Connection extends SessionBase implements MessageListener {
         }
     }
 
-    /** The route's limit, or the server's when the route sets none. */
-    private long maxMessageSize() {
-        return route.maxMessageSize() > 0 ? route.maxMessageSize() : server.config.maxMessageSize();
-    }
-
     private void onEndOfInput() {
         inputEnded = true;
         if (state == State.OPEN && (closeReceived || closeAfterReplies != null)) {
@@ -225,7 +163,8 @@ final class Connection extends SessionBase implements MessageListener {
 
     private void handshake(HttpRequestHead head) {
         requestParser = null;
-        Handshaker.Outcome outcome = server.handshaker.decide(head, remoteAddress, transport.tlsSession());
+        tlsSession = transport.tlsSession();
+        Handshaker.Outcome outcome = server.handshaker.decide(head, remoteAddress, tlsSession);
         if (!outcome.accepted()) {
             refuse(outcome.response());
             return;
@@ -258,284 +197,10 @@ final class Connection extends SessionBase implements MessageListener {
         scheduleFlush();
     }
 
-    // ---- messages from the peer
-
-    @Override
-    public void onText(String text) {
-        if (closeQueued) {
-            return; // closing: data is dropped (RFC 6455 section 1.4)
-        }
-        try {
-            route.handler().onText(this, text);
-        } catch (Throwable t) {
-            handlerFailed(t);
-        }
-    }
-
-    @Override
-    public void onBinary(ByteBuffer data) {
-        if (closeQueued) {
-            return;
-        }
-        try {
-            route.handler().onBinary(this, data);
-        } catch (Throwable t) {
-            handlerFailed(t);
-        }
-    }
-
-    @Override
-    public void onPing(byte[] payload) {
-        if (closeQueued) {
-            return;
-        }
-        OutboundFrame pong = new OutboundFrame(OutboundFrame.Kind.CONTROL, FrameEncoder.control(Opcode.PONG, payload));
-        if (!offerWithinLimit(pong)) { // a peer that pings and never reads: its pongs count against the limit too
-            if (overflowPolicy() == OverflowPolicy.DROP) {
-                server.droppedMessages.increment();
-            } else {
-                closeForOverflow();
-            }
-            return;
-        }
-        scheduleFlush();
-    }
-
-    @Override
-    public void onPong(byte[] payload) {
-        try {
-            route.handler().onPong(this, ByteBuffer.wrap(payload));
-        } catch (Throwable t) {
-            handlerFailed(t);
-        }
-    }
-
-    @Override
-    public void onCloseFrame(int code, String reason) {
-        closeReceived = true;
-        if (closeQueued) {
-            if (state == State.CLOSING) {
-                release(); // the reply to our close frame
-            }
-            return;
-        }
-        closeStatus = new CloseStatus(code, reason);
-        closeAfterReplies(CloseStatus.of(code)); // the peer started the close handshake: echo its code (section 5.5.1)
-    }
-
-    private void handlerFailed(Throwable failure) {
-        try {
-            route.handler().onError(this, failure);
-        } catch (Throwable t) {
-            t.addSuppressed(failure);
-            LOG.log(Level.ERROR, "onError of session " + id() + " threw", t);
-        }
-        queueClose(CloseStatus.INTERNAL_ERROR);
-    }
-
-    /** Fail the WebSocket connection (section 7.1.7): send the close frame, then drop the rest. */
-    private void fail(CloseStatus status) {
-        failing = true;
-        if (closeQueued) {
-            release();
-        } else {
-            closeAfterReplies(status);
-        }
-    }
-
-    /**
-     * Queues our close frame once the handler has queued its replies to the messages it was given,
-     * or after the close timeout. Reading has stopped (the peer's bytes are dropped from now on), but
-     * sends still go out, so a peer gets every reply to what it sent before its close frame or its
-     * protocol violation, and then our close frame.
-     */
-    private void closeAfterReplies(CloseStatus status) {
-        CompletionStage<?> replies;
-        try {
-            replies = route.handler().onClosing(this);
-        } catch (Throwable t) {
-            LOG.log(Level.ERROR, "onClosing of session " + id() + " threw; closing at once", t);
-            replies = null;
-        }
-        if (replies == null) {
-            queueClose(status);
-            return;
-        }
-        closeAfterReplies = status;
-        deadline = loop.now() + server.closeTimeoutNanos;
-        replies.whenComplete((done, failure) -> onLoop(this::repliesQueued));
-    }
-
-    private void repliesQueued() {
-        CloseStatus status = closeAfterReplies;
-        if (status == null || state == State.CLOSED) {
-            return; // already closed by the timeout, the application or the server
-        }
-        closeAfterReplies = null;
-        deadline = 0; // the close handshake's timer from now on
-        queueClose(status);
-    }
-
-    // ---- sending, from any thread
-
-    @Override
-    public CompletableFuture<Void> sendText(CharSequence text) {
-        if (closeQueued) {
-            return closed();
-        }
-        return sendData(FrameEncoder.text(text));
-    }
-
-    @Override
-    public CompletableFuture<Void> sendBinary(ByteBuffer data) {
-        if (closeQueued) {
-            return closed();
-        }
-        return sendData(FrameEncoder.binary(data));
-    }
-
-    private CompletableFuture<Void> sendData(ByteBuffer[] frame) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        OutboundFrame data = new OutboundFrame(OutboundFrame.Kind.DATA, frame, future);
-        if (offerWithinLimit(data)) {
-            scheduleFlush();
-        } else if (overflowPolicy() == OverflowPolicy.DROP) {
-            server.droppedMessages.increment();
-            future.completeExceptionally(new MessageDroppedException("session " + id()
-                    + ": message dropped, outbound buffer over its limit of " + server.config.maxOutboundBuffer() + " bytes"));
-        } else {
-            future.completeExceptionally(new OutboundLimitExceededException("session " + id()
-                    + ": outbound buffer over its limit of " + server.config.maxOutboundBuffer() + " bytes"));
-            closeForOverflow(); // at once, on this thread: a later, smaller send must not slip in ahead of the close
-        }
-        return future;
-    }
-
-    /**
-     * Queues a frame unless the buffer is full. Under {@link OverflowPolicy#PAUSE_READING} it is full
-     * only at twice the limit, and a frame past the limit pauses reading. The caller schedules a
-     * flush, so the loop always looks at the pause after it was set and resumes once the bytes drain.
-     */
-    private boolean offerWithinLimit(OutboundFrame frame) {
-        long limit = server.config.maxOutboundBuffer();
-        if (overflowPolicy() != OverflowPolicy.PAUSE_READING) {
-            return outbound.offerWithinLimit(frame, limit);
-        }
-        if (!outbound.offerWithinLimit(frame, 2 * limit)) {
-            return false;
-        }
-        if (outbound.bufferedAmount() > limit) {
-            outboundPaused = true;
-        }
-        return true;
-    }
-
-    /** The route's policy, or the server's when the route sets none. */
-    private OverflowPolicy overflowPolicy() {
-        OverflowPolicy policy = route.overflowPolicy();
-        return policy != null ? policy : server.config.overflowPolicy();
-    }
-
-    /** Resumes reading paused for the outbound bytes once they have drained to half the limit. */
-    private void resumeIfDrained() {
-        long limit = server.config.maxOutboundBuffer();
-        if (outboundPaused && outbound.bufferedAmount() <= limit / 2) {
-            outboundPaused = false;
-            if (outbound.bufferedAmount() > limit) {
-                outboundPaused = true; // a send from another thread crossed the limit meanwhile: keep its pause
-            }
-            lastReadAt = loop.now(); // the pause was ours, not the peer's idleness
-        }
-    }
-
-    @Override
-    public CompletableFuture<Void> send(PreparedMessage message) {
-        if (closeQueued) {
-            return closed();
-        }
-        return sendData(new ByteBuffer[] {message.frame()});
-    }
-
-    @Override
-    public CompletableFuture<Void> ping(ByteBuffer payload) {
-        if (payload.remaining() > 125) {
-            throw new IllegalArgumentException("ping payload of " + payload.remaining() + " bytes; at most 125");
-        }
-        if (closeQueued) {
-            return closed();
-        }
-        byte[] bytes = new byte[payload.remaining()];
-        payload.duplicate().get(bytes);
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        outbound.offer(new OutboundFrame(OutboundFrame.Kind.CONTROL,
-                new ByteBuffer[] {FrameEncoder.control(Opcode.PING, bytes)}, future));
-        scheduleFlush();
-        return future;
-    }
-
-    @Override
-    public CompletableFuture<Void> close(CloseStatus status) {
-        status.requireSendable();
-        queueClose(status);
-        CompletableFuture<Void> future = closeFuture;
-        return future != null ? future : CompletableFuture.completedFuture(null); // another thread is queueing it
-    }
-
-    /** Queues our close frame unless one is already queued; returns whether this call queued it. */
-    private boolean queueClose(CloseStatus status) {
-        if (!CLOSE_QUEUED.compareAndSet(this, false, true)) {
-            return false;
-        }
-        sentCloseStatus = status;
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        closeFuture = future;
-        outbound.offer(new OutboundFrame(OutboundFrame.Kind.FINAL,
-                new ByteBuffer[] {FrameEncoder.close(truncated(status))}, future));
-        scheduleFlush();
-        return true;
-    }
-
-    private static CloseStatus truncated(CloseStatus status) {
-        String reason = status.reason();
-        while (reason.getBytes(StandardCharsets.UTF_8).length > CloseStatus.MAX_REASON_BYTES) {
-            reason = reason.substring(0, reason.length() - 1);
-        }
-        return status.withReason(reason);
-    }
-
-    /**
-     * Closes {@code 1008} for a peer that does not read, from any thread. The close frame is queued at
-     * once, so every send from then on fails and the peer gets a whole prefix of what was sent, then
-     * the close: never a gap. The data not yet begun is dropped on the loop: only the loop may move
-     * frames, since a frame it is writing counts as begun only once the write has returned.
-     */
-    private void closeForOverflow() {
-        if (queueClose(CloseStatus.POLICY_VIOLATION.withReason("outbound buffer full"))) {
-            onLoop(() -> outbound.discardUnstarted(new OutboundLimitExceededException("session " + id()
-                    + " closed: outbound buffer over its limit")));
-        }
-    }
-
-    private CompletableFuture<Void> closed() {
-        return CompletableFuture.failedFuture(new WsSessionClosedException("session " + id() + " is closed"));
-    }
-
-    private void onLoop(Runnable task) {
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
-        }
-    }
-
-    @Override
-    public Executor eventLoop() {
-        return loop;
-    }
-
     // ---- writing, on the loop
 
-    private void scheduleFlush() {
+    @Override
+    void scheduleFlush() {
         if (FLUSH_SCHEDULED.compareAndSet(this, false, true)) {
             if (loop.inEventLoop()) {
                 loop.flushAtEndOfBatch(this); // corked: one write for all frames of this batch
@@ -567,6 +232,18 @@ final class Connection extends SessionBase implements MessageListener {
         if (state != State.CLOSED) {
             resumeIfDrained();
             updateInterest();
+        }
+    }
+
+    /** Resumes reading paused for the outbound bytes once they have drained to half the limit. */
+    private void resumeIfDrained() {
+        long limit = server.config.maxOutboundBuffer();
+        if (outboundPaused && outbound.bufferedAmount() <= limit / 2) {
+            outboundPaused = false;
+            if (outbound.bufferedAmount() > limit) {
+                outboundPaused = true; // a send from another thread crossed the limit meanwhile: keep its pause
+            }
+            lastReadAt = loop.now(); // the pause was ours, not the peer's idleness
         }
     }
 
@@ -667,6 +344,7 @@ final class Connection extends SessionBase implements MessageListener {
     }
 
     /** Closes the socket and releases everything, once. */
+    @Override
     void release() {
         if (state == State.CLOSED) {
             return;
@@ -718,24 +396,4 @@ final class Connection extends SessionBase implements MessageListener {
         }
         updateInterest();
     }
-
-    // ---- WsSession queries
-
-    @Override
-    public boolean isOpen() {
-        return !closeQueued;
-    }
-
-    @Override
-    public long bufferedAmount() {
-        return outbound.bufferedAmount();
-    }
-
-    @Override
-    public Optional<SSLSession> tlsSession() {
-        Transport current = transport; // set before the session opens, by the loop that then calls the handler
-        return current == null ? Optional.empty() : Optional.ofNullable(current.tlsSession());
-    }
-
-
 }

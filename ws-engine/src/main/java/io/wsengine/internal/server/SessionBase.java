@@ -1,19 +1,23 @@
 package io.wsengine.internal.server;
 
 import io.wsengine.HandshakeRequest;
+import io.wsengine.OverflowPolicy;
 import io.wsengine.WsRoute;
 import io.wsengine.WsSession;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLSession;
 
 /**
- * What a session is, apart from the protocol that carries it: its id, the route and upgrade request
- * it came with, its groups and its attributes. {@link Connection} adds the protocol core. Fields the
- * core sets at the upgrade are written once, on the loop, before the session is published to other
- * threads (through the registry's concurrent map or an executor hand-off).
+ * What a session is, apart from the protocol that carries it: its id, the route (with its settings)
+ * and upgrade request it came with, its groups and its attributes. {@link SessionOutput},
+ * {@link SessionInput} and {@link Connection} add the protocol core. Fields the core sets at the
+ * upgrade are written once, on the loop, before the session is published to other threads (through
+ * the registry's concurrent map or an executor hand-off).
  */
 abstract class SessionBase implements WsSession {
     final ServerContext server;
@@ -28,6 +32,8 @@ abstract class SessionBase implements WsSession {
     byte[] requestHead;
     Map<String, String> pathParams;
     String subprotocol;
+    /** The TLS session of a {@code wss://} connection, from its transport when it upgrades; null over plain {@code ws://}. */
+    SSLSession tlsSession;
     /** Created when first needed: most sessions never join a group or set an attribute. */
     volatile Set<String> groups;
     volatile Map<String, Object> attributes;
@@ -35,6 +41,19 @@ abstract class SessionBase implements WsSession {
     SessionBase(ServerContext server, InetSocketAddress remoteAddress) {
         this.server = server;
         this.remoteAddress = remoteAddress;
+    }
+
+    // ---- the route's settings
+
+    /** The route's limit, or the server's when the route sets none. */
+    long maxMessageSize() {
+        return route.maxMessageSize() > 0 ? route.maxMessageSize() : server.config.maxMessageSize();
+    }
+
+    /** The route's policy, or the server's when the route sets none. */
+    OverflowPolicy overflowPolicy() {
+        OverflowPolicy policy = route.overflowPolicy();
+        return policy != null ? policy : server.config.overflowPolicy();
     }
 
     // ---- groups, from any thread
@@ -120,7 +139,12 @@ abstract class SessionBase implements WsSession {
 
     @Override
     public HandshakeRequest handshake() {
-        return new UpgradeRequest(requestHead, pathParams, remoteAddress, tlsSession().orElse(null));
+        return new UpgradeRequest(requestHead, pathParams, remoteAddress, tlsSession);
+    }
+
+    @Override
+    public Optional<SSLSession> tlsSession() {
+        return Optional.ofNullable(tlsSession);
     }
 
     @Override

@@ -1,0 +1,181 @@
+package io.wsengine.internal.server;
+
+import io.wsengine.CloseStatus;
+import io.wsengine.OverflowPolicy;
+import io.wsengine.WsHandler;
+import io.wsengine.internal.frame.FrameEncoder;
+import io.wsengine.internal.frame.MessageListener;
+import io.wsengine.internal.frame.Opcode;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the peer's frames do to the session, once {@link Connection} has read them: messages and pongs
+ * go to the handler, pings are answered, and a close frame, a protocol violation or a failing handler
+ * starts the close handshake, whose close frame waits for the handler's replies. Holds the protocol
+ * state that the connection's life moves through. Its methods run on the owning event loop, and its
+ * fields are touched by that thread only.
+ */
+abstract class SessionInput extends SessionOutput implements MessageListener {
+    // Connection's logger: this layer is a part of the connection, and logs as one with it.
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
+    enum State {
+        /** Reading the upgrade request. */
+        HANDSHAKE,
+        /** Upgraded: frames flow both ways until a close frame is queued or received. */
+        OPEN,
+        /** Our close frame is written; waiting for the peer's. */
+        CLOSING,
+        /** Failed or refused: our output is shut down; reading and dropping until the peer closes. */
+        LINGER,
+        CLOSED
+    }
+
+    // Event loop only.
+    State state = State.HANDSHAKE;
+    boolean closeReceived;
+    boolean failing;
+    /** The status onClose reports: of the first close frame sent or received. */
+    CloseStatus closeStatus;
+    /**
+     * Our close frame, while it waits for the handler's replies to messages received before the peer's
+     * close frame or its protocol violation ({@link WsHandler#onClosing}); null otherwise.
+     */
+    CloseStatus closeAfterReplies;
+    /**
+     * When the handshake in progress must be done by: the HTTP upgrade's until the session opens, the
+     * handler's replies' while our close frame waits for them, then the close handshake's once our
+     * close frame is queued (0 until the timer tick arms it).
+     */
+    long deadline;
+
+    SessionInput(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress) {
+        super(loop, server, remoteAddress);
+    }
+
+    /** Closes the socket and releases everything, once. */
+    abstract void release();
+
+    // ---- messages from the peer
+
+    @Override
+    public void onText(String text) {
+        if (closeQueued) {
+            return; // closing: data is dropped (RFC 6455 section 1.4)
+        }
+        try {
+            route.handler().onText(this, text);
+        } catch (Throwable t) {
+            handlerFailed(t);
+        }
+    }
+
+    @Override
+    public void onBinary(ByteBuffer data) {
+        if (closeQueued) {
+            return;
+        }
+        try {
+            route.handler().onBinary(this, data);
+        } catch (Throwable t) {
+            handlerFailed(t);
+        }
+    }
+
+    @Override
+    public void onPing(byte[] payload) {
+        if (closeQueued) {
+            return;
+        }
+        OutboundFrame pong = new OutboundFrame(OutboundFrame.Kind.CONTROL, FrameEncoder.control(Opcode.PONG, payload));
+        if (!offerWithinLimit(pong)) { // a peer that pings and never reads: its pongs count against the limit too
+            if (overflowPolicy() == OverflowPolicy.DROP) {
+                server.droppedMessages.increment();
+            } else {
+                closeForOverflow();
+            }
+            return;
+        }
+        scheduleFlush();
+    }
+
+    @Override
+    public void onPong(byte[] payload) {
+        try {
+            route.handler().onPong(this, ByteBuffer.wrap(payload));
+        } catch (Throwable t) {
+            handlerFailed(t);
+        }
+    }
+
+    @Override
+    public void onCloseFrame(int code, String reason) {
+        closeReceived = true;
+        if (closeQueued) {
+            if (state == State.CLOSING) {
+                release(); // the reply to our close frame
+            }
+            return;
+        }
+        closeStatus = new CloseStatus(code, reason);
+        closeAfterReplies(CloseStatus.of(code)); // the peer started the close handshake: echo its code (section 5.5.1)
+    }
+
+    void handlerFailed(Throwable failure) {
+        try {
+            route.handler().onError(this, failure);
+        } catch (Throwable t) {
+            t.addSuppressed(failure);
+            LOG.log(Level.ERROR, "onError of session " + id() + " threw", t);
+        }
+        queueClose(CloseStatus.INTERNAL_ERROR);
+    }
+
+    // ---- the close handshake
+
+    /** Fail the WebSocket connection (section 7.1.7): send the close frame, then drop the rest. */
+    void fail(CloseStatus status) {
+        failing = true;
+        if (closeQueued) {
+            release();
+        } else {
+            closeAfterReplies(status);
+        }
+    }
+
+    /**
+     * Queues our close frame once the handler has queued its replies to the messages it was given,
+     * or after the close timeout. Reading has stopped (the peer's bytes are dropped from now on), but
+     * sends still go out, so a peer gets every reply to what it sent before its close frame or its
+     * protocol violation, and then our close frame.
+     */
+    private void closeAfterReplies(CloseStatus status) {
+        CompletionStage<?> replies;
+        try {
+            replies = route.handler().onClosing(this);
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "onClosing of session " + id() + " threw; closing at once", t);
+            replies = null;
+        }
+        if (replies == null) {
+            queueClose(status);
+            return;
+        }
+        closeAfterReplies = status;
+        deadline = loop.now() + server.closeTimeoutNanos;
+        replies.whenComplete((done, failure) -> onLoop(this::repliesQueued));
+    }
+
+    void repliesQueued() {
+        CloseStatus status = closeAfterReplies;
+        if (status == null || state == State.CLOSED) {
+            return; // already closed by the timeout, the application or the server
+        }
+        closeAfterReplies = null;
+        deadline = 0; // the close handshake's timer from now on
+        queueClose(status);
+    }
+}
