@@ -194,14 +194,19 @@ final class TlsTransport extends SocketTransport {
         }
     }
 
-    /** Wraps one message of the transport's own and writes it; returns false if the socket did not take it all. */
+    /**
+     * Wraps one message of the transport's own and writes it; returns false if the socket did not take
+     * it all. Only a handshake fails on a closed engine: after it, a close_notify (ours, or the answer
+     * to the peer's) closes the engine on purpose.
+     */
     private boolean wrapOwn() throws IOException {
         ByteBuffer out = tls.netOut;
         out.clear();
         SSLEngineResult result = engine.wrap(EMPTY, out);
         out.flip();
         writeOwn(out);
-        if (result.getStatus() == SSLEngineResult.Status.CLOSED && result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
+        if (state == State.HANDSHAKING && result.getStatus() == SSLEngineResult.Status.CLOSED
+                && result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
             throw new SSLException("TLS closed by an alert during the handshake");
         }
         return heldOut == null;
