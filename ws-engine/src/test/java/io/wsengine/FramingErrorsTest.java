@@ -3,17 +3,22 @@ package io.wsengine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.testing.RawWsClient;
+import io.wsengine.testing.TestTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Frames that break RFC 6455 after a good handshake: the server fails the connection with the listed
  * close code (section 7.1.7) and then closes TCP.
  */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class FramingErrorsTest extends RawServerTest {
     private static final int TEXT = 0x1;
     private static final int BINARY = 0x2;
