@@ -194,6 +194,19 @@ class FramingErrorsTest extends RawServerTest {
         return bytes;
     }
 
+    // RFC 6455 section 7.1.7: the server drops what follows the error, but reads it until the peer
+    // closes, so that no reset destroys its close frame while the peer is still sending
+    @Test
+    void closeFrameReachesAPeerStillSendingAfterItsProtocolError() throws IOException {
+        try (RawWsClient client = open()) {
+            ByteArrayOutputStream write = new ByteArrayOutputStream();
+            write.writeBytes(RawWsClient.frame(true, 0, TEXT, false, ascii("unmasked")));
+            write.writeBytes(new byte[8 * 1024 * 1024]); // more than the socket buffers hold
+            client.sendRaw(write.toByteArray());
+            assertClosedWith(client, 1002);
+        }
+    }
+
     // RFC 6455 section 7.1.7: after failing the connection the server "MUST NOT continue to attempt to
     // process data (including a responding Close frame) from the remote endpoint"
     @Test
