@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.wsengine.testing.JdkWsClient;
 import io.wsengine.testing.RecordingHandler;
 import io.wsengine.testing.TestServers;
+import io.wsengine.testing.TestTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The close handshake both ways with the JDK's client (RFC 6455 sections 5.5.1, 7.1 and 7.4). */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class CloseIntegrationTest {
+    @Parameter
+    TestTransport transport;
+
     private final TestServers servers = new TestServers();
     private final List<JdkWsClient> clients = new ArrayList<>();
     private RecordingHandler handler;
@@ -36,7 +45,7 @@ class CloseIntegrationTest {
                 session.sendText(text);
             }
         };
-        port = servers.start(TestServers.local().route("/ws", handler)).port();
+        port = servers.start(transport.local().route("/ws", handler)).port();
     }
 
     @AfterEach
@@ -46,7 +55,7 @@ class CloseIntegrationTest {
     }
 
     private JdkWsClient connect() {
-        JdkWsClient client = JdkWsClient.connect(port, "/ws");
+        JdkWsClient client = transport.connectJdk(port, "/ws");
         clients.add(client);
         return client;
     }

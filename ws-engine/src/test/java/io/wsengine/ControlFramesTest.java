@@ -5,16 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.wsengine.testing.RawWsClient;
 import io.wsengine.testing.RawWsClient.Frame;
+import io.wsengine.testing.TestTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Ping, pong and close frames, fragments and batching, on a good connection. */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class ControlFramesTest extends RawServerTest {
     private static final int CONTINUATION = 0x0;
     private static final int TEXT = 0x1;

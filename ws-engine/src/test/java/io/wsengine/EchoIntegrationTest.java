@@ -6,17 +6,26 @@ import io.wsengine.testing.JdkWsClient;
 import io.wsengine.testing.Payloads;
 import io.wsengine.testing.RecordingHandler;
 import io.wsengine.testing.TestServers;
+import io.wsengine.testing.TestTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Messages through a real server and the JDK's client, at the sizes where the frame header changes. */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class EchoIntegrationTest {
     private static final int MIB = 1024 * 1024;
+
+    @Parameter
+    TestTransport transport;
 
     private final TestServers servers = new TestServers();
     private final RecordingHandler handler = RecordingHandler.echoing();
@@ -26,8 +35,8 @@ class EchoIntegrationTest {
     @BeforeEach
     void start() {
         // the default message limit (1 MiB) is kept: a message of exactly the limit must pass
-        port = servers.start(TestServers.local().route("/echo", handler)).port();
-        client = JdkWsClient.connect(port, "/echo");
+        port = servers.start(transport.local().route("/echo", handler)).port();
+        client = transport.connectJdk(port, "/echo");
     }
 
     @AfterEach

@@ -3,17 +3,22 @@ package io.wsengine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.testing.RawWsClient;
+import io.wsengine.testing.TestTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Frames that break RFC 6455 after a good handshake: the server fails the connection with the listed
  * close code (section 7.1.7) and then closes TCP.
  */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class FramingErrorsTest extends RawServerTest {
     private static final int TEXT = 0x1;
     private static final int BINARY = 0x2;
@@ -187,6 +192,19 @@ class FramingErrorsTest extends RawServerTest {
             bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
         }
         return bytes;
+    }
+
+    // RFC 6455 section 7.1.7: the server drops what follows the error, but reads it until the peer
+    // closes, so that no reset destroys its close frame while the peer is still sending
+    @Test
+    void closeFrameReachesAPeerStillSendingAfterItsProtocolError() throws IOException {
+        try (RawWsClient client = open()) {
+            ByteArrayOutputStream write = new ByteArrayOutputStream();
+            write.writeBytes(RawWsClient.frame(true, 0, TEXT, false, ascii("unmasked")));
+            write.writeBytes(new byte[8 * 1024 * 1024]); // more than the socket buffers hold
+            client.sendRaw(write.toByteArray());
+            assertClosedWith(client, 1002);
+        }
     }
 
     // RFC 6455 section 7.1.7: after failing the connection the server "MUST NOT continue to attempt to

@@ -4,16 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wsengine.testing.RawWsClient;
+import io.wsengine.testing.TestTransport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Fan-out: route sessions, named groups, encode-once broadcast and read flow control. */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class GroupsAndBroadcastTest {
     private static final String ROOM = "/room/{name}";
+
+    @Parameter
+    TestTransport transport;
 
     /** Joins the group named by the path; a text "leave" leaves it, anything else is published to it. */
     private final WsHandler roomHandler = new WsHandler() {
@@ -51,11 +60,11 @@ class GroupsAndBroadcastTest {
     }
 
     private void start() {
-        server = new WsServer(WsServerConfig.builder().bindAddress("127.0.0.1").route(ROOM, roomHandler).build()).start();
+        server = new WsServer(transport.local().route(ROOM, roomHandler).build()).start();
     }
 
     private RawWsClient open(String path) throws IOException {
-        RawWsClient client = RawWsClient.open(server.port(), path);
+        RawWsClient client = transport.openRaw(server.port(), path);
         clients.add(client);
         return client;
     }
@@ -130,6 +139,7 @@ class GroupsAndBroadcastTest {
 
     @Test
     void preparedMessageIsUnchangedBySending() {
+        transport.assumePlain("no connection: PreparedMessage alone");
         PreparedMessage message = PreparedMessage.text("héllo");
         assertThat(message.size()).isEqualTo(2 + 6);
         assertThat(message.frame().get(0)).isEqualTo((byte) 0x81);
@@ -141,7 +151,7 @@ class GroupsAndBroadcastTest {
     void pausedSessionReadsNothingUntilResumed() throws IOException {
         List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         WsSession[] opened = new WsSession[1];
-        server = new WsServer(WsServerConfig.builder().bindAddress("127.0.0.1").route("/paused", new WsHandler() {
+        server = new WsServer(transport.local().route("/paused", new WsHandler() {
             @Override
             public void onOpen(WsSession session) {
                 opened[0] = session;

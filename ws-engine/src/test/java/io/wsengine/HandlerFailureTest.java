@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wsengine.testing.RawWsClient;
+import io.wsengine.testing.TestTransport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A handler that throws costs its own session, nothing else (DESIGN: "handler throws"). */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class HandlerFailureTest extends RawServerTest {
 
     // RFC 6455 section 7.4.1: 1011, "an unexpected condition that prevented it from fulfilling the request"
@@ -56,7 +61,7 @@ class HandlerFailureTest extends RawServerTest {
                 errors.add(error);
             }
         }));
-        try (RawWsClient client = RawWsClient.open(port(), "/open-fails")) {
+        try (RawWsClient client = open("/open-fails")) {
             assertThat(client.readClose().closeCode()).isEqualTo(1011);
             assertThat(errors).containsExactly(failure);
             client.sendClose(1011, "");

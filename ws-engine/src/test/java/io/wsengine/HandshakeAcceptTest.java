@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.testing.RawWsClient;
 import io.wsengine.testing.RawWsClient.Frame;
+import io.wsengine.testing.TestTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Upgrade requests that must succeed, however their bytes arrive. */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class HandshakeAcceptTest extends RawServerTest {
 
     // RFC 6455 section 1.3: the example key and its accept value

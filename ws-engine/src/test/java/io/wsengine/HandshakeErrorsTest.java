@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.wsengine.testing.RawWsClient;
+import io.wsengine.testing.TestTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Upgrade requests that must be refused, each with its exact answer (DESIGN: "Bad input gets a clear answer"). */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class HandshakeErrorsTest extends RawServerTest {
 
     private String host() {
@@ -273,12 +278,14 @@ class HandshakeErrorsTest extends RawServerTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"Content-Length", "content-type", "Connection", "Bad Name", ""})
     void aRefusalMayNotSetHeadersTheServerWritesOrNamesThatAreNoTokens(String name) {
+        transport.assumePlain("no connection: HandshakeResult alone");
         assertThatThrownBy(() -> HandshakeResult.reject(403, "no", Map.of(name, "x")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aRefusalHeaderValueMayNotHoldControlCharacters() {
+        transport.assumePlain("no connection: HandshakeResult alone");
         assertThatThrownBy(() -> HandshakeResult.reject(403, "no", Map.of("X-A", "a\nb")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control character");
         assertThat(HandshakeResult.reject(403, "no", Map.of("X-A", "a\tb")).headers()).containsEntry("X-A", "a\tb");

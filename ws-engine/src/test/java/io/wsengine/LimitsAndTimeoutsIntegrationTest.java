@@ -8,6 +8,7 @@ import io.wsengine.testing.Payloads;
 import io.wsengine.testing.RawWsClient;
 import io.wsengine.testing.RecordingHandler;
 import io.wsengine.testing.TestServers;
+import io.wsengine.testing.TestTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,13 +22,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Per-route message limits, the outbound buffer limit, and the idle, ping and close timers, seen by
  * real clients. Timers are set short; every wait is bounded far above them.
  */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class LimitsAndTimeoutsIntegrationTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
+
+    @Parameter
+    TestTransport transport;
 
     private final TestServers servers = new TestServers();
     private final List<AutoCloseable> clients = new ArrayList<>();
@@ -50,9 +59,9 @@ class LimitsAndTimeoutsIntegrationTest {
 
     @Test
     void routeMessageLimitBelowTheServersClosesWith1009() {
-        int port = servers.start(TestServers.local()
+        int port = servers.start(transport.local()
                 .route(WsRoute.builder("/small", handler).maxMessageSize(1000).build())).port();
-        JdkWsClient client = track(JdkWsClient.connect(port, "/small"));
+        JdkWsClient client = track(transport.connectJdk(port, "/small"));
 
         client.sendText(Payloads.text(1000));
         assertThat(client.awaitText()).hasSize(Payloads.text(1000).length());
@@ -64,9 +73,9 @@ class LimitsAndTimeoutsIntegrationTest {
     @Test
     void routeMessageLimitAboveTheServersAcceptsLargerMessages() {
         // server default: 1 MiB; this route allows 4 MiB, and the JDK client sends a message as one frame
-        int port = servers.start(TestServers.local()
+        int port = servers.start(transport.local()
                 .route(WsRoute.builder("/large", handler).maxMessageSize(4 * 1024 * 1024).build())).port();
-        JdkWsClient client = track(JdkWsClient.connect(port, "/large"));
+        JdkWsClient client = track(transport.connectJdk(port, "/large"));
         byte[] data = Payloads.binary(2 * 1024 * 1024);
 
         client.sendBinary(data);
@@ -77,9 +86,9 @@ class LimitsAndTimeoutsIntegrationTest {
 
     @Test
     void routeMessageLimitAboveTheServersAcceptsLargerFragmentedMessages() {
-        int port = servers.start(TestServers.local()
+        int port = servers.start(transport.local()
                 .route(WsRoute.builder("/large", handler).maxMessageSize(4 * 1024 * 1024).build())).port();
-        JdkWsClient client = track(JdkWsClient.connect(port, "/large"));
+        JdkWsClient client = track(transport.connectJdk(port, "/large"));
         byte[] data = Payloads.binary(2 * 1024 * 1024);
         int half = data.length / 2;
 
@@ -93,11 +102,11 @@ class LimitsAndTimeoutsIntegrationTest {
 
     @Test
     void sessionWhosePeerStopsReadingIsClosedWith1008WhenItsOutboundBufferOverflows() throws Exception {
-        WsServer server = servers.start(TestServers.local()
+        WsServer server = servers.start(transport.local()
                 .maxOutboundBuffer(64 * 1024)
                 .closeTimeout(Duration.ofMinutes(1)) // the close frame waits until the test reads
                 .route("/ws", handler));
-        RawWsClient reader = track(RawWsClient.open(server.port(), "/ws")); // reads nothing for now
+        RawWsClient reader = track(transport.openRaw(server.port(), "/ws")); // reads nothing for now
         WsSession session = handler.awaitOpen();
         byte[] chunk = Payloads.binary(16 * 1024);
 
@@ -123,8 +132,8 @@ class LimitsAndTimeoutsIntegrationTest {
 
     @Test
     void pendingSendFuturesFailWhenThePeerDisappears() throws Exception {
-        WsServer server = servers.start(TestServers.local().maxOutboundBuffer(64 * 1024 * 1024).route("/ws", handler));
-        RawWsClient reader = track(RawWsClient.open(server.port(), "/ws"));
+        WsServer server = servers.start(transport.local().maxOutboundBuffer(64 * 1024 * 1024).route("/ws", handler));
+        RawWsClient reader = track(transport.openRaw(server.port(), "/ws"));
         WsSession session = handler.awaitOpen();
         byte[] chunk = Payloads.binary(1024 * 1024);
         List<CompletableFuture<Void>> sent = new ArrayList<>();
@@ -146,9 +155,9 @@ class LimitsAndTimeoutsIntegrationTest {
 
     @Test
     void everySendFutureCompletesWhenTheSessionClosesDuringASendStorm() throws Exception {
-        WsServer server = servers.start(TestServers.local().route("/ws", handler));
+        WsServer server = servers.start(transport.local().route("/ws", handler));
         for (int round = 0; round < 20; round++) {
-            JdkWsClient client = track(JdkWsClient.connect(server.port(), "/ws"));
+            JdkWsClient client = track(transport.connectJdk(server.port(), "/ws"));
             WsSession session = handler.awaitOpen();
             List<CompletableFuture<Void>> sent = new ArrayList<>();
             CompletableFuture<Void> storm = CompletableFuture.runAsync(() -> {
@@ -171,11 +180,11 @@ class LimitsAndTimeoutsIntegrationTest {
     // RFC 6455 section 5.5.1: after sending a close frame, an endpoint must not send more data frames.
     @Test
     void noFrameFollowsTheServersCloseFrameWhenSendsRaceTheClose() throws Exception {
-        WsServer server = servers.start(TestServers.local()
+        WsServer server = servers.start(transport.local()
                 .closeTimeout(Duration.ofMillis(300)) // the client never answers: the server then hangs up
                 .route("/ws", handler));
         for (int round = 0; round < 30; round++) {
-            RawWsClient client = track(RawWsClient.open(server.port(), "/ws"));
+            RawWsClient client = track(transport.openRaw(server.port(), "/ws"));
             WsSession session = handler.awaitOpen();
             CountDownLatch storming = new CountDownLatch(1);
             CompletableFuture<Void> storm = CompletableFuture.runAsync(() -> {
@@ -212,8 +221,8 @@ class LimitsAndTimeoutsIntegrationTest {
 
     @Test
     void idleSessionIsClosedWithGoingAway() {
-        int port = servers.start(TestServers.local().idleTimeout(Duration.ofMillis(500)).route("/ws", handler)).port();
-        JdkWsClient client = track(JdkWsClient.connect(port, "/ws"));
+        int port = servers.start(transport.local().idleTimeout(Duration.ofMillis(500)).route("/ws", handler)).port();
+        JdkWsClient client = track(transport.connectJdk(port, "/ws"));
 
         JdkWsClient.Close close = client.awaitClose();
 
@@ -224,8 +233,9 @@ class LimitsAndTimeoutsIntegrationTest {
 
     @Test
     void sessionThatKeepsTalkingIsNotClosedForIdleness() {
-        int port = servers.start(TestServers.local().idleTimeout(Duration.ofSeconds(1)).route("/ws", handler)).port();
-        JdkWsClient client = track(JdkWsClient.connect(port, "/ws"));
+        transport.assumePlain("seconds of the idle timer's own arithmetic, the same whatever carries the bytes");
+        int port = servers.start(transport.local().idleTimeout(Duration.ofSeconds(1)).route("/ws", handler)).port();
+        JdkWsClient client = track(transport.connectJdk(port, "/ws"));
         ScheduledExecutorService talker = Executors.newSingleThreadScheduledExecutor();
         try {
             AtomicInteger count = new AtomicInteger();
@@ -250,8 +260,8 @@ class LimitsAndTimeoutsIntegrationTest {
     // Reading is paused: the server cannot see the peer's frames, so it cannot call the peer idle.
     @Test
     void aSessionWhoseReadingIsPausedIsNotClosedForIdleness() {
-        int port = servers.start(TestServers.local().idleTimeout(Duration.ofMillis(300)).route("/ws", handler)).port();
-        JdkWsClient client = track(JdkWsClient.connect(port, "/ws"));
+        int port = servers.start(transport.local().idleTimeout(Duration.ofMillis(300)).route("/ws", handler)).port();
+        JdkWsClient client = track(transport.connectJdk(port, "/ws"));
         WsSession session = handler.awaitOpen();
 
         session.pauseReading();
@@ -264,8 +274,8 @@ class LimitsAndTimeoutsIntegrationTest {
 
     @Test
     void pingIntervalSendsPingsThatTheClientAnswers() {
-        int port = servers.start(TestServers.local().pingInterval(Duration.ofMillis(200)).route("/ws", handler)).port();
-        JdkWsClient client = track(JdkWsClient.connect(port, "/ws"));
+        int port = servers.start(transport.local().pingInterval(Duration.ofMillis(200)).route("/ws", handler)).port();
+        JdkWsClient client = track(transport.connectJdk(port, "/ws"));
 
         client.awaitPing();
         client.awaitPing();
@@ -275,11 +285,12 @@ class LimitsAndTimeoutsIntegrationTest {
 
     @Test
     void pongsKeepAnIdleButAnsweringClientOpen() {
-        int port = servers.start(TestServers.local()
+        transport.assumePlain("seconds of the idle timer's own arithmetic, the same whatever carries the bytes");
+        int port = servers.start(transport.local()
                 .pingInterval(Duration.ofMillis(100))
                 .idleTimeout(Duration.ofSeconds(1))
                 .route("/ws", handler)).port();
-        JdkWsClient client = track(JdkWsClient.connect(port, "/ws"));
+        JdkWsClient client = track(transport.connectJdk(port, "/ws"));
 
         for (int i = 0; i < 25; i++) { // about 2.5 s, more than twice the idle timeout
             client.awaitPing();
@@ -292,8 +303,8 @@ class LimitsAndTimeoutsIntegrationTest {
 
     @Test
     void peerThatNeverAnswersTheServersCloseIsCutOffAfterTheCloseTimeout() throws Exception {
-        int port = servers.start(TestServers.local().closeTimeout(Duration.ofMillis(500)).route("/ws", handler)).port();
-        RawWsClient silent = track(RawWsClient.open(port, "/ws"));
+        int port = servers.start(transport.local().closeTimeout(Duration.ofMillis(500)).route("/ws", handler)).port();
+        RawWsClient silent = track(transport.openRaw(port, "/ws"));
         WsSession session = handler.awaitOpen();
         silent.setReadTimeout((int) BOUND.toMillis());
 
@@ -308,8 +319,8 @@ class LimitsAndTimeoutsIntegrationTest {
 
     @Test
     void serverClosesTheTcpConnectionOnceBothCloseFramesAreExchanged() throws Exception {
-        int port = servers.start(TestServers.local().route("/ws", handler)).port();
-        RawWsClient client = track(RawWsClient.open(port, "/ws"));
+        int port = servers.start(transport.local().route("/ws", handler)).port();
+        RawWsClient client = track(transport.openRaw(port, "/ws"));
         WsSession session = handler.awaitOpen();
 
         session.close(CloseStatus.NORMAL);

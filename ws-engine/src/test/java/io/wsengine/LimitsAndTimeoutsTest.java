@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.wsengine.testing.RawWsClient;
 import io.wsengine.testing.RawWsClient.Frame;
+import io.wsengine.testing.TestTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,8 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Size limits, the outbound buffer limit and the timeouts (DESIGN: "Every limit has ... a clear outcome"). */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class LimitsAndTimeoutsTest extends RawServerTest {
     private static final int CONTINUATION = 0x0;
     private static final int TEXT = 0x1;
@@ -56,7 +61,7 @@ class LimitsAndTimeoutsTest extends RawServerTest {
     @Test
     void routeLimitBelowServerLimitRejectsLargerMessage() throws IOException {
         startServer(config -> config.route(WsRoute.builder("/small", handler).maxMessageSize(1000).build()));
-        try (RawWsClient client = RawWsClient.open(port(), "/small")) {
+        try (RawWsClient client = open("/small")) {
             client.sendText("x".repeat(1001));
             assertClosedWith(client, 1009);
         }
@@ -65,7 +70,7 @@ class LimitsAndTimeoutsTest extends RawServerTest {
     @Test
     void routeLimitBelowServerLimitRejectsAccumulatedFragments() throws IOException {
         startServer(config -> config.route(WsRoute.builder("/small", handler).maxMessageSize(1000).build()));
-        try (RawWsClient client = RawWsClient.open(port(), "/small")) {
+        try (RawWsClient client = open("/small")) {
             client.sendFrame(false, TEXT, "x".repeat(600).getBytes(StandardCharsets.US_ASCII));
             client.sendFrame(true, CONTINUATION, "x".repeat(401).getBytes(StandardCharsets.US_ASCII));
             assertClosedWith(client, 1009);
@@ -75,7 +80,7 @@ class LimitsAndTimeoutsTest extends RawServerTest {
     @Test
     void routeLimitBelowServerLimitAcceptsMessageAtRouteLimit() throws IOException {
         startServer(config -> config.route(WsRoute.builder("/small", handler).maxMessageSize(1000).build()));
-        try (RawWsClient client = RawWsClient.open(port(), "/small")) {
+        try (RawWsClient client = open("/small")) {
             client.sendText("x".repeat(1000));
             assertThat(client.readFrame().text()).hasSize(1000);
         }
@@ -88,7 +93,7 @@ class LimitsAndTimeoutsTest extends RawServerTest {
                 .route(WsRoute.builder("/large", handler).maxMessageSize(4 * MIB).build()));
         byte[] payload = new byte[2 * MIB];
         Arrays.fill(payload, (byte) 7);
-        try (RawWsClient client = RawWsClient.open(port(), "/large")) {
+        try (RawWsClient client = open("/large")) {
             client.sendFrame(true, BINARY, payload);
             Frame echo = client.readFrame();
             assertThat(echo.opcode()).as("opcode (8 is a close, code %d)", echo.closeCode()).isEqualTo(BINARY);
@@ -100,7 +105,7 @@ class LimitsAndTimeoutsTest extends RawServerTest {
     void routeLimitAboveServerLimitAcceptsLargerFragmentedMessage() throws IOException {
         startServer(config -> config.maxMessageSize(MIB)
                 .route(WsRoute.builder("/large", handler).maxMessageSize(4 * MIB).build()));
-        try (RawWsClient client = RawWsClient.open(port(), "/large")) {
+        try (RawWsClient client = open("/large")) {
             client.sendFrame(false, BINARY, new byte[MIB]);
             client.sendFrame(true, CONTINUATION, new byte[MIB]);
             Frame echo = client.readFrame();
@@ -154,7 +159,7 @@ class LimitsAndTimeoutsTest extends RawServerTest {
         startServer(config -> config.maxOutboundBuffer(limit)
                 .closeTimeout(Duration.ofMillis(500))
                 .route("/flood", flood));
-        try (RawWsClient client = RawWsClient.open(port(), "/flood", socket -> socket.setReceiveBufferSize(4096))) {
+        try (RawWsClient client = transport.openRaw(port(), "/flood", socket -> socket.setReceiveBufferSize(4096))) {
             // the client reads nothing more
             Throwable failure = flood.sendFailure.get(30, TimeUnit.SECONDS);
             assertThat(failure).isInstanceOf(OutboundLimitExceededException.class);
@@ -172,7 +177,7 @@ class LimitsAndTimeoutsTest extends RawServerTest {
     @Test
     void closesWith1008WhenPongsToAPeerThatNeverReadsFillTheOutboundBuffer() throws Exception {
         startServer(config -> config.maxOutboundBuffer(16 * 1024).closeTimeout(Duration.ofMillis(500)));
-        try (RawWsClient client = RawWsClient.open(port(), ECHO, socket -> socket.setReceiveBufferSize(4096))) {
+        try (RawWsClient client = transport.openRaw(port(), ECHO, socket -> socket.setReceiveBufferSize(4096))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> handler.opened.size() == 1);
             byte[] payload = new byte[125];
             try {
@@ -206,7 +211,7 @@ class LimitsAndTimeoutsTest extends RawServerTest {
                         closing.onClose(session, status);
                     }
                 }));
-        try (RawWsClient client = RawWsClient.open(port(), "/close-on-open")) {
+        try (RawWsClient client = open("/close-on-open")) {
             assertThat(client.readClose().closeCode()).isEqualTo(1000);
             client.setReadTimeout(4_000); // below the 5 s default: the configured timeout acts
             assertThat(client.readUntilClosed()).isEmpty();

@@ -6,14 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wsengine.testing.JdkWsClient;
 import io.wsengine.testing.RecordingHandler;
 import io.wsengine.testing.TestServers;
+import io.wsengine.testing.TestTransport;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Ping and pong with the JDK's client, both directions (RFC 6455 sections 5.5.2 and 5.5.3). */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class PingPongIntegrationTest {
+    @Parameter
+    TestTransport transport;
+
     private final TestServers servers = new TestServers();
     private final RecordingHandler handler = new RecordingHandler();
     private JdkWsClient client;
@@ -21,8 +30,8 @@ class PingPongIntegrationTest {
 
     @BeforeEach
     void start() {
-        int port = servers.start(TestServers.local().route("/ws", handler)).port();
-        client = JdkWsClient.connect(port, "/ws");
+        int port = servers.start(transport.local().route("/ws", handler)).port();
+        client = transport.connectJdk(port, "/ws");
         session = handler.awaitOpen();
     }
 

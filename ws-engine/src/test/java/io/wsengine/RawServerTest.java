@@ -4,19 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.testing.RawWsClient;
 import io.wsengine.testing.RawWsClient.Frame;
+import io.wsengine.testing.TestTransport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * A real {@link WsServer} on 127.0.0.1 with an echo route at {@link #ECHO}, talked to over raw
  * sockets. Tests that need other settings call {@link #startServer} first; the others get the
  * defaults on the first {@link #port()}. After every test a fresh client must still be served: bad
  * input may cost the offending connection, nothing else.
+ *
+ * <p>Every subclass runs on both transports, plain TCP and TLS: server and clients go over
+ * {@link #transport}, its class parameter.
  */
 abstract class RawServerTest {
     static final String ECHO = "/echo";
+
+    /** Set by the subclass's {@code @ParameterizedClass @EnumSource(TestTransport.class)}. */
+    @Parameter
+    TestTransport transport;
 
     final RecordingHandler handler = new RecordingHandler();
     private WsServer server;
@@ -26,10 +35,7 @@ abstract class RawServerTest {
         if (server != null) {
             throw new IllegalStateException("the server is already started");
         }
-        WsServerConfig.Builder defaults = WsServerConfig.builder()
-                .bindAddress("127.0.0.1")
-                .port(0)
-                .route(ECHO, handler);
+        WsServerConfig.Builder defaults = transport.local().route(ECHO, handler);
         server = new WsServer(customize.apply(defaults).build()).start();
         return server;
     }
@@ -42,12 +48,17 @@ abstract class RawServerTest {
     }
 
     RawWsClient connect() throws IOException {
-        return RawWsClient.connect(port());
+        return transport.connectRaw(port());
     }
 
     /** A client that has completed the handshake on the echo route. */
     RawWsClient open() throws IOException {
-        return RawWsClient.open(port(), ECHO);
+        return open(ECHO);
+    }
+
+    /** A client that has completed the handshake on {@code path}. */
+    RawWsClient open(String path) throws IOException {
+        return transport.openRaw(port(), path);
     }
 
     /** A valid upgrade request for the echo route. */

@@ -7,6 +7,7 @@ import io.wsengine.testing.JdkWsClient;
 import io.wsengine.testing.Payloads;
 import io.wsengine.testing.RecordingHandler;
 import io.wsengine.testing.TestServers;
+import io.wsengine.testing.TestTransport;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,10 +25,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Sending from the application: futures, threads, order and the outbound buffer. */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class SendIntegrationTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
+
+    @Parameter
+    TestTransport transport;
 
     private final TestServers servers = new TestServers();
     private final List<CompletableFuture<Void>> sentInOnOpen = new CopyOnWriteArrayList<>();
@@ -48,7 +57,7 @@ class SendIntegrationTest {
 
     @BeforeEach
     void start() {
-        port = servers.start(TestServers.local().route("/ws", handler)).port();
+        port = servers.start(transport.local().route("/ws", handler)).port();
     }
 
     @AfterEach
@@ -63,7 +72,7 @@ class SendIntegrationTest {
 
     @Test
     void sendTextFuturesFromTheLoopCompleteOnceWritten() {
-        client = JdkWsClient.connect(port, "/ws?greet=1");
+        client = transport.connectJdk(port, "/ws?greet=1");
         handler.awaitOpen();
 
         CompletableFuture.allOf(sentInOnOpen.toArray(CompletableFuture[]::new)).orTimeout(20, TimeUnit.SECONDS).join();
@@ -76,7 +85,7 @@ class SendIntegrationTest {
 
     @Test
     void sendTextFromAnotherThreadCompletesAndArrives() throws Exception {
-        client = JdkWsClient.connect(port, "/ws");
+        client = transport.connectJdk(port, "/ws");
         WsSession session = handler.awaitOpen();
 
         CompletableFuture<Void> sent = executor.submit(() -> session.sendText("from a worker ✓")).get(20, TimeUnit.SECONDS);
@@ -87,7 +96,7 @@ class SendIntegrationTest {
 
     @Test
     void sendBinaryFromAnotherThreadCompletesAndArrives() throws Exception {
-        client = JdkWsClient.connect(port, "/ws");
+        client = transport.connectJdk(port, "/ws");
         WsSession session = handler.awaitOpen();
         byte[] data = Payloads.binary(100_000);
 
@@ -99,7 +108,7 @@ class SendIntegrationTest {
 
     @Test
     void sendsFromOneOtherThreadArriveInSendOrder() throws Exception {
-        client = JdkWsClient.connect(port, "/ws");
+        client = transport.connectJdk(port, "/ws");
         WsSession session = handler.awaitOpen();
 
         List<CompletableFuture<Void>> sent = executor.submit(() -> {
@@ -119,7 +128,7 @@ class SendIntegrationTest {
     // Each thread's sends stay in its order; none is lost or mixed into another's frame.
     @Test
     void concurrentSendsFromManyThreadsKeepEachThreadsOrder() throws Exception {
-        client = JdkWsClient.connect(port, "/ws");
+        client = transport.connectJdk(port, "/ws");
         WsSession session = handler.awaitOpen();
         int threads = 4;
         int perThread = 500;
@@ -164,7 +173,7 @@ class SendIntegrationTest {
 
     @Test
     void bufferedAmountReturnsToZeroOnceLargeSendsAreWritten() throws Exception {
-        client = JdkWsClient.connect(port, "/ws");
+        client = transport.connectJdk(port, "/ws");
         WsSession session = handler.awaitOpen();
         byte[] data = Payloads.binary(1024 * 1024);
 

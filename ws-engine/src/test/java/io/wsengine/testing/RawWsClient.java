@@ -81,7 +81,17 @@ public final class RawWsClient implements Closeable {
 
     /** Like {@link #connectTls(int, SSLContext)}, applying {@code setup} to the TLS socket before its handshake. */
     public static RawWsClient connectTls(int port, SSLContext tls, TlsSetup setup) throws IOException {
+        return connectTls(port, tls, plain -> { }, setup);
+    }
+
+    /**
+     * Like {@link #connectTls(int, SSLContext, TlsSetup)}, applying {@code before} to the TCP socket
+     * before it connects (such as its receive buffer size).
+     */
+    public static RawWsClient connectTls(int port, SSLContext tls, SocketSetup before, TlsSetup setup)
+            throws IOException {
         Socket plain = new Socket();
+        before.apply(plain);
         plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, "localhost", port, true);
         socket.setSoTimeout(10_000);
@@ -103,6 +113,18 @@ public final class RawWsClient implements Closeable {
     /** Connects over TLS and completes a valid WebSocket handshake on {@code path}; fails unless the answer is 101. */
     public static RawWsClient openTls(int port, String path, SSLContext tls) throws IOException {
         RawWsClient client = connectTls(port, tls);
+        client.sendRaw(upgradeRequest(path, port));
+        String head = client.readResponseHead();
+        if (!head.startsWith("HTTP/1.1 101 ")) {
+            client.close();
+            throw new IOException("expected 101, got: " + head);
+        }
+        return client;
+    }
+
+    /** Like {@link #openTls(int, String, SSLContext)}, applying {@code setup} to the TCP socket before it connects. */
+    public static RawWsClient openTls(int port, String path, SSLContext tls, SocketSetup setup) throws IOException {
+        RawWsClient client = connectTls(port, tls, setup, socket -> { });
         client.sendRaw(upgradeRequest(path, port));
         String head = client.readResponseHead();
         if (!head.startsWith("HTTP/1.1 101 ")) {
