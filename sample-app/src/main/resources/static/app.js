@@ -42,7 +42,10 @@ async function loadConfig() {
   $('nickname').maxLength = state.config.maxNicknameLength;
 }
 
-/** ws://<this page's host>:<wsPort>/chat/<room>, or the ?ws= override (scheme://host:port). */
+/**
+ * ws://<this page's host>:<wsPort>/chat/<room>, wss:// when the page came over https (the browser
+ * refuses ws:// from an https page), or the ?ws= override (scheme://host:port).
+ */
 function socketUrl(room) {
   const override = new URLSearchParams(location.search).get('ws');
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';

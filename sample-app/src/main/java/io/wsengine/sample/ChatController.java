@@ -27,9 +27,9 @@ public class ChatController {
     }
 
     /**
-     * The page builds {@code ws://<its own host>:<wsPort><wsPath><room>} from this, and holds what the
-     * user types to the server's limits (in characters, as the server counts them) so that it can say
-     * so before sending, instead of cutting the text.
+     * The page builds {@code ws://<its own host>:<wsPort><wsPath><room>} ({@code wss://} when it came
+     * over https) from this, and holds what the user types to the server's limits (in characters, as
+     * the server counts them) so that it can say so before sending, instead of cutting the text.
      */
     @GetMapping("/api/config")
     Map<String, Object> config() {

@@ -33,6 +33,20 @@ import org.openqa.selenium.logging.LogType;
 final class Browsers {
     private final List<WebDriver> drivers = new ArrayList<>();
     private final List<Path> profiles = new ArrayList<>();
+    private final List<String> extraArguments;
+
+    Browsers() {
+        this(List.of());
+    }
+
+    private Browsers(List<String> extraArguments) {
+        this.extraArguments = extraArguments;
+    }
+
+    /** Browsers that accept any certificate, such as the sample's self-signed demo one, for the page and wss:// alike. */
+    static Browsers ignoringCertificateErrors() {
+        return new Browsers(List.of("--ignore-certificate-errors"));
+    }
 
     /** Skips the test (an assumption) when Chromium or its driver is not installed. */
     static void assumeInstalled() {
@@ -58,6 +72,7 @@ final class Browsers {
                 "--user-data-dir=" + profile,
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
                 "--window-size=1200,800");
+        options.addArguments(extraArguments);
         // the console's messages, failed loads included, for LogType.BROWSER
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()

@@ -28,7 +28,12 @@ final class ChatPage {
 
     /** Opens the page and waits until it has its configuration (the WebSocket port) from the web server. */
     static ChatPage open(WebDriver driver, int webPort) {
-        driver.get("http://127.0.0.1:" + webPort + "/");
+        return open(driver, "http://127.0.0.1:" + webPort + "/");
+    }
+
+    /** Opens the page at this address, such as {@code https://127.0.0.1:8443/}, and waits for its configuration. */
+    static ChatPage open(WebDriver driver, String url) {
+        driver.get(url);
         ChatPage page = new ChatPage(driver);
         page.waitUpTo(WAIT).withMessage("the page's configuration from /api/config")
                 .until(d -> (Boolean) page.script("return typeof state !== 'undefined' && state.config !== null"));
@@ -219,6 +224,11 @@ final class ChatPage {
     @SuppressWarnings("unchecked")
     private List<String> texts(String expression) {
         return (List<String>) script("return " + expression);
+    }
+
+    /** {@return the address of the page's current WebSocket, or null when it has none} */
+    String socketUrl() {
+        return (String) script("return state.socket && state.socket.url");
     }
 
     private Object script(String script) {

@@ -6,6 +6,7 @@ import io.wsengine.WsServerConfig;
 import io.wsengine.spring.support.EndpointRegistry;
 import io.wsengine.spring.support.JacksonJsonCodec;
 import io.wsengine.spring.support.JsonCodec;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -101,14 +102,15 @@ public class WsServerAutoConfiguration {
      * Runs the server with the context. Its configuration is built when it starts, after every bean
      * exists: the {@code ws.server.*} settings, a route per {@link WsEndpoint} bean, and the
      * {@link HandshakeInterceptor} beans in their order ({@link WsInterceptorFor} limits one to some
-     * endpoints; the others apply to all). Start-up then fails with a
-     * {@link WsEndpointDefinitionException} when there is no endpoint or one is defined wrongly, and
-     * with an {@link IllegalStateException} when {@code max-frame-size} exceeds
-     * {@code max-message-size}.
+     * endpoints; the others apply to all), then the {@link WsServerConfigCustomizer} beans in their
+     * order. Start-up then fails with a {@link WsEndpointDefinitionException} when there is no
+     * endpoint or one is defined wrongly, and with an {@link IllegalStateException} when
+     * {@code max-frame-size} exceeds {@code max-message-size}.
      *
      * @param properties   the {@code ws.server.*} settings
      * @param registry     turns the endpoint beans into routes
      * @param interceptors the interceptor beans
+     * @param customizers  the customizer beans, such as the one for {@code ws.server.ssl.*}
      * @param context      where the endpoint beans are found
      * @param environment  where the port is published as {@value LocalWsServerPort#PROPERTY}
      * @return the lifecycle
@@ -117,15 +119,17 @@ public class WsServerAutoConfiguration {
     @ConditionalOnMissingBean
     public WsServerLifecycle wsServerLifecycle(WsServerProperties properties, EndpointRegistry registry,
                                                ObjectProvider<HandshakeInterceptor> interceptors,
+                                               ObjectProvider<WsServerConfigCustomizer> customizers,
                                                ApplicationContext context, ConfigurableEnvironment environment) {
         return new WsServerLifecycle(() -> {
             EndpointRegistry.Routes routes = registry.routes(context.getBeansWithAnnotation(WsEndpoint.class),
                     interceptors.orderedStream().toList());
-            return config(properties, routes);
+            return config(properties, routes, customizers.orderedStream().toList());
         }, properties, environment);
     }
 
-    private static WsServerConfig config(WsServerProperties properties, EndpointRegistry.Routes routes) {
+    private static WsServerConfig config(WsServerProperties properties, EndpointRegistry.Routes routes,
+                                         List<WsServerConfigCustomizer> customizers) {
         if (routes.routes().isEmpty()) {
             throw new WsEndpointDefinitionException("The WebSocket server has no endpoints",
                     "Annotate a bean with @WsEndpoint(\"/path\"), or set ws.server.enabled=false.");
@@ -138,6 +142,7 @@ public class WsServerAutoConfiguration {
         WsServerConfig.Builder builder = properties.toConfigBuilder();
         routes.routes().forEach(builder::route);
         routes.globalInterceptors().forEach(builder::interceptor);
+        customizers.forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 

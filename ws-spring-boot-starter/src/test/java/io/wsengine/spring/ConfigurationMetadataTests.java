@@ -3,7 +3,8 @@ package io.wsengine.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.OverflowPolicy;
-import java.beans.PropertyDescriptor;
+import io.wsengine.TlsConfig;
+import io.wsengine.spring.ssl.WsSslProperties;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
@@ -21,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The metadata that {@code spring-boot-configuration-processor} generates from {@link WsServerProperties}:
- * what IDEs show for {@code ws.server.*}.
+ * The metadata that {@code spring-boot-configuration-processor} generates from {@link WsServerProperties}
+ * and {@link WsSslProperties}: what IDEs show for {@code ws.server.*}.
  */
 class ConfigurationMetadataTests {
     private static final String LOCATION = "META-INF/spring-configuration-metadata.json";
@@ -49,18 +51,23 @@ class ConfigurationMetadataTests {
         }
     }
 
-    /** Every writable property of WsServerProperties, as its kebab-case key. */
+    /** Every writable property of WsServerProperties and every component of WsSslProperties, as its key. */
     private static Set<String> bindableKeys() {
-        return Arrays.stream(BeanUtils.getPropertyDescriptors(WsServerProperties.class))
+        Stream<String> server = Arrays.stream(BeanUtils.getPropertyDescriptors(WsServerProperties.class))
                 .filter(descriptor -> descriptor.getWriteMethod() != null)
-                .map(PropertyDescriptor::getName)
-                .map(name -> "ws.server." + name.replaceAll("([A-Z])", "-$1").toLowerCase())
-                .collect(Collectors.toSet());
+                .map(descriptor -> "ws.server." + kebab(descriptor.getName()));
+        Stream<String> ssl = Arrays.stream(WsSslProperties.class.getRecordComponents())
+                .map(component -> WsSslProperties.PREFIX + "." + kebab(component.getName()));
+        return Stream.concat(server, ssl).collect(Collectors.toSet());
+    }
+
+    private static String kebab(String name) {
+        return name.replaceAll("([A-Z])", "-$1").toLowerCase();
     }
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(19);
+        assertThat(bindableKeys()).hasSize(21).contains("ws.server.ssl.bundle", "ws.server.ssl.client-auth");
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());
     }
 
@@ -89,6 +96,9 @@ class ConfigurationMetadataTests {
         assertThat(defaultOf("ws.server.max-outbound-buffer")).isEqualTo("4MB");
         assertThat(defaultOf("ws.server.max-queued-messages")).isEqualTo("256");
         assertThat(defaultOf("ws.server.overflow-policy")).isEqualTo("close");
+        assertThat(defaultOf("ws.server.ssl.client-auth")).isEqualTo("none");
+        assertThat(properties.get("ws.server.ssl.bundle").has("defaultValue")).as("ws.server.ssl.bundle default")
+                .isFalse();
     }
 
     @Test
@@ -115,6 +125,8 @@ class ConfigurationMetadataTests {
                 .allSatisfy(value -> assertBinds("ws.server.dispatch", value, WsServerProperties.Dispatch.class));
         assertThat(hintValues("ws.server.overflow-policy")).containsExactly("close", "drop", "pause-reading")
                 .allSatisfy(value -> assertBinds("ws.server.overflow-policy", value, OverflowPolicy.class));
+        assertThat(hintValues("ws.server.ssl.client-auth")).containsExactly("none", "want", "need")
+                .allSatisfy(value -> assertBinds("ws.server.ssl.client-auth", value, TlsConfig.ClientAuth.class));
         assertThat(hints.values()).allSatisfy(hint -> assertThat(hint.get("values")).allSatisfy(value ->
                 assertThat(value.path("description").asString("")).isNotBlank()));
     }

@@ -4,18 +4,26 @@ import static io.wsengine.spring.WsContextTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import io.wsengine.spring.ssl.WsSslAutoConfiguration;
+import io.wsengine.spring.ssl.WsSslBundleException;
 import io.wsengine.spring.testing.QuietOutput;
+import io.wsengine.testing.TestCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -73,10 +81,11 @@ class WsFailureAnalyzerTests {
     }
 
     @Test
-    void bothAnalyzersAreRegisteredInSpringFactories() {
+    void everyAnalyzerIsRegisteredInSpringFactories() {
         assertThat(ourAnalyzers()).extracting(analyzer -> analyzer.getClass().getName()).containsExactlyInAnyOrder(
                 "io.wsengine.spring.diagnostics.WsEndpointDefinitionFailureAnalyzer",
-                "io.wsengine.spring.diagnostics.WsServerStartFailureAnalyzer");
+                "io.wsengine.spring.diagnostics.WsServerStartFailureAnalyzer",
+                "io.wsengine.spring.diagnostics.WsSslBundleFailureAnalyzer");
     }
 
     @Test
@@ -100,6 +109,63 @@ class WsFailureAnalyzerTests {
         assertThat(analysis.getDescription()).contains("BrokenEndpoint.open", "Integer");
         assertThat(analysis.getAction()).contains("@OnOpen", "WsSession");
         assertThat(analysis.getCause()).isInstanceOf(WsEndpointDefinitionException.class);
+    }
+
+    // --- ws.server.ssl.*: the bundle the WebSocket server serves wss:// with
+
+    /** The runner with Spring Boot's SSL bundles and ours, an endpoint, and a bundle 'web' with this key store. */
+    private static ApplicationContextRunner tlsRunner(Path keyStore, String password) {
+        return runner().withConfiguration(AutoConfigurations.of(WsSslAutoConfiguration.class, SslAutoConfiguration.class))
+                .withBean(EchoEndpoint.class)
+                .withPropertyValues("spring.ssl.bundle.jks.web.keystore.location=" + keyStore.toUri(),
+                        "spring.ssl.bundle.jks.web.keystore.type=PKCS12",
+                        "spring.ssl.bundle.jks.web.keystore.password=" + password);
+    }
+
+    @Test
+    void missingSslBundleIsExplainedNamingThePropertyAndTheBundlesThereAre() {
+        Throwable failure = startupFailure(tlsRunner(TestCertificates.serverKeyStore(), TestCertificates.PASSWORD)
+                .withPropertyValues("ws.server.ssl.bundle=wbe"));
+        FailureAnalysis analysis = analyze(failure);
+        assertThat(analysis.getDescription()).contains("ws.server.ssl.bundle", "'wbe'", "no SSL bundle", "defined: web");
+        assertThat(analysis.getAction()).contains("spring.ssl.bundle.jks.wbe.", "spring.ssl.bundle.pem.wbe.",
+                "ws.server.ssl.bundle");
+        assertThat(analysis.getCause()).isInstanceOf(WsSslBundleException.class);
+    }
+
+    @Test
+    void unreadableKeyStoreIsExplainedNamingThePropertyTheFileAndWhatToCheck(@TempDir Path dir) throws IOException {
+        Path notAKeyStore = Files.writeString(dir.resolve("server.p12"), "not a key store");
+        FailureAnalysis analysis = analyze(startupFailure(tlsRunner(notAKeyStore, TestCertificates.PASSWORD)
+                .withPropertyValues("ws.server.ssl.bundle=web")));
+        assertThat(analysis.getDescription()).contains("ws.server.ssl.bundle", "'web'", "cannot be read",
+                notAKeyStore.toUri().toString());
+        assertThat(analysis.getAction()).contains("spring.ssl.bundle.jks.web.", "password");
+    }
+
+    @Test
+    void wrongKeyStorePasswordIsExplainedNamingTheProperty() {
+        FailureAnalysis analysis = analyze(startupFailure(tlsRunner(TestCertificates.serverKeyStore(), "wrong")
+                .withPropertyValues("ws.server.ssl.bundle=web")));
+        assertThat(analysis.getDescription()).contains("ws.server.ssl.bundle", "'web'", "cannot be read", "password");
+        assertThat(analysis.getAction()).contains("spring.ssl.bundle.jks.web.", "password");
+    }
+
+    @Test
+    void clientAuthWithoutABundleIsExplained() {
+        FailureAnalysis analysis = analyze(startupFailure(tlsRunner(TestCertificates.serverKeyStore(),
+                TestCertificates.PASSWORD).withPropertyValues("ws.server.ssl.client-auth=need")));
+        assertThat(analysis.getDescription()).contains("ws.server.ssl.client-auth", "need", "ws.server.ssl.bundle");
+        assertThat(analysis.getAction()).contains("ws.server.ssl.bundle");
+    }
+
+    @Test
+    void bundleOptionsTheEngineDoesNotSpeakAreExplained() {
+        FailureAnalysis analysis = analyze(startupFailure(tlsRunner(TestCertificates.serverKeyStore(),
+                TestCertificates.PASSWORD).withPropertyValues("ws.server.ssl.bundle=web",
+                "spring.ssl.bundle.jks.web.options.enabled-protocols=TLSv1.1")));
+        assertThat(analysis.getDescription()).contains("ws.server.ssl.bundle", "'web'", "TLSv1.1");
+        assertThat(analysis.getAction()).contains("spring.ssl.bundle.jks.web.options", "enabled-protocols", "TLSv1.2");
     }
 
     // --- through SpringApplication, as a user sees it
@@ -141,6 +207,21 @@ class WsFailureAnalyzerTests {
         run(BrokenApp.class, "--ws.server.address=127.0.0.1", "--ws.server.port=0");
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START", "Description:",
                 "Invalid WebSocket endpoint: BrokenEndpoint.open(Integer)", "Action:", "@OnOpen supports");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({WsServerAutoConfiguration.class, WsSslAutoConfiguration.class,
+            SslAutoConfiguration.class, TaskExecutionAutoConfiguration.class, JacksonAutoConfiguration.class})
+    @Import(EchoEndpoint.class)
+    static class TlsEchoApp {
+    }
+
+    @Test
+    void applicationStartupReportsAMissingSslBundleWithDescriptionAndAction(QuietOutput.Captured output) {
+        run(TlsEchoApp.class, "--ws.server.address=127.0.0.1", "--ws.server.port=0", "--ws.server.ssl.bundle=chat");
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START", "Description:",
+                "ws.server.ssl.bundle is 'chat', but there is no SSL bundle of that name (none is defined)", "Action:",
+                "spring.ssl.bundle.jks.chat.*");
     }
 
     /** Spring Boot's own analyzer reports a bad value; the report should name the key the user wrote. */

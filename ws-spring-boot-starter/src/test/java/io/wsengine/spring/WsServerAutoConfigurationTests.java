@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /** The auto-configuration's beans: when they exist, when they back off, what they publish. */
@@ -44,6 +45,28 @@ class WsServerAutoConfigurationTests {
             assertThat(context).hasSingleBean(JsonCodec.class);
             assertThat(context.getBean(WsServerLifecycle.class).isRunning()).isTrue();
         });
+    }
+
+    @Test
+    void appliesCustomizerBeansInTheirOrderAfterTheProperties() {
+        runner().withBean(EchoEndpoint.class).withPropertyValues("ws.server.idle-timeout=1m")
+                .withBean("second", WsServerConfigCustomizer.class, () -> new OrderedCustomizer(2, Duration.ofSeconds(2)))
+                .withBean("first", WsServerConfigCustomizer.class, () -> new OrderedCustomizer(1, Duration.ofSeconds(1)))
+                .run(context -> assertThat(context.getBean(WsServerLifecycle.class).server().config().idleTimeout())
+                        .isEqualTo(Duration.ofSeconds(2)));
+    }
+
+    /** Sets the idle timeout: the last one applied wins, so the outcome tells the order. */
+    record OrderedCustomizer(int order, Duration idleTimeout) implements WsServerConfigCustomizer, Ordered {
+        @Override
+        public void customize(WsServerConfig.Builder builder) {
+            builder.idleTimeout(idleTimeout);
+        }
+
+        @Override
+        public int getOrder() {
+            return order;
+        }
     }
 
     // --- back-off: a user's bean of the same type replaces ours
