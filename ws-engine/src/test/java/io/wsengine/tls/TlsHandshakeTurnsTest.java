@@ -163,4 +163,27 @@ class TlsHandshakeTurnsTest {
             pool.shutdownNow();
         }
     }
+
+    // Connections that arrive together time out in the same tick of the loop's timer. The one with
+    // the turn gives it to the first one waiting, which may then time out itself before its
+    // handshake has begun: the turn must come back, or the loop would never run a handshake again.
+    // Nine waiting behind one turn: the turn goes to one timed out in the same tick nine times in ten.
+    @Test
+    void aTurnGivenToAConnectionThatTimesOutBeforeItBeginsComesBack() throws IOException {
+        Duration timeout = Duration.ofSeconds(1);
+        WsServer server = start(1, timeout);
+        for (int round = 0; round < 2; round++) {
+            List<Socket> together = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                together.add(stall(server.port()));
+            }
+            for (Socket socket : together) {
+                assertThat(endsWithinReadTimeout(socket)).as("a stalled connection, closed by its timeout").isTrue();
+            }
+
+            try (RawWsClient client = RawWsClient.openTls(server.port(), "/ws", CLIENT)) {
+                echo(client, "after round " + round);
+            }
+        }
+    }
 }
