@@ -133,6 +133,32 @@ class TlsBackpressureTest {
         assertThat(handler.awaitClose().status().code()).isEqualTo(1008);
     }
 
+    // The client never reads again, so even the close frame cannot go out and the close timeout ends
+    // the connection with records still held: they are dropped with it, and must no longer count.
+    @Test
+    void closesASessionWhoseClientNeverReadsAgainAndCountsNothingAfterwards() throws Exception {
+        WsServer server = start(TestServers.local().maxOutboundBuffer(LIMIT).closeTimeout(Duration.ofMillis(500)),
+                handler);
+        openNotReading(server.port());
+        WsSession session = handler.awaitOpen();
+        // One message larger than the limit goes alone (WsServerConfig.maxOutboundBuffer), and is more
+        // than the kernel's buffers take unread (about 3 MB here): the transport holds its records.
+        // Alone means nothing else counted, not even the 101 the client has read: the loop counts it
+        // as written only once its write has returned.
+        await().atMost(BOUND).until(() -> session.bufferedAmount() == 0);
+        CompletableFuture<Void> large = session.sendBinary(new byte[8 << 20]);
+        assertThat(large).as("the large send").isNotCompletedExceptionally();
+        await().atMost(BOUND).until(() -> session.bufferedAmount() < (8 << 20)); // the loop has begun it
+
+        CompletableFuture<Void> refused = session.sendBinary(numbered(1));
+
+        assertThat(catchThrowable(refused::join)).hasCauseInstanceOf(OutboundLimitExceededException.class);
+        assertThat(handler.awaitClose().status().code()).isEqualTo(1008);
+        assertThat(session.isOpen()).isFalse();
+        assertThat(catchThrowable(large::join)).as("the large send, cut short").isNotNull();
+        assertThat(session.bufferedAmount()).as("bytes still counted after the close").isZero();
+    }
+
     /** Polls until the buffered amount has not changed for a while: the socket takes nothing more. */
     static long awaitSteadyBuffered(WsSession session) {
         long[] last = {-1};

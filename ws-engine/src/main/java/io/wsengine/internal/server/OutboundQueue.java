@@ -30,6 +30,8 @@ final class OutboundQueue {
 
     /** Bytes queued and not yet written; a plain field with a VarHandle, to keep idle connections small. */
     private volatile long buffered;
+    /** The transport's held wire bytes that {@link #buffered} counts, given back when sealed; event loop only. */
+    private int heldCounted;
 
     // Guarded by this.
     private OutboundFrame head;
@@ -75,8 +77,13 @@ final class OutboundQueue {
         frame.fail(cause);
     }
 
-    /** Fails everything queued, and everything queued from now on. */
+    /**
+     * Fails everything queued, and everything queued from now on. Event loop only: the wire bytes a
+     * transport still holds stop counting as buffered too, since they go with the connection.
+     */
     void seal(Throwable cause) {
+        addBuffered(-heldCounted);
+        heldCounted = 0;
         OutboundFrame dropped;
         synchronized (this) {
             if (sealedBy == null) {
@@ -115,6 +122,7 @@ final class OutboundQueue {
             int written = transport.writeHeld();
             total += written;
             addBuffered(-written);
+            heldCounted = transport.heldWireBytes();
             if (transport.heldWireBytes() > 0) {
                 return written > 0 ? Progress.PENDING : Progress.STALLED;
             }
@@ -144,6 +152,7 @@ final class OutboundQueue {
             total += taken;
             boolean socketFull = staging.hasRemaining() || held > 0;
             addBuffered(held - taken);
+            heldCounted = held;
             OutboundFrame completed;
             boolean more;
             synchronized (this) {
