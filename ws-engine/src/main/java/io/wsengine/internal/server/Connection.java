@@ -355,6 +355,7 @@ final class Connection extends SessionInput {
         frameReader = null; // a message cut short is dropped with it
         leaveAllGroups();
         if (transport != null) {
+            outbound.dropHeld(transport.heldWireBytes());
             transport.close();
         }
         outbound.seal(new WsSessionClosedException("session " + id() + " is closed"));

@@ -75,6 +75,11 @@ final class OutboundQueue {
         frame.fail(cause);
     }
 
+    /** The wire bytes a closing transport held stop counting as buffered: they go with the connection. */
+    void dropHeld(int heldWireBytes) {
+        addBuffered(-heldWireBytes);
+    }
+
     /** Fails everything queued, and everything queued from now on. */
     void seal(Throwable cause) {
         OutboundFrame dropped;

@@ -65,8 +65,7 @@ final class TlsLoop {
         while ((next = waiting.poll()) != null) {
             if (next.isWaitingForHandshake()) {
                 handshakes++;
-                TlsTransport started = next;
-                loop.execute(started::beginHandshake); // not from here: a failure would release again, recursing
+                next.takeTurn(); // begins in a task, not from here: a failure would release again, recursing
                 return;
             }
         }

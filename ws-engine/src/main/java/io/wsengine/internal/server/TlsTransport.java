@@ -70,12 +70,20 @@ final class TlsTransport extends SocketTransport {
         return state == State.WAITING;
     }
 
-    /** Starts the handshake of a connection that waited for its turn; the client's hello is read when it is there. */
-    void beginHandshake() {
-        if (state != State.WAITING) {
-            return;
-        }
+    /**
+     * Takes the turn the loop gives this waiting connection. The handshake begins in a task of the
+     * loop; a close before it runs gives the turn back, as for any handshake in progress.
+     */
+    void takeTurn() {
         state = State.HANDSHAKING;
+        tls.loop.execute(this::beginHandshake);
+    }
+
+    /** Starts the handshake once this connection has a turn; the client's hello is read when it is there. */
+    private void beginHandshake() {
+        if (state != State.HANDSHAKING) {
+            return; // closed meanwhile
+        }
         try {
             engine.beginHandshake();
         } catch (SSLException e) {
