@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the echo servers side by side, each in its own JVM ({@code -Xms512m -Xmx512m}), and prints a
@@ -212,10 +213,30 @@ public final class BenchmarkRunner {
      * cannot hold N connections, like Tomcat in 512 MiB) gets no second: it took minutes to fail again.
      */
     private void measureIdle(ServerProcess server) {
+        int descriptors = ProcStats.openDescriptors(server.pid());
         if (measure(Workload.D, server, 0).errors == 0) {
+            awaitDescriptors(server, descriptors);
             measure(Workload.D, server, 0);
         } else {
             log("D " + server.spec.name() + ": no second pass after errors in the first");
+        }
+    }
+
+    /**
+     * Waits (at most 30 s) until the server holds no more descriptors than before the first pass:
+     * the second pass's "before" must not count connections of the first that the server is still
+     * closing (thousands of TLS connections take it a good fraction of a second), or their release during the
+     * second pass would hide its growth.
+     */
+    private static void awaitDescriptors(ServerProcess server, int before) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int now = ProcStats.openDescriptors(server.pid());
+        while (before >= 0 && now > before + 16 && System.nanoTime() - deadline < 0) {
+            LoadRun.parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+            now = ProcStats.openDescriptors(server.pid());
+        }
+        if (before >= 0 && now > before + 16) {
+            log("D " + server.spec.name() + ": still " + (now - before) + " descriptors more than before the first pass");
         }
     }
 
