@@ -69,8 +69,11 @@ final class AssemblyBenchmark {
     }
 
     /** Why a server of the comparison is left out of F, or null when it is measured. */
-    static String notMeasured(String serverName) {
-        return serverName.equals("tomcat") ? "its echo handler takes partial messages and sends each part back as"
+    static String notMeasured(ServerProcess.Spec server) {
+        if (server.tls()) {
+            return "F's client (BlockingWsClient) speaks ws:// only";
+        }
+        return server.name().equals("tomcat") ? "its echo handler takes partial messages and sends each part back as"
                 + " it comes: there is no assembly to measure" : null;
     }
 

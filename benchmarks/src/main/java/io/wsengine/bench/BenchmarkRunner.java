@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the echo servers side by side, each in its own JVM ({@code -Xms512m -Xmx512m}), and prints a
@@ -21,7 +22,9 @@ import java.util.Map;
  * (quick mode: on the main servers, before anything else). Then all servers are started and stay up: after an untimed warm-up pass, for each round,
  * every workload runs on every server in turn (the server order rotates each round), so that a
  * noisy moment of a shared machine hits all servers alike and medians over rounds hold. The load
- * generator runs in this JVM; its CPU is reported beside the server's.
+ * generator runs in this JVM; its CPU is reported beside the server's. The TLS servers
+ * ({@code engine-tls}, {@code netty-tls}) serve one key store made for the run ({@link BenchKeyStore}),
+ * which the generator trusts.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar            # full comparison, under 15 minutes on 2 cores
@@ -29,20 +32,6 @@ import java.util.Map;
  * </pre>
  */
 public final class BenchmarkRunner {
-
-    static final List<ServerProcess.Spec> SERVERS = List.of(
-            new ServerProcess.Spec("engine", "io.wsengine.bench.EngineServers", List.of(),
-                    "ws-engine bare (EngineServers: WsServer, EchoServer.EchoHandler, PreparedMessage broadcast)"),
-            new ServerProcess.Spec("starter-executor", "io.wsengine.bench.StarterEchoApp",
-                    List.of("--ws.server.dispatch=executor"), "the starter, @WsEndpoint, default dispatch (executor)"),
-            new ServerProcess.Spec("starter-event-loop", "io.wsengine.bench.StarterEchoApp",
-                    List.of("--ws.server.dispatch=event-loop"), "the starter, @WsEndpoint, event-loop dispatch"),
-            new ServerProcess.Spec("tomcat", "io.wsengine.bench.TomcatEchoApp", List.of(),
-                    "Spring Boot 4 spring-boot-starter-websocket on Tomcat (WebSocketConfigurer)"),
-            new ServerProcess.Spec("netty", "io.wsengine.bench.NettyEchoServer", List.of(),
-                    "Netty 4.2 WebSocketServerProtocolHandler (epoll when available)"),
-            new ServerProcess.Spec("jetty", "io.wsengine.bench.JettyEchoServer", List.of(),
-                    "Jetty 12.1 WebSocket, core handler API"));
 
     /** The workloads of the comparison. */
     enum Workload {
@@ -60,128 +49,19 @@ public final class BenchmarkRunner {
         }
     }
 
-    static final class Settings {
-        boolean quick;
-        boolean pin;
-        int rounds = 3;
-        Duration warmup = Duration.ofSeconds(2);
-        Duration duration = Duration.ofSeconds(4);
-        int idleConnections = 10_000;
-        int receivers = 1000;
-        int threads = 2;
-        int assemblyRepetitions = 3;
-        Duration assemblyTimeout = Duration.ofSeconds(60);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
-        List<ServerProcess.Spec> servers = SERVERS;
-        List<Workload> workloads = List.of(Workload.values());
-        Path out;
-        Path logDir;
-
-        static final String USAGE = """
-                usage: BenchmarkRunner [--quick] [--pin] [--rounds N] [--warmup 2s] [--duration 4s]
-                                       [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty]
-                                       [--workloads A,B,C,D,E,F] [--idle-connections 10000] [--receivers 1000]
-                                       [--assembly-repetitions 3] [--assembly-timeout 60s]
-                                       [--threads 2] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]
-                """;
-
-        static Settings parse(String[] args) {
-            Settings s = new Settings();
-            boolean roundsSet = false;
-            boolean warmupSet = false;
-            boolean durationSet = false;
-            boolean idleSet = false;
-            boolean repetitionsSet = false;
-            for (int i = 0; i < args.length; i++) {
-                String option = args[i];
-                if (option.equals("--quick")) {
-                    s.quick = true;
-                    continue;
-                }
-                if (option.equals("--pin")) {
-                    s.pin = true;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value after " + option);
-                }
-                String value = args[++i];
-                switch (option) {
-                    case "--rounds" -> {
-                        s.rounds = Integer.parseInt(value);
-                        roundsSet = true;
-                    }
-                    case "--warmup" -> {
-                        s.warmup = Durations.parse(value);
-                        warmupSet = true;
-                    }
-                    case "--duration" -> {
-                        s.duration = Durations.parse(value);
-                        durationSet = true;
-                    }
-                    case "--idle-connections" -> {
-                        s.idleConnections = Integer.parseInt(value);
-                        idleSet = true;
-                    }
-                    case "--receivers" -> s.receivers = Integer.parseInt(value);
-                    case "--assembly-repetitions" -> {
-                        s.assemblyRepetitions = Integer.parseInt(value);
-                        repetitionsSet = true;
-                    }
-                    case "--assembly-timeout" -> s.assemblyTimeout = Durations.parse(value);
-                    case "--threads" -> s.threads = Integer.parseInt(value);
-                    case "--java" -> s.java = value;
-                    case "--jvm-arg" -> s.jvmArgs.add(value);
-                    case "--servers" -> s.servers = servers(value);
-                    case "--workloads" -> s.workloads = workloads(value);
-                    case "--out" -> s.out = Path.of(value);
-                    case "--log-dir" -> s.logDir = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option " + option);
-                }
-            }
-            if (s.quick) {
-                s.rounds = roundsSet ? s.rounds : 1;
-                s.warmup = warmupSet ? s.warmup : Duration.ofSeconds(1);
-                s.duration = durationSet ? s.duration : Duration.ofSeconds(2);
-                s.idleConnections = idleSet ? s.idleConnections : 2000;
-                s.assemblyRepetitions = repetitionsSet ? s.assemblyRepetitions : 1;
-            }
-            if (s.rounds < 1 || s.threads < 1 || s.idleConnections < 1 || s.receivers < 1 || s.assemblyRepetitions < 1) {
-                throw new IllegalArgumentException("--rounds, --threads, --idle-connections, --receivers and"
-                        + " --assembly-repetitions must be positive");
-            }
-            return s;
-        }
-
-        private static List<ServerProcess.Spec> servers(String value) {
-            List<ServerProcess.Spec> list = new ArrayList<>();
-            for (String name : value.split(",")) {
-                list.add(SERVERS.stream().filter(s -> s.name().equals(name.trim())).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("unknown server " + name + "; known: "
-                                + SERVERS.stream().map(ServerProcess.Spec::name).toList())));
-            }
-            return list;
-        }
-
-        private static List<Workload> workloads(String value) {
-            List<Workload> list = new ArrayList<>();
-            for (String name : value.split(",")) {
-                list.add(Workload.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-            }
-            return list;
-        }
-    }
-
-    private final Settings settings;
+    private final RunnerSettings settings;
     private final String jcmd;
     private final int cpus = Runtime.getRuntime().availableProcessors();
     private final CpuPinning pinning;
     private final Map<Workload, Map<String, List<LoadResult>>> results = new EnumMap<>(Workload.class);
     private final Map<String, String> serverProblems = new LinkedHashMap<>();
     private final Map<String, List<AssemblyBenchmark.Result>> assembly = new LinkedHashMap<>();
+    /** What each TLS server negotiated with the readiness probe, for the report. */
+    private final Map<String, String> negotiated = new LinkedHashMap<>();
+    /** The run's TLS identity, made only when a TLS server runs. */
+    private BenchKeyStore keys;
 
-    BenchmarkRunner(Settings settings) {
+    BenchmarkRunner(RunnerSettings settings) {
         this.settings = settings;
         this.jcmd = ProcStats.jcmdBeside(settings.java);
         this.pinning = settings.pin ? CpuPinning.split(cpus) : CpuPinning.none();
@@ -195,12 +75,12 @@ public final class BenchmarkRunner {
     }
 
     public static void main(String[] args) throws IOException {
-        Settings settings;
+        RunnerSettings settings;
         try {
-            settings = Settings.parse(args);
+            settings = RunnerSettings.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("BenchmarkRunner: " + e.getMessage());
-            System.err.print(Settings.USAGE);
+            System.err.print(RunnerSettings.USAGE);
             System.exit(2);
             return;
         }
@@ -219,6 +99,10 @@ public final class BenchmarkRunner {
         pinning.pinThisProcess();
         Path logDir = settings.logDir != null ? Files.createDirectories(settings.logDir) : Files.createTempDirectory("wsbench-");
         log("servers' logs in " + logDir);
+        if (settings.servers.stream().anyMatch(ServerProcess.Spec::tls)) {
+            keys = BenchKeyStore.generate();
+            log("TLS key store for the wss:// servers: " + keys.path() + " (EC P-256, self-signed, made with keytool)");
+        }
         // Full mode: D on servers of its own, fresh (memory not yet shaped by other workloads), so
         // that a server which cannot hold the connections (Tomcat in 512 MiB) spoils nothing else.
         // Quick mode (fewer connections): D on the main servers, first, while they are still fresh.
@@ -269,7 +153,7 @@ public final class BenchmarkRunner {
             }
         }
         double minutes = (System.nanoTime() - start) / 60e9;
-        return new ComparisonReport(settings, cpus, pinning, results, assembly, serverProblems)
+        return new ComparisonReport(settings, cpus, pinning, results, assembly, serverProblems, negotiated)
                 .render(minutes, startLoad, ComparisonReport.loadAverage());
     }
 
@@ -279,12 +163,16 @@ public final class BenchmarkRunner {
         try {
             for (ServerProcess.Spec spec : settings.servers) {
                 running.put(spec.name(), ServerProcess.start(spec, pinning.serverCommandPrefix(), settings.java,
-                        settings.jvmArgs, logDir, logSuffix));
+                        settings.jvmArgs, logDir, logSuffix, keys));
             }
             for (ServerProcess server : List.copyOf(running.values())) {
                 try {
                     server.awaitReady(Duration.ofSeconds(90));
-                    log(server.spec.name() + " ready on port " + server.port + " (pid " + server.pid() + ")");
+                    if (server.negotiatedTls() != null) {
+                        negotiated.put(server.spec.name(), server.negotiatedTls());
+                    }
+                    log(server.spec.name() + " ready on port " + server.port + " (pid " + server.pid() + ")"
+                            + (server.negotiatedTls() != null ? ", " + server.negotiatedTls() : ""));
                 } catch (IllegalStateException e) {
                     serverProblems.putIfAbsent(server.spec.name(), e.getMessage().lines().findFirst().orElse("not ready"));
                     log("!! " + e.getMessage());
@@ -309,7 +197,8 @@ public final class BenchmarkRunner {
         for (LoadOptions o : List.of(LoadOptions.echo(server.url("/echo"), 100, 16, 32, false),
                 LoadOptions.echo(server.url("/echo"), 10, 4, 64 * 1024, true))) {
             try {
-                errors += LoadGenerator.run(o.warmup(Duration.ZERO).duration(each).threads(settings.threads)).errors;
+                errors += LoadGenerator.run(o.warmup(Duration.ZERO).duration(each).threads(settings.threads)
+                        .tls(server.clientTls())).errors;
             } catch (RuntimeException e) {
                 errors++;
             }
@@ -324,17 +213,37 @@ public final class BenchmarkRunner {
      * cannot hold N connections, like Tomcat in 512 MiB) gets no second: it took minutes to fail again.
      */
     private void measureIdle(ServerProcess server) {
+        int descriptors = ProcStats.openDescriptors(server.pid());
         if (measure(Workload.D, server, 0).errors == 0) {
+            awaitDescriptors(server, descriptors);
             measure(Workload.D, server, 0);
         } else {
             log("D " + server.spec.name() + ": no second pass after errors in the first");
         }
     }
 
+    /**
+     * Waits (at most 30 s) until the server holds no more descriptors than before the first pass:
+     * the second pass's "before" must not count connections of the first that the server is still
+     * closing (thousands of TLS connections take it a good fraction of a second), or their release during the
+     * second pass would hide its growth.
+     */
+    private static void awaitDescriptors(ServerProcess server, int before) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int now = ProcStats.openDescriptors(server.pid());
+        while (before >= 0 && now > before + 16 && System.nanoTime() - deadline < 0) {
+            LoadRun.parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+            now = ProcStats.openDescriptors(server.pid());
+        }
+        if (before >= 0 && now > before + 16) {
+            log("D " + server.spec.name() + ": still " + (now - before) + " descriptors more than before the first pass");
+        }
+    }
+
     /** F: every case a few times on fresh connections; servers that do not assemble fragments are left out. */
     private void measureAssembly(ServerProcess server) {
         String name = server.spec.name();
-        String skipped = AssemblyBenchmark.notMeasured(name);
+        String skipped = AssemblyBenchmark.notMeasured(server.spec);
         if (skipped != null) {
             log("F " + name + ": not measured, " + skipped);
             return;
@@ -389,7 +298,7 @@ public final class BenchmarkRunner {
             case E -> LoadOptions.broadcast(server.url("/broadcast"), settings.receivers).interval(Duration.ofMillis(10));
             case F -> throw new IllegalArgumentException("F is measured by AssemblyBenchmark");
         };
-        return o.warmup(settings.warmup).duration(settings.duration).threads(settings.threads)
+        return o.warmup(settings.warmup).duration(settings.duration).threads(settings.threads).tls(server.clientTls())
                 .serverPid(server.pid()).jcmd(jcmd).connectTimeout(Duration.ofSeconds(20));
     }
 

@@ -18,7 +18,8 @@ import org.HdrHistogram.Histogram;
 /**
  * One selector thread of the load generator and the connections it owns: connects and upgrades
  * them, writes masked frames, parses the server's frames as they arrive (straight out of one
- * reusable read buffer) and checks every message.
+ * reusable read buffer) and checks every message. For {@code wss://} the bytes go through
+ * {@link ClientTls} on the same thread, and a connection's TLS handshake is part of its connect.
  */
 final class ClientWorker implements Runnable {
     static final long MAX_LATENCY_NANOS = TimeUnit.MINUTES.toNanos(2);
@@ -28,25 +29,27 @@ final class ClientWorker implements Runnable {
     private static final int PING = 9;
     private static final int PONG = 10;
 
-    private static final int CONNECTING = 0;
-    private static final int HANDSHAKE = 1;
-    private static final int OPEN = 2;
-    private static final int CLOSING = 3;
-    private static final int CLOSED = 4;
+    static final int CONNECTING = 0;
+    static final int HANDSHAKE = 1;
+    static final int OPEN = 2;
+    static final int CLOSING = 3;
+    static final int CLOSED = 4;
 
     private final LoadRun run;
     private final LoadOptions opt;
     private final int index;
     private final Selector selector;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
-    private final ArrayDeque<Conn> notStarted = new ArrayDeque<>();
-    private final ArrayDeque<Conn> inProgress = new ArrayDeque<>();
-    private final List<Conn> conns = new ArrayList<>();
-    private final List<Conn> dirty = new ArrayList<>();
+    private final ArrayDeque<ClientConn> notStarted = new ArrayDeque<>();
+    private final ArrayDeque<ClientConn> inProgress = new ArrayDeque<>();
+    private final List<ClientConn> conns = new ArrayList<>();
+    private final List<ClientConn> dirty = new ArrayList<>();
     private final Payloads payloads;
     private final byte[] scratch;
     private final int maxConnecting;
     private final int dataOpcode;
+    /** Null for {@code ws://}. */
+    private final ClientTls tls;
 
     final Histogram histogram = new Histogram(MAX_LATENCY_NANOS, 3);
     /** Messages (echoes or deliveries) completed inside the measurement window. */
@@ -71,7 +74,7 @@ final class ClientWorker implements Runnable {
     private long warmupEnd;
     private long measureEnd;
     private long closeDeadline;
-    private Conn publisher;
+    private ClientConn publisher;
     private long nextPublish;
 
     ClientWorker(LoadRun run, int index, List<Integer> connectionIds, boolean withPublisher) throws IOException {
@@ -83,18 +86,23 @@ final class ClientWorker implements Runnable {
         this.scratch = new byte[Math.max(opt.size, 256)];
         this.maxConnecting = Math.max(1, opt.maxConnecting / opt.threads);
         this.dataOpcode = opt.binary && opt.mode == LoadOptions.Mode.ECHO ? BINARY : TEXT;
+        this.tls = opt.tls == null ? null : new ClientTls(opt.tls, readBuffer.capacity());
         if (withPublisher) {
-            publisher = new Conn(-1);
+            publisher = new ClientConn(-1);
             publisher.publisher = true;
             notStarted.add(publisher);
         }
         for (int id : connectionIds) {
-            notStarted.add(new Conn(id));
+            notStarted.add(new ClientConn(id));
         }
     }
 
     void wakeup() {
         selector.wakeup();
+    }
+
+    String negotiatedTls() {
+        return tls == null ? null : tls.negotiated();
     }
 
     @Override
@@ -116,7 +124,7 @@ final class ClientWorker implements Runnable {
         } catch (Throwable t) {
             run.error("worker " + index + " crashed: " + t);
         } finally {
-            for (Conn c : conns) {
+            for (ClientConn c : conns) {
                 abortChannel(c);
             }
             try {
@@ -149,13 +157,14 @@ final class ClientWorker implements Runnable {
 
     private void startConnects() {
         while (!notStarted.isEmpty() && inProgress.size() < maxConnecting && !closing) {
-            Conn c = notStarted.poll();
+            ClientConn c = notStarted.poll();
             conns.add(c);
             c.deadline = now + opt.connectTimeout.toNanos();
             inProgress.add(c);
             try {
                 SocketChannel ch = SocketChannel.open();
                 c.channel = ch;
+                c.tls = tls == null ? null : tls.open(ch);
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (opt.mode == LoadOptions.Mode.CONNECT_ONLY) {
@@ -179,14 +188,19 @@ final class ClientWorker implements Runnable {
      * a timeout of its own, which would keep a run going for many minutes.
      */
     private void giveUpConnecting() {
-        Conn c;
+        ClientConn c;
         while ((c = notStarted.poll()) != null) {
             conns.add(c);
             fail(c, "not tried: the server left a connection unanswered for " + Durations.format(opt.connectTimeout));
         }
     }
 
-    private void connected(Conn c) throws IOException {
+    /** The TCP connection is up (TLS: called again on each event until its handshake is done too). */
+    private void connected(ClientConn c) throws IOException {
+        if (c.tls != null && !c.tls.handshake()) {
+            interest(c, c.tls.hasHeldOutput() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            return;
+        }
         c.state = HANDSHAKE;
         c.wsKey = Handshake.newKey();
         byte[] request = Handshake.request(opt.url, c.wsKey);
@@ -198,12 +212,13 @@ final class ClientWorker implements Runnable {
 
     private void checkConnectTimeouts() {
         while (!inProgress.isEmpty()) {
-            Conn head = inProgress.peek();
+            ClientConn head = inProgress.peek();
             if (head.state != CONNECTING && head.state != HANDSHAKE) {
                 inProgress.poll();
             } else if (now - head.deadline > 0) {
                 inProgress.poll();
-                fail(head, (head.state == CONNECTING ? "connect" : "handshake") + " timed out after "
+                String stage = head.state != CONNECTING ? "handshake" : head.tls != null ? "connect or TLS handshake" : "connect";
+                fail(head, stage + " timed out after "
                         + Durations.format(opt.connectTimeout));
                 if (opt.mode == LoadOptions.Mode.CONNECT_ONLY) {
                     giveUpConnecting();
@@ -214,7 +229,7 @@ final class ClientWorker implements Runnable {
         }
     }
 
-    private void opened(Conn c) {
+    private void opened(ClientConn c) {
         c.state = OPEN;
         c.handshake = null;
         openCount++;
@@ -234,16 +249,17 @@ final class ClientWorker implements Runnable {
     // ---------------------------------------------------------------- events
 
     private void handle(SelectionKey key) {
-        Conn c = (Conn) key.attachment();
+        ClientConn c = (ClientConn) key.attachment();
         try {
             if (!key.isValid()) {
                 return;
             }
             int ready = key.readyOps();
-            if ((ready & SelectionKey.OP_CONNECT) != 0) {
-                if (c.channel.finishConnect()) {
-                    connected(c);
+            if (c.state == CONNECTING) {
+                if ((ready & SelectionKey.OP_CONNECT) == 0 || c.channel.finishConnect()) {
+                    connected(c); // without OP_CONNECT: TCP is up, and TLS's handshake goes on
                 }
+                return;
             }
             if ((ready & SelectionKey.OP_READ) != 0 && c.state != CLOSED) {
                 read(c);
@@ -260,11 +276,11 @@ final class ClientWorker implements Runnable {
         }
     }
 
-    private void read(Conn c) throws IOException {
+    private void read(ClientConn c) throws IOException {
         for (int round = 0; round < 8; round++) {
             ByteBuffer buf = readBuffer;
             buf.clear();
-            int n = c.channel.read(buf);
+            int n = c.tls == null ? c.channel.read(buf) : c.tls.read(buf);
             if (n < 0) {
                 if (c.state == CLOSING) {
                     closeChannel(c);
@@ -289,7 +305,7 @@ final class ClientWorker implements Runnable {
     }
 
     /** Returns true once the upgrade is complete; {@code buf} then holds what followed the head. */
-    private boolean handshakeBytes(Conn c, ByteBuffer buf) {
+    private boolean handshakeBytes(ClientConn c, ByteBuffer buf) {
         int copy = Math.min(buf.remaining(), c.handshake.length - c.handshakeLength);
         buf.get(c.handshake, c.handshakeLength, copy);
         c.handshakeLength += copy;
@@ -312,7 +328,7 @@ final class ClientWorker implements Runnable {
 
     // ---------------------------------------------------------------- frames
 
-    private void parse(Conn c, ByteBuffer buf) {
+    private void parse(ClientConn c, ByteBuffer buf) {
         while (buf.hasRemaining() && c.state != CLOSED) {
             if (!c.inPayload) {
                 while (c.headerLength < c.headerNeeded && buf.hasRemaining()) {
@@ -348,7 +364,7 @@ final class ClientWorker implements Runnable {
         }
     }
 
-    private void frameStart(Conn c) {
+    private void frameStart(ClientConn c) {
         int b0 = c.header[0] & 0xFF;
         int length7 = c.header[1] & 0x7F;
         long length;
@@ -403,7 +419,7 @@ final class ClientWorker implements Runnable {
         }
     }
 
-    private void framePayload(Conn c, ByteBuffer buf, int n) {
+    private void framePayload(ClientConn c, ByteBuffer buf, int n) {
         if (c.frameOpcode >= 8) {
             buf.get(c.control, c.controlLength, n);
             c.controlLength += n;
@@ -430,7 +446,7 @@ final class ClientWorker implements Runnable {
         c.messagePosition += n;
     }
 
-    private void frameEnd(Conn c) {
+    private void frameEnd(ClientConn c) {
         switch (c.frameOpcode) {
             case PING -> {
                 System.arraycopy(c.control, 0, scratch, 0, c.controlLength);
@@ -460,7 +476,7 @@ final class ClientWorker implements Runnable {
 
     // ---------------------------------------------------------------- workloads
 
-    private void messageStart(Conn c) {
+    private void messageStart(ClientConn c) {
         switch (opt.mode) {
             case ECHO -> {
                 if (c.sendSeq == c.recvSeq) {
@@ -481,7 +497,7 @@ final class ClientWorker implements Runnable {
         }
     }
 
-    private void messageEnd(Conn c) {
+    private void messageEnd(ClientConn c) {
         if (c.messagePosition != opt.size) {
             fail(c, describe(c) + ": message #" + (opt.mode == LoadOptions.Mode.ECHO ? c.recvSeq : c.nextSeq) + " has "
                     + c.messagePosition + " bytes, not " + opt.size);
@@ -525,7 +541,7 @@ final class ClientWorker implements Runnable {
         histogram.recordValue(Math.max(0, Math.min(nanos, MAX_LATENCY_NANOS)));
     }
 
-    private void sendEcho(Conn c) {
+    private void sendEcho(ClientConn c) {
         payloads.fill(scratch, c.id, c.sendSeq);
         c.sendTimes[(int) (c.sendSeq % opt.inFlight)] = now;
         putFrame(c, dataOpcode, scratch, opt.size);
@@ -548,7 +564,7 @@ final class ClientWorker implements Runnable {
             warmupEnd = run.warmupEnd;
             measureEnd = run.measureEnd;
             if (opt.mode == LoadOptions.Mode.ECHO) {
-                for (Conn c : conns) {
+                for (ClientConn c : conns) {
                     if (c.state == OPEN) {
                         for (int i = 0; i < opt.inFlight; i++) {
                             sendEcho(c);
@@ -572,7 +588,7 @@ final class ClientWorker implements Runnable {
         if (!closing && run.closing) {
             closing = true;
             closeDeadline = now + TimeUnit.SECONDS.toNanos(2);
-            for (Conn c : conns) {
+            for (ClientConn c : conns) {
                 if (run.abortive || c.state != OPEN) {
                     abortChannel(c);
                 } else {
@@ -585,7 +601,7 @@ final class ClientWorker implements Runnable {
         }
         if (closing) {
             boolean allClosed = true;
-            for (Conn c : conns) {
+            for (ClientConn c : conns) {
                 if (c.state != CLOSED) {
                     allClosed = false;
                     break;
@@ -608,7 +624,7 @@ final class ClientWorker implements Runnable {
                 drained = false;
                 return;
             }
-            for (Conn c : conns) {
+            for (ClientConn c : conns) {
                 if (c.state == OPEN && !c.publisher) {
                     stillMissing += total - c.nextSeq;
                 }
@@ -620,7 +636,7 @@ final class ClientWorker implements Runnable {
 
     // ---------------------------------------------------------------- output
 
-    private void ensureOut(Conn c, int bytes) {
+    private void ensureOut(ClientConn c, int bytes) {
         if (c.out == null) {
             c.out = ByteBuffer.allocateDirect(Math.max(bytes, opt.mode == LoadOptions.Mode.ECHO
                     ? opt.inFlight * (opt.size + 14) + 256 : 512));
@@ -633,7 +649,7 @@ final class ClientWorker implements Runnable {
     }
 
     /** Appends a masked frame (a fresh random key) and schedules the connection for a flush. */
-    private void putFrame(Conn c, int opcode, byte[] payload, int length) {
+    private void putFrame(ClientConn c, int opcode, byte[] payload, int length) {
         ensureOut(c, length + 14);
         ByteBuffer out = c.out;
         out.put((byte) (0x80 | opcode));
@@ -658,7 +674,7 @@ final class ClientWorker implements Runnable {
 
     private void flushDirty() {
         for (int i = 0; i < dirty.size(); i++) {
-            Conn c = dirty.get(i);
+            ClientConn c = dirty.get(i);
             c.dirty = false;
             if (c.state != CLOSED && c.state != CONNECTING) {
                 try {
@@ -675,22 +691,27 @@ final class ClientWorker implements Runnable {
         dirty.clear();
     }
 
-    private void writeOut(Conn c) throws IOException {
+    private void writeOut(ClientConn c) throws IOException {
         ByteBuffer out = c.out;
-        if (out == null) {
-            interest(c, SelectionKey.OP_READ);
-            return;
+        if (out != null) {
+            out.flip();
         }
-        out.flip();
         try {
-            c.channel.write(out);
+            if (c.tls != null) {
+                c.tls.write(out); // with no frames, what TLS holds still goes
+            } else if (out != null) {
+                c.channel.write(out);
+            }
         } finally {
-            out.compact();
+            if (out != null) {
+                out.compact();
+            }
         }
-        interest(c, out.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        boolean more = out != null && out.position() > 0 || c.tls != null && c.tls.hasHeldOutput();
+        interest(c, more ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
-    private void interest(Conn c, int ops) {
+    private void interest(ClientConn c, int ops) {
         if (c.interest != ops && c.key != null && c.key.isValid()) {
             c.key.interestOps(ops);
             c.interest = ops;
@@ -699,7 +720,7 @@ final class ClientWorker implements Runnable {
 
     // ---------------------------------------------------------------- endings
 
-    private void fail(Conn c, String why) {
+    private void fail(ClientConn c, String why) {
         if (c.state == CLOSED) {
             return;
         }
@@ -715,7 +736,7 @@ final class ClientWorker implements Runnable {
         abortChannel(c);
     }
 
-    private void closeChannel(Conn c) {
+    private void closeChannel(ClientConn c) {
         if (c.state == CLOSED) {
             return;
         }
@@ -724,6 +745,9 @@ final class ClientWorker implements Runnable {
         }
         c.state = CLOSED;
         try {
+            if (c.tls != null) {
+                c.tls.closeOutbound(); // after the close handshake: close_notify, as a TLS client should
+            }
             if (c.channel != null) {
                 c.channel.close();
             }
@@ -733,7 +757,7 @@ final class ClientWorker implements Runnable {
     }
 
     /** Closes with a reset (SO_LINGER 0): no TIME_WAIT left behind, nothing more to read. */
-    private void abortChannel(Conn c) {
+    private void abortChannel(ClientConn c) {
         if (c.state != CLOSED && c.state >= OPEN) {
             openCount--;
         }
@@ -753,50 +777,7 @@ final class ClientWorker implements Runnable {
         }
     }
 
-    private String describe(Conn c) {
+    private String describe(ClientConn c) {
         return c.publisher ? "publisher" : "connection " + c.id;
-    }
-
-    /** One client connection: socket, handshake, frame parser and workload state. */
-    private static final class Conn {
-        final int id;
-        SocketChannel channel;
-        SelectionKey key;
-        int state = CONNECTING;
-        int interest = -1;
-        long deadline;
-        boolean countedConnected;
-        boolean dirty;
-        boolean publisher;
-
-        String wsKey;
-        byte[] handshake;
-        int handshakeLength;
-        ByteBuffer out;
-
-        final byte[] header = new byte[10];
-        int headerLength;
-        int headerNeeded = 2;
-        boolean inPayload;
-        long payloadRemaining;
-        int frameOpcode;
-        boolean frameFin;
-        int messageOpcode;
-        int messagePosition;
-        final byte[] control = new byte[125];
-        int controlLength;
-
-        long sendSeq;
-        long recvSeq;
-        long[] sendTimes;
-        byte[] expected;
-        ByteBuffer expectedView;
-
-        long nextSeq;
-        byte[] message;
-
-        Conn(int id) {
-            this.id = id;
-        }
     }
 }

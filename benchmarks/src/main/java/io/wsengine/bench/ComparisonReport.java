@@ -1,6 +1,5 @@
 package io.wsengine.bench;
 
-import io.wsengine.bench.BenchmarkRunner.Settings;
 import io.wsengine.bench.BenchmarkRunner.Workload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,21 +17,33 @@ import java.util.function.ToDoubleFunction;
 
 /** The comparison's markdown: what ran where, then a table per workload of the medians over the rounds. */
 final class ComparisonReport {
-    private final Settings settings;
+    private final RunnerSettings settings;
     private final int cpus;
     private final CpuPinning pinning;
     private final Map<Workload, Map<String, List<LoadResult>>> results;
     private final Map<String, List<AssemblyBenchmark.Result>> assembly;
     private final Map<String, String> serverProblems;
+    private final Map<String, String> negotiated;
 
-    ComparisonReport(Settings settings, int cpus, CpuPinning pinning, Map<Workload, Map<String, List<LoadResult>>> results,
-                     Map<String, List<AssemblyBenchmark.Result>> assembly, Map<String, String> serverProblems) {
+    ComparisonReport(RunnerSettings settings, int cpus, CpuPinning pinning, Map<Workload, Map<String, List<LoadResult>>> results,
+                     Map<String, List<AssemblyBenchmark.Result>> assembly, Map<String, String> serverProblems,
+                     Map<String, String> negotiated) {
         this.settings = settings;
         this.cpus = cpus;
         this.pinning = pinning;
         this.results = results;
         this.assembly = assembly;
         this.serverProblems = serverProblems;
+        this.negotiated = negotiated;
+    }
+
+    /**
+     * The server a row's "vs" column divides by: {@code peer} for a plain server, its TLS twin
+     * ({@code netty-tls}) for a TLS one, so that TLS is compared with TLS.
+     */
+    private String reference(String server, String peer) {
+        boolean tls = settings.servers.stream().anyMatch(s -> s.name().equals(server) && s.tls());
+        return tls ? peer + "-tls" : peer;
     }
 
     String render(double minutes, String loadBefore, String loadAfter) {
@@ -49,8 +60,14 @@ final class ComparisonReport {
         b.append(String.format(Locale.ROOT, "- %d round(s), each run %s warm-up + %s measured; D with %,d connections, E with %,d receivers; took %.1f min%n",
                 settings.rounds, Durations.format(settings.warmup), Durations.format(settings.duration),
                 settings.idleConnections, settings.receivers, minutes));
-        b.append("- figures are medians over the rounds; \"vs\" columns divide by Netty's and Tomcat's medians;"
-                + " CPU is in % of one core (200% = the whole machine)\n");
+        b.append("- figures are medians over the rounds; \"vs\" columns divide by Netty's and Tomcat's medians"
+                + " (a TLS row's by those of the same server over TLS); CPU is in % of one core (200% = the whole machine)\n");
+        if (!negotiated.isEmpty()) {
+            List<String> sessions = new ArrayList<>();
+            negotiated.forEach((name, session) -> sessions.add(name + " " + session));
+            b.append("- TLS: ").append(String.join(", ", sessions)).append("; one self-signed EC P-256 key for all (keytool);"
+                    + " every connection a full handshake (the generator resumes no session)\n");
+        }
         serverProblems.forEach((name, problem) -> b.append("- **").append(name).append(" did not run**: ").append(problem).append('\n'));
         b.append('\n');
         for (Workload w : settings.workloads) {
@@ -78,13 +95,13 @@ final class ComparisonReport {
         b.append("| server | ").append(mb ? "MB/s" : "msgs/s").append(" | vs Netty | vs Tomcat | p50 ms | p99 ms | server CPU | server us/msg | generator CPU | generator-bound | server RSS MiB | errors |\n");
         b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|:-:|--:|--:|\n");
         Map<String, List<LoadResult>> perServer = results.get(w);
-        double netty = median(perServer.get("netty"), rate);
-        double tomcat = median(perServer.get("tomcat"), rate);
         perServer.forEach((server, runs) -> {
             if (runs.isEmpty()) {
                 return;
             }
             double value = median(runs, rate);
+            double netty = median(perServer.get(reference(server, "netty")), rate);
+            double tomcat = median(perServer.get(reference(server, "tomcat")), rate);
             b.append("| ").append(server)
                     .append(" | ").append(mb ? String.format(Locale.ROOT, "%,.1f", value) : String.format(Locale.ROOT, "%,.0f", value))
                     .append(" | ").append(ratio(value, netty))
@@ -106,13 +123,13 @@ final class ComparisonReport {
                 + " | live heap KiB/conn | vs Netty | opened in s | errors |\n");
         b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         Map<String, List<LoadResult>> perServer = results.get(Workload.D);
-        double nettyRss = again(perServer.get("netty"), LoadResult::rssPerConnectionKiB);
-        double tomcatRss = again(perServer.get("tomcat"), LoadResult::rssPerConnectionKiB);
-        double nettyHeap = fresh(perServer.get("netty"), LoadResult::liveHeapPerConnectionKiB);
         perServer.forEach((server, runs) -> {
             if (runs.isEmpty()) {
                 return;
             }
+            double nettyRss = again(perServer.get(reference(server, "netty")), LoadResult::rssPerConnectionKiB);
+            double tomcatRss = again(perServer.get(reference(server, "tomcat")), LoadResult::rssPerConnectionKiB);
+            double nettyHeap = fresh(perServer.get(reference(server, "netty")), LoadResult::liveHeapPerConnectionKiB);
             double rss = again(runs, LoadResult::rssPerConnectionKiB);
             double heap = fresh(runs, LoadResult::liveHeapPerConnectionKiB);
             b.append("| ").append(server)
@@ -172,7 +189,7 @@ final class ComparisonReport {
                 + " each attempt bounded by %s, after a timeout the case's other attempts are skipped; lower is better)%n",
                 settings.assemblyRepetitions, Durations.format(settings.assemblyTimeout)));
         for (ServerProcess.Spec spec : settings.servers) {
-            String why = AssemblyBenchmark.notMeasured(spec.name());
+            String why = AssemblyBenchmark.notMeasured(spec);
             if (why != null) {
                 b.append("\n").append(spec.name()).append(" is not measured: ").append(why).append(".\n");
             }
@@ -199,12 +216,12 @@ final class ComparisonReport {
         b.append("| server | delivered/s | p50 ms | p99 ms | max ms | server us CPU/delivery | vs Netty | vs Tomcat | server CPU | generator CPU | generator-bound | errors |\n");
         b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|--:|\n");
         Map<String, List<LoadResult>> perServer = results.get(Workload.E);
-        double netty = median(perServer.get("netty"), r -> r.serverCpuMicrosPerMessage);
-        double tomcat = median(perServer.get("tomcat"), r -> r.serverCpuMicrosPerMessage);
         perServer.forEach((server, runs) -> {
             if (runs.isEmpty()) {
                 return;
             }
+            double netty = median(perServer.get(reference(server, "netty")), r -> r.serverCpuMicrosPerMessage);
+            double tomcat = median(perServer.get(reference(server, "tomcat")), r -> r.serverCpuMicrosPerMessage);
             double cpu = median(runs, r -> r.serverCpuMicrosPerMessage);
             b.append("| ").append(server)
                     .append(" | ").append(String.format(Locale.ROOT, "%,.0f", median(runs, r -> r.arrivalsPerSecond)))

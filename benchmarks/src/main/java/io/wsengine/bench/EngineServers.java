@@ -2,11 +2,13 @@ package io.wsengine.bench;
 
 import io.wsengine.EchoServer;
 import io.wsengine.PreparedMessage;
+import io.wsengine.TlsConfig;
 import io.wsengine.WsHandler;
 import io.wsengine.WsRoute;
 import io.wsengine.WsServer;
 import io.wsengine.WsServerConfig;
 import io.wsengine.WsSession;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,22 +19,30 @@ import java.util.concurrent.CountDownLatch;
  * {@code name}, and each text message it sends goes to every member of that group; {@code /large}
  * echoes like {@code /echo} with a message limit of 16 MiB (workload F: a 4 MiB message in fragments).
  *
- * <pre>java -cp benchmarks.jar io.wsengine.bench.EngineServers --port 9001 [--event-loops N] [--max-message-size BYTES]</pre>
+ * <pre>java -cp benchmarks.jar io.wsengine.bench.EngineServers --port 9001 [--event-loops N] [--max-message-size BYTES]
+ *     [--tls-keystore FILE.p12 --tls-password PASSWORD]</pre>
+ *
+ * <p>With a PKCS12 key store it serves {@code wss://} only, with the engine's TLS defaults
+ * ({@code TlsConfig.builder(context).build()}: TLS 1.3 and 1.2, the JDK's cipher suites).
  */
 public final class EngineServers {
     /** The message limit of {@code /large}, as Autobahn's largest cases need. */
     static final long LARGE_MESSAGE_LIMIT = 16L << 20;
-    static final String USAGE = "EngineServers --port N [--event-loops N] [--max-message-size BYTES]";
+    static final String USAGE = "EngineServers --port N [--event-loops N] [--max-message-size BYTES]"
+            + " [--tls-keystore FILE.p12 --tls-password PASSWORD]";
 
     private EngineServers() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         ServerArgs a = ServerArgs.parse(args, USAGE);
+        String keyStore = a.option(BenchKeyStore.KEYSTORE_OPTION, null);
+        TlsConfig tls = keyStore == null ? null : TlsConfig.builder(
+                BenchKeyStore.serverContext(Path.of(keyStore), a.option(BenchKeyStore.PASSWORD_OPTION, ""))).build();
         WsServer server = start(a.port, a.intOption("event-loops", Runtime.getRuntime().availableProcessors()),
-                Long.parseLong(a.option("max-message-size", Integer.toString(1 << 20))));
-        ServerArgs.ready("ws-engine (" + server.config().eventLoops() + " event loops)", server.port(),
-                "/echo, /broadcast, /group/{name}, /large");
+                Long.parseLong(a.option("max-message-size", Integer.toString(1 << 20))), tls);
+        ServerArgs.ready("ws-engine (" + server.config().eventLoops() + " event loops" + (tls != null ? ", wss" : "") + ")",
+                server.port(), "/echo, /broadcast, /group/{name}, /large");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop(Duration.ofSeconds(1));
@@ -43,9 +53,14 @@ public final class EngineServers {
 
     /** Starts the echo and broadcast routes on 127.0.0.1. */
     public static WsServer start(int port, int eventLoops, long maxMessageSize) {
+        return start(port, eventLoops, maxMessageSize, null);
+    }
+
+    /** The same, serving {@code wss://} only when {@code tls} is not null. */
+    public static WsServer start(int port, int eventLoops, long maxMessageSize, TlsConfig tls) {
         Broadcast broadcast = new Broadcast();
         GroupBroadcast groups = new GroupBroadcast();
-        WsServer server = new WsServer(WsServerConfig.builder()
+        WsServerConfig.Builder config = WsServerConfig.builder()
                 .bindAddress("127.0.0.1")
                 .port(port)
                 .eventLoops(eventLoops)
@@ -54,8 +69,11 @@ public final class EngineServers {
                 .route("/echo", new EchoServer.EchoHandler())
                 .route("/broadcast", broadcast)
                 .route("/group/{name}", groups)
-                .route(WsRoute.builder("/large", new EchoServer.EchoHandler()).maxMessageSize(LARGE_MESSAGE_LIMIT).build())
-                .build());
+                .route(WsRoute.builder("/large", new EchoServer.EchoHandler()).maxMessageSize(LARGE_MESSAGE_LIMIT).build());
+        if (tls != null) {
+            config.tls(tls);
+        }
+        WsServer server = new WsServer(config.build());
         broadcast.server = server;
         groups.server = server;
         return server.start();

@@ -10,6 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /** The client side of the opening handshake (RFC 6455 section 4.1), done by hand. */
 final class Handshake {
@@ -99,9 +101,27 @@ final class Handshake {
      * reason it failed.
      */
     static String probe(URI uri, int timeoutMillis) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeoutMillis);
-            socket.setSoTimeout(timeoutMillis);
+        return probe(uri, null, timeoutMillis, null);
+    }
+
+    /**
+     * The same, over TLS when {@code tls} is not null ({@code wss://}, the handshake on an
+     * {@link SSLSocket}); {@code negotiated}, if given, gets the protocol and cipher suite.
+     */
+    static String probe(URI uri, SSLContext tls, int timeoutMillis, StringBuilder negotiated) {
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeoutMillis);
+            plain.setSoTimeout(timeoutMillis);
+            Socket socket = plain;
+            if (tls != null) {
+                SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, uri.getHost(), uri.getPort(), true);
+                secure.startHandshake();
+                if (negotiated != null) {
+                    negotiated.setLength(0);
+                    negotiated.append(secure.getSession().getProtocol()).append(' ').append(secure.getSession().getCipherSuite());
+                }
+                socket = secure;
+            }
             String key = newKey();
             socket.getOutputStream().write(request(uri, key));
             byte[] head = new byte[8192];
@@ -122,7 +142,7 @@ final class Handshake {
             if (problem == null) {
                 // A close frame, masked (key 0), code 1000.
                 socket.getOutputStream().write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8});
-                socket.setSoLinger(true, 0);
+                plain.setSoLinger(true, 0);
             }
             return problem;
         } catch (IOException e) {

@@ -97,6 +97,7 @@ public final class LoadGenerator {
             run.close(false);
         }
         result.failed = run.failedCount();
+        result.tls = run.negotiatedTls();
         result.windowSeconds = options.duration.toNanos() / 1e9;
         result.messages = run.windowMessages();
         result.messagesPerSecond = result.messages / result.windowSeconds;
@@ -175,6 +176,7 @@ public final class LoadGenerator {
         }
         result.connectSeconds = (System.nanoTime() - start) / 1e9;
         result.opened = run.openCount();
+        result.tls = run.negotiatedTls();
         return new IdleConnections(run, result);
     }
 
@@ -185,7 +187,8 @@ public final class LoadGenerator {
     }
 
     private static Duration connectBudget(LoadOptions options) {
-        return options.connectTimeout.plusMillis(2L * options.connections);
+        // A TLS handshake costs each side a key exchange and a signature: milliseconds of CPU, not micros.
+        return options.connectTimeout.plusMillis((options.tls != null ? 20L : 2L) * options.connections);
     }
 
     private static LoadResult describe(LoadOptions options, LoadRun run) {

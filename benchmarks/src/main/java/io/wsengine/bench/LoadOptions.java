@@ -3,7 +3,9 @@ package io.wsengine.bench;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** What the load generator does; built from command-line options or in code (the runner, the tests). */
 public final class LoadOptions {
@@ -42,6 +44,10 @@ public final class LoadOptions {
     /** After the measurement: time for the last echoes (broadcasts) to arrive. */
     Duration drainTimeout = Duration.ofSeconds(10);
     String jcmd = ProcStats.jcmdBeside(null);
+    /** For {@code wss://}: the context whose trust the client's TLS engines check the server against. */
+    SSLContext tls;
+    private String trustStore;
+    private String trustPassword;
 
     public static LoadOptions echo(URI url, int connections, int inFlight, int size, boolean binary) {
         LoadOptions o = new LoadOptions();
@@ -121,6 +127,12 @@ public final class LoadOptions {
         return this;
     }
 
+    /** TLS for a {@code wss://} URL: the client engines come from {@code context} (its trust decides). */
+    public LoadOptions tls(SSLContext context) {
+        this.tls = context;
+        return this;
+    }
+
     static final String USAGE = """
             usage: LoadGenerator --url ws://127.0.0.1:PORT/echo [options]
               echo (default):  --connections C (100) --in-flight P (1) --size BYTES (32) [--binary]
@@ -128,6 +140,8 @@ public final class LoadOptions {
               broadcast:       --broadcast-receivers N --url ws://127.0.0.1:PORT/broadcast
                                [--size 64] [--interval 10ms] --warmup 5s --duration 10s
               connect-only:    --connect-only N [--hold 30s] [--source-base 127.0.0.2] [--per-address 20000]
+              wss://:          --url wss://127.0.0.1:PORT/echo --tls-keystore FILE.p12 --tls-password PASSWORD
+                               (the client trusts the certificates in the PKCS12 store: the server's own will do)
               common:          --threads T (2) --server-pid PID (report the server's CPU and memory)
                                [--jcmd PATH] [--drain-timeout 10s] [--connect-timeout 60s] [--max-connecting 128]
             """;
@@ -172,16 +186,29 @@ public final class LoadOptions {
                 case "--connect-timeout" -> o.connectTimeout = Durations.parse(value);
                 case "--drain-timeout" -> o.drainTimeout = Durations.parse(value);
                 case "--jcmd" -> o.jcmd = value;
+                case "--tls-keystore" -> o.trustStore = value;
+                case "--tls-password" -> o.trustPassword = value;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
+        }
+        if ((o.trustStore == null) != (o.trustPassword == null)) {
+            throw new IllegalArgumentException("--tls-keystore and --tls-password go together");
+        }
+        if (o.trustStore != null) {
+            o.tls = BenchKeyStore.trusting(Path.of(o.trustStore), o.trustPassword);
         }
         o.validate();
         return o;
     }
 
     void validate() {
-        if (!"ws".equals(url.getScheme()) || url.getHost() == null || url.getPort() <= 0) {
-            throw new IllegalArgumentException("--url must look like ws://127.0.0.1:PORT/path, not " + url);
+        boolean secure = "wss".equals(url.getScheme());
+        if (!secure && !"ws".equals(url.getScheme()) || url.getHost() == null || url.getPort() <= 0) {
+            throw new IllegalArgumentException("--url must look like ws://127.0.0.1:PORT/path or wss://..., not " + url);
+        }
+        if (secure != (tls != null)) {
+            throw new IllegalArgumentException(secure ? "a wss:// URL needs a key store to trust (--tls-keystore, --tls-password)"
+                    : "TLS is for wss:// URLs, not " + url);
         }
         if (mode == Mode.BROADCAST && size < Payloads.BROADCAST_HEADER + 1) {
             throw new IllegalArgumentException("broadcast messages need at least " + (Payloads.BROADCAST_HEADER + 1) + " bytes");

@@ -16,6 +16,8 @@ public final class LoadResult {
     public int size;
     public boolean binary;
     public int threads;
+    /** The protocol and cipher suite negotiated ({@code wss://}), such as "TLSv1.3 TLS_AES_256_GCM_SHA384"; null for {@code ws://}. */
+    public String tls;
     public int opened;
     public int failed;
     public double windowSeconds;
@@ -128,6 +130,9 @@ public final class LoadResult {
                 }
             }
         }
+        if (tls != null) {
+            b.append("  TLS           ").append(tls).append(System.lineSeparator());
+        }
         if (mode != LoadOptions.Mode.CONNECT_ONLY) {
             b.append(String.format(Locale.ROOT, "  generator CPU %.0f%% of a core (%.2f us per message; busiest of %d thread(s) %.0f%%)%s%n",
                     generatorCpuPercent, generatorCpuMicrosPerMessage, threads, generatorBusiestThreadPercent,
@@ -157,6 +162,7 @@ public final class LoadResult {
         m.put("opened", opened);
         m.put("failed", failed);
         m.put("threads", threads);
+        m.put("tls", tls);
         if (mode == LoadOptions.Mode.ECHO) {
             m.put("inFlight", inFlight);
             m.put("binary", binary);

@@ -214,6 +214,17 @@ final class LoadRun {
         return sum;
     }
 
+    /** The protocol and cipher suite of a TLS handshake done in this run; null for ws:// or before any. */
+    String negotiatedTls() {
+        for (ClientWorker w : workers) {
+            String negotiated = w.negotiatedTls();
+            if (negotiated != null) {
+                return negotiated;
+            }
+        }
+        return null;
+    }
+
     long published() {
         long sum = 0;
         for (ClientWorker w : workers) {

@@ -26,27 +26,39 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.file.Path;
+import java.util.List;
+import javax.net.ssl.SSLException;
 
 /**
  * Netty 4.2 with {@link WebSocketServerProtocolHandler}: {@code /echo} writes every frame back
  * (written in {@code channelRead}, flushed once per read batch in {@code channelReadComplete}, the
  * usual Netty idiom), {@code /broadcast} writes every text frame to a {@link ChannelGroup}. Epoll when
- * available (Linux), else NIO; Netty's default number of event loops (2 x cores).
+ * available (Linux), else NIO; Netty's default number of event loops (2 x cores). With a PKCS12 key
+ * store, an {@link io.netty.handler.ssl.SslHandler} first in every pipeline on the JDK's provider
+ * (the engine's TLS is the JDK's too), TLS 1.3 and 1.2 and the JDK's cipher suites, as the engine
+ * enables them: {@code wss://} only.
  *
- * <pre>java -cp benchmarks.jar io.wsengine.bench.NettyEchoServer --port 9001 [--transport auto|epoll|nio] [--threads N]</pre>
+ * <pre>java -cp benchmarks.jar io.wsengine.bench.NettyEchoServer --port 9001 [--transport auto|epoll|nio] [--threads N]
+ *     [--tls-keystore FILE.p12 --tls-password PASSWORD]</pre>
  */
 public final class NettyEchoServer {
-    static final String USAGE = "NettyEchoServer --port N [--transport auto|epoll|nio] [--threads N (0: Netty's default)]";
+    static final String USAGE = "NettyEchoServer --port N [--transport auto|epoll|nio] [--threads N (0: Netty's default)]"
+            + " [--tls-keystore FILE.p12 --tls-password PASSWORD]";
     private static final int LARGE_MESSAGE_LIMIT = 16 << 20;
     private static final AttributeKey<Boolean> BROADCAST = AttributeKey.valueOf("wsbench.broadcast");
 
     private NettyEchoServer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, SSLException {
         ServerArgs a = ServerArgs.parse(args, USAGE);
+        SslContext ssl = sslContext(a);
         String transport = a.option("transport", "auto");
         boolean epoll = switch (transport) {
             case "auto" -> Epoll.isAvailable();
@@ -80,6 +92,9 @@ public final class NettyEchoServer {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            if (ssl != null) {
+                                ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
                                     new WebSocketServerProtocolHandler(wsConfig), handler);
                         }
@@ -90,12 +105,34 @@ public final class NettyEchoServer {
                 boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
                 workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
             }));
-            ServerArgs.ready("Netty (" + (epoll ? "epoll" : "nio") + ")", a.port, "/echo, /broadcast, /large");
+            ServerArgs.ready("Netty (" + (epoll ? "epoll" : "nio") + (ssl != null ? ", wss" : "") + ")", a.port,
+                    "/echo, /broadcast, /large");
             server.closeFuture().sync();
         } finally {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
         }
+    }
+
+    /**
+     * The server's TLS from {@code --tls-keystore} and {@code --tls-password}; null without them. The
+     * cipher suites are the JDK's defaults, in the JDK's order, as the engine's are: Netty's own list
+     * puts TLS_AES_128_GCM_SHA256 first where the JDK puts TLS_AES_256_GCM_SHA384, and a comparison
+     * of the two servers would then partly compare AES-128 with AES-256.
+     */
+    static SslContext sslContext(ServerArgs a) throws SSLException {
+        String keyStore = a.option(BenchKeyStore.KEYSTORE_OPTION, null);
+        if (keyStore == null) {
+            return null;
+        }
+        Path path = Path.of(keyStore);
+        String password = a.option(BenchKeyStore.PASSWORD_OPTION, "");
+        List<String> jdkSuites = List.of(BenchKeyStore.serverContext(path, password).getDefaultSSLParameters().getCipherSuites());
+        return SslContextBuilder.forServer(BenchKeyStore.keyManagers(path, password))
+                .sslProvider(SslProvider.JDK)
+                .protocols("TLSv1.3", "TLSv1.2")
+                .ciphers(jdkSuites)
+                .build();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.wsengine.bench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +59,19 @@ public final class ProcStats {
             // not Linux, or the process is gone
         }
         return -1;
+    }
+
+    /** Open descriptors of a process (the entries of {@code /proc/PID/fd}); -1 if unknown. */
+    public static int openDescriptors(long pid) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+            int n = 0;
+            for (Path ignored : entries) {
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Runs {@code jcmd PID GC.run}: a full collection. */

@@ -47,15 +47,7 @@ record ServerSample(double seconds, int fds, int sockets, int threads, long live
 
     /** Open descriptors only: cheap enough to poll while waiting for the server to settle. */
     static int fds(long pid) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
-            int n = 0;
-            for (Path ignored : entries) {
-                n++;
-            }
-            return n;
-        } catch (IOException e) {
-            return -1;
-        }
+        return ProcStats.openDescriptors(pid);
     }
 
     private static int statusField(long pid, String name) {

@@ -1,0 +1,146 @@
+package io.wsengine.bench;
+
+import io.wsengine.bench.BenchmarkRunner.Workload;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** What a comparison runs: the servers, the workloads, how long and how often; {@link #parse} for the command line. */
+final class RunnerSettings {
+    static final List<ServerProcess.Spec> SERVERS = List.of(
+            new ServerProcess.Spec("engine", "io.wsengine.bench.EngineServers", List.of(),
+                    "ws-engine bare (EngineServers: WsServer, EchoServer.EchoHandler, PreparedMessage broadcast)"),
+            new ServerProcess.Spec("starter-executor", "io.wsengine.bench.StarterEchoApp",
+                    List.of("--ws.server.dispatch=executor"), "the starter, @WsEndpoint, default dispatch (executor)"),
+            new ServerProcess.Spec("starter-event-loop", "io.wsengine.bench.StarterEchoApp",
+                    List.of("--ws.server.dispatch=event-loop"), "the starter, @WsEndpoint, event-loop dispatch"),
+            new ServerProcess.Spec("tomcat", "io.wsengine.bench.TomcatEchoApp", List.of(),
+                    "Spring Boot 4 spring-boot-starter-websocket on Tomcat (WebSocketConfigurer)"),
+            new ServerProcess.Spec("netty", "io.wsengine.bench.NettyEchoServer", List.of(),
+                    "Netty 4.2 WebSocketServerProtocolHandler (epoll when available)"),
+            new ServerProcess.Spec("jetty", "io.wsengine.bench.JettyEchoServer", List.of(),
+                    "Jetty 12.1 WebSocket, core handler API"),
+            // wss://: the same servers with the run's key store, both on the JDK's TLS (SSLEngine)
+            new ServerProcess.Spec("engine-tls", "io.wsengine.bench.EngineServers", List.of(),
+                    "the engine with TlsConfig.builder(context).build() (wss://, the JDK's SSLEngine on the event loop)", true),
+            new ServerProcess.Spec("netty-tls", "io.wsengine.bench.NettyEchoServer", List.of(),
+                    "Netty as `netty`, an SslHandler first in the pipeline (SslProvider.JDK, TLSv1.3 and TLSv1.2,"
+                            + " the JDK's cipher suites)", true));
+
+    /** Without {@code --servers}: the plain ones; the TLS ones run when named. */
+    static final List<ServerProcess.Spec> DEFAULT_SERVERS = SERVERS.stream().filter(s -> !s.tls()).toList();
+
+    boolean quick;
+    boolean pin;
+    int rounds = 3;
+    Duration warmup = Duration.ofSeconds(2);
+    Duration duration = Duration.ofSeconds(4);
+    int idleConnections = 10_000;
+    int receivers = 1000;
+    int threads = 2;
+    int assemblyRepetitions = 3;
+    Duration assemblyTimeout = Duration.ofSeconds(60);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
+    List<ServerProcess.Spec> servers = DEFAULT_SERVERS;
+    List<Workload> workloads = List.of(Workload.values());
+    Path out;
+    Path logDir;
+
+    static final String USAGE = """
+            usage: BenchmarkRunner [--quick] [--pin] [--rounds N] [--warmup 2s] [--duration 4s]
+                                   [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty
+                                          (also: engine-tls,netty-tls)]
+                                   [--workloads A,B,C,D,E,F] [--idle-connections 10000] [--receivers 1000]
+                                   [--assembly-repetitions 3] [--assembly-timeout 60s]
+                                   [--threads 2] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]
+            """;
+
+    static RunnerSettings parse(String[] args) {
+        RunnerSettings s = new RunnerSettings();
+        boolean roundsSet = false;
+        boolean warmupSet = false;
+        boolean durationSet = false;
+        boolean idleSet = false;
+        boolean repetitionsSet = false;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--quick")) {
+                s.quick = true;
+                continue;
+            }
+            if (option.equals("--pin")) {
+                s.pin = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value after " + option);
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--rounds" -> {
+                    s.rounds = Integer.parseInt(value);
+                    roundsSet = true;
+                }
+                case "--warmup" -> {
+                    s.warmup = Durations.parse(value);
+                    warmupSet = true;
+                }
+                case "--duration" -> {
+                    s.duration = Durations.parse(value);
+                    durationSet = true;
+                }
+                case "--idle-connections" -> {
+                    s.idleConnections = Integer.parseInt(value);
+                    idleSet = true;
+                }
+                case "--receivers" -> s.receivers = Integer.parseInt(value);
+                case "--assembly-repetitions" -> {
+                    s.assemblyRepetitions = Integer.parseInt(value);
+                    repetitionsSet = true;
+                }
+                case "--assembly-timeout" -> s.assemblyTimeout = Durations.parse(value);
+                case "--threads" -> s.threads = Integer.parseInt(value);
+                case "--java" -> s.java = value;
+                case "--jvm-arg" -> s.jvmArgs.add(value);
+                case "--servers" -> s.servers = servers(value);
+                case "--workloads" -> s.workloads = workloads(value);
+                case "--out" -> s.out = Path.of(value);
+                case "--log-dir" -> s.logDir = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        if (s.quick) {
+            s.rounds = roundsSet ? s.rounds : 1;
+            s.warmup = warmupSet ? s.warmup : Duration.ofSeconds(1);
+            s.duration = durationSet ? s.duration : Duration.ofSeconds(2);
+            s.idleConnections = idleSet ? s.idleConnections : 2000;
+            s.assemblyRepetitions = repetitionsSet ? s.assemblyRepetitions : 1;
+        }
+        if (s.rounds < 1 || s.threads < 1 || s.idleConnections < 1 || s.receivers < 1 || s.assemblyRepetitions < 1) {
+            throw new IllegalArgumentException("--rounds, --threads, --idle-connections, --receivers and"
+                    + " --assembly-repetitions must be positive");
+        }
+        return s;
+    }
+
+    private static List<ServerProcess.Spec> servers(String value) {
+        List<ServerProcess.Spec> list = new ArrayList<>();
+        for (String name : value.split(",")) {
+            list.add(SERVERS.stream().filter(s -> s.name().equals(name.trim())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown server " + name + "; known: "
+                            + SERVERS.stream().map(ServerProcess.Spec::name).toList())));
+        }
+        return list;
+    }
+
+    private static List<Workload> workloads(String value) {
+        List<Workload> list = new ArrayList<>();
+        for (String name : value.split(",")) {
+            list.add(Workload.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        }
+        return list;
+    }
+}
