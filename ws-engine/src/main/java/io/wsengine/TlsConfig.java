@@ -41,18 +41,20 @@ public final class TlsConfig {
     private final List<String> cipherSuites;
     private final ClientAuth clientAuth;
     private final int maxHandshakesPerLoop;
+    private final int handshakeThreads;
 
     private TlsConfig(Builder b) {
-        this(b.context, b.protocols, b.cipherSuites, b.clientAuth, b.maxHandshakesPerLoop);
+        this(b.context, b.protocols, b.cipherSuites, b.clientAuth, b.maxHandshakesPerLoop, b.handshakeThreads);
     }
 
     private TlsConfig(SSLContext context, List<String> protocols, List<String> cipherSuites, ClientAuth clientAuth,
-            int maxHandshakesPerLoop) {
+            int maxHandshakesPerLoop, int handshakeThreads) {
         this.context = context;
         this.protocols = protocols;
         this.cipherSuites = cipherSuites;
         this.clientAuth = clientAuth;
         this.maxHandshakesPerLoop = maxHandshakesPerLoop;
+        this.handshakeThreads = handshakeThreads;
     }
 
     /**
@@ -81,6 +83,9 @@ public final class TlsConfig {
     /** {@return how many TLS handshakes one event loop runs at a time} */
     public int maxHandshakesPerLoop() { return maxHandshakesPerLoop; }
 
+    /** {@return how many threads run the TLS handshakes' key exchanges and signatures, for the whole server} */
+    public int handshakeThreads() { return handshakeThreads; }
+
     /**
      * The same settings with another context, for {@link WsServer#updateTls(SSLContext)}.
      *
@@ -94,7 +99,8 @@ public final class TlsConfig {
         Objects.requireNonNull(newContext, "context");
         Builder.supported("protocols", protocols, newContext.getSupportedSSLParameters().getProtocols());
         Builder.supported("cipherSuites", cipherSuites, newContext.getSupportedSSLParameters().getCipherSuites());
-        return checked(new TlsConfig(newContext, protocols, cipherSuites, clientAuth, maxHandshakesPerLoop));
+        return checked(new TlsConfig(newContext, protocols, cipherSuites, clientAuth, maxHandshakesPerLoop,
+                handshakeThreads));
     }
 
     private static TlsConfig checked(TlsConfig config) {
@@ -119,6 +125,7 @@ public final class TlsConfig {
         private List<String> cipherSuites = List.of();
         private ClientAuth clientAuth = ClientAuth.NONE;
         private int maxHandshakesPerLoop = 16;
+        private int handshakeThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
         private Builder(SSLContext context) {
             this.context = context;
@@ -171,10 +178,10 @@ public final class TlsConfig {
         }
 
         /**
-         * How many TLS handshakes one event loop runs at a time; default 16. A handshake costs far
-         * more CPU than a message, and runs on the loop: past this bound, new connections wait for
-         * their turn (within the handshake timeout), so that a flood of handshakes cannot stall the
-         * loop's open sessions.
+         * How many TLS handshakes one event loop has in progress at a time; default 16. A handshake
+         * costs far more CPU than a message: past this bound, new connections wait for their turn
+         * (within the handshake timeout), so that a flood of handshakes cannot take the CPU and
+         * memory the loop's open sessions need.
          *
          * @param count at least 1
          * @return this builder
@@ -185,6 +192,25 @@ public final class TlsConfig {
                 throw new IllegalArgumentException("maxHandshakesPerLoop must be at least 1, not " + count);
             }
             this.maxHandshakesPerLoop = count;
+            return this;
+        }
+
+        /**
+         * Threads that run the costly part of TLS handshakes (the JDK engine's delegated tasks: the
+         * key exchange, the signature, the client certificate's check), for the whole server; default
+         * half the available processors, at least 1. Off the event loops, a flood of handshakes
+         * delays the open sessions' messages by milliseconds rather than by the tasks of every
+         * handshake of a loop's turn. Idle threads end after 30 seconds.
+         *
+         * @param count at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder handshakeThreads(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("handshakeThreads must be at least 1, not " + count);
+            }
+            this.handshakeThreads = count;
             return this;
         }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * round trips while many clients handshake at once, and the round trips' latency is printed with
  * the flood's duration. A measurement, not a check of the default build: run it with
  * {@code ./mvnw -pl ws-engine test -Dtest=HandshakeFloodMeasurement -Dwsengine.measure=true}
- * (add {@code -Dflood.maxHandshakes=N} to change the handshakes per loop).
+ * (add {@code -Dflood.maxHandshakes=N} to change the handshakes per loop, {@code -Dflood.taskThreads=N}
+ * the handshake threads). Figures in {@code docs/internals.md}.
  */
 @EnabledIfSystemProperty(named = "wsengine.measure", matches = "true")
 class HandshakeFloodMeasurement {
@@ -42,9 +43,11 @@ class HandshakeFloodMeasurement {
     @Test
     void openSessionsDuringAHandshakeFlood() throws Exception {
         int maxHandshakes = Integer.getInteger("flood.maxHandshakes", 16);
+        int taskThreads = Integer.getInteger("flood.taskThreads", 1);
         WsServer server = servers.start(TestServers.local()
                 .eventLoops(2)
-                .tls(TlsConfig.builder(TestCertificates.serverContext()).maxHandshakesPerLoop(maxHandshakes).build())
+                .tls(TlsConfig.builder(TestCertificates.serverContext()).maxHandshakesPerLoop(maxHandshakes)
+                        .handshakeThreads(taskThreads).build())
                 .handshakeTimeout(java.time.Duration.ofSeconds(30))
                 .route("/echo", new WsHandler() {
                     @Override
@@ -100,8 +103,8 @@ class HandshakeFloodMeasurement {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray(); // the prober has ended
         assertThat(sorted).isNotEmpty();
         System.out.printf("handshake flood: %d handshakes in %d ms (%.0f/s), maxHandshakesPerLoop %d;"
-                        + " probe round trips %d: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                FLOOD, floodMillis, FLOOD * 1000.0 / floodMillis, maxHandshakes, sorted.length,
+                        + " handshakeThreads %d; probe round trips %d: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                FLOOD, floodMillis, FLOOD * 1000.0 / floodMillis, maxHandshakes, taskThreads, sorted.length,
                 percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
         for (RawWsClient probe : probes) {
             probe.close();

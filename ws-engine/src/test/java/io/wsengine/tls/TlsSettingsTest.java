@@ -137,7 +137,8 @@ class TlsSettingsTest {
                 invalid("no suites", iae, "cipherSuites may not be empty", b -> b.cipherSuites()),
                 invalid("a null suite", npe, "cipherSuites", b -> b.cipherSuites((String) null)),
                 invalid("null client auth", npe, "clientAuth", b -> b.clientAuth(null)),
-                invalid("no handshakes", iae, "maxHandshakesPerLoop", b -> b.maxHandshakesPerLoop(0)));
+                invalid("no handshakes", iae, "maxHandshakesPerLoop", b -> b.maxHandshakesPerLoop(0)),
+                invalid("no task threads", iae, "handshakeThreads", b -> b.handshakeThreads(0)));
     }
 
     private static Arguments invalid(String name, Class<? extends Throwable> type, String message,

@@ -50,6 +50,9 @@ public final class Engine {
             listener.register(loops[0].selector(), SelectionKey.OP_ACCEPT, new Acceptor(listener, loops));
         } catch (IOException e) {
             closeAll(loops, listener);
+            if (context.tls != null) {
+                context.tls.close();
+            }
             throw new UncheckedIOException("cannot listen on " + config.bindAddress().getHostAddress() + ":"
                     + config.port() + ": " + e.getMessage(), e);
         }
@@ -131,6 +134,9 @@ public final class Engine {
                     interrupted = true; // stopping must finish: wait on, and restore the flag after
                 }
             }
+        }
+        if (context.tls != null) {
+            context.tls.close();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

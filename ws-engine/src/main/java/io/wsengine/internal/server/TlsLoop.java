@@ -8,10 +8,11 @@ import javax.net.ssl.SSLSession;
 /**
  * What the TLS connections of one event loop share: the buffers records are read into and wrapped
  * into (a connection keeps only what the socket left over, and only until it goes), and the turns
- * of the TLS handshakes. A handshake's delegated tasks (the key exchange, the signature) run on the
- * loop: handing them to another thread buys nothing on a machine whose cores the loops already use,
- * and costs a hand-over each. What bounds their cost to the loop's open sessions is the number of
- * handshakes in progress at a time; past it, new connections wait their turn. Event loop only.
+ * of the TLS handshakes. A handshake's costly part, the engine's delegated tasks, runs on the
+ * server's task threads ({@link TlsEngines#tasks()}); the number of handshakes in progress at a
+ * time bounds what a flood of them takes from the loop's open sessions (the handshakes' reads,
+ * writes and wraps, and their memory). Past it, new connections wait their turn, unread. Event
+ * loop only.
  */
 final class TlsLoop {
     /** Wrapped records per write: the loop's staging buffer (256 KiB) in records of at most 16 KiB, and one more. */

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
@@ -40,6 +41,8 @@ final class TlsTransport extends SocketTransport {
     /** What the core last asked for. */
     private boolean readInterest = true;
     private boolean writeInterest;
+    /** The engine's delegated tasks run on a task thread; the loop leaves the engine alone until they are done. */
+    private boolean tasksRunning;
 
     TlsTransport(SocketChannel channel, Connection connection, TlsLoop tls) {
         super(channel, connection);
@@ -102,6 +105,9 @@ final class TlsTransport extends SocketTransport {
             if (writable && outbound.holdsBytes() && outbound.heldFrameBytes() == 0) {
                 outbound.writeHeld(); // only the transport's own bytes: the core writes its frames itself
             }
+            if (tasksRunning) {
+                return; // the engine is the task threads' until tasksDone
+            }
             if (state == State.HANDSHAKING) {
                 handshake();
                 if (state != State.OPEN) {
@@ -151,7 +157,11 @@ final class TlsTransport extends SocketTransport {
     private void driveHandshake(ByteBuffer net) throws IOException {
         while (true) {
             switch (engine.getHandshakeStatus()) {
-                case NEED_TASK -> runDelegatedTasks();
+                case NEED_TASK -> {
+                    if (runTasksElsewhere()) {
+                        return; // the loop goes on with other connections; tasksDone continues here
+                    }
+                }
                 case NEED_WRAP -> {
                     boolean written = outbound.wrapOwn();
                     if (engine.isOutboundDone()) {
@@ -191,10 +201,49 @@ final class TlsTransport extends SocketTransport {
         }
     }
 
-    private void runDelegatedTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
+    /**
+     * Hands the engine's delegated tasks to the server's task threads ({@link TlsEngines#tasks()}),
+     * and stops selecting for reads meanwhile: the engine is theirs until the tasks are done.
+     *
+     * @return false if the threads refused (the server is stopping): the tasks then ran here
+     */
+    private boolean runTasksElsewhere() {
+        tasksRunning = true;
+        selectFor(false, outbound.holdsBytes());
+        try {
+            tls.engines.tasks().execute(() -> {
+                Runnable task;
+                while ((task = engine.getDelegatedTask()) != null) {
+                    task.run();
+                }
+                tls.loop.execute(this::tasksDone);
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            tasksRunning = false;
+            Runnable task;
+            while ((task = engine.getDelegatedTask()) != null) {
+                task.run();
+            }
+            return false;
+        }
+    }
+
+    /** Back on the loop: the handshake goes on, and the core reads what came with its last flight. */
+    private void tasksDone() {
+        tasksRunning = false;
+        if (state != State.HANDSHAKING) {
+            return; // closed meanwhile
+        }
+        try {
+            handshake();
+        } catch (IOException e) {
+            fail(e);
+            return;
+        }
+        if (state == State.OPEN) {
+            connection.onReady(inbound.moreHeld(), false);
+            readHeld();
         }
     }
 
@@ -262,7 +311,7 @@ final class TlsTransport extends SocketTransport {
             tls.releaseHandshake();
         }
         state = State.CLOSED;
-        if (!engine.isOutboundDone()) {
+        if (!engine.isOutboundDone() && !tasksRunning) { // a task holds the engine's lock: no alert then
             try {
                 outbound.sendCloseNotify(); // or the alert of a failed handshake: best effort, the socket closes next
             } catch (IOException | RuntimeException e) {
