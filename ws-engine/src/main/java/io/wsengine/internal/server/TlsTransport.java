@@ -106,7 +106,8 @@ final class TlsTransport extends SocketTransport {
                 outbound.writeHeld(); // only the transport's own bytes: the core writes its frames itself
             }
             if (tasksRunning) {
-                return; // the engine is the task threads' until tasksDone
+                selectFor(false, outbound.holdsBytes()); // the engine is the task threads' until tasksDone
+                return;
             }
             if (state == State.HANDSHAKING) {
                 handshake();
