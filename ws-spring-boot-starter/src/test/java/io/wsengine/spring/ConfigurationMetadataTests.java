@@ -67,7 +67,8 @@ class ConfigurationMetadataTests {
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(21).contains("ws.server.ssl.bundle", "ws.server.ssl.client-auth");
+        assertThat(bindableKeys()).hasSize(23).contains("ws.server.ssl.bundle", "ws.server.ssl.client-auth",
+                "ws.server.ssl.max-handshakes-per-loop", "ws.server.ssl.handshake-threads");
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());
     }
 
@@ -97,6 +98,7 @@ class ConfigurationMetadataTests {
         assertThat(defaultOf("ws.server.max-queued-messages")).isEqualTo("256");
         assertThat(defaultOf("ws.server.overflow-policy")).isEqualTo("close");
         assertThat(defaultOf("ws.server.ssl.client-auth")).isEqualTo("none");
+        assertThat(defaultOf("ws.server.ssl.max-handshakes-per-loop")).isEqualTo("16");
         assertThat(properties.get("ws.server.ssl.bundle").has("defaultValue")).as("ws.server.ssl.bundle default")
                 .isFalse();
     }

@@ -95,7 +95,11 @@ public class WsSslBundleCustomizer implements WsServerConfigCustomizer {
 
     private TlsConfig tlsConfig(String name, SslBundle bundle) {
         SSLContext context = context(name, bundle);
-        TlsConfig.Builder tls = TlsConfig.builder(context).clientAuth(properties.clientAuth());
+        TlsConfig.Builder tls = TlsConfig.builder(context).clientAuth(properties.clientAuth())
+                .maxHandshakesPerLoop(properties.maxHandshakesPerLoop());
+        if (properties.handshakeThreads() != null) {
+            tls.handshakeThreads(properties.handshakeThreads());
+        }
         SslOptions options = bundle.getOptions();
         String optionsAt = "spring.ssl.bundle.jks." + name + ".options (or .pem." + name + ".options)";
         try {

@@ -177,6 +177,35 @@ class SslBundleTlsTests {
     }
 
     @Test
+    void handshakeTurnsAndThreadsComeFromProperties() {
+        runner().withPropertyValues(jksBundle("web", TestCertificates.serverKeyStore(), null))
+                .withPropertyValues("ws.server.ssl.bundle=web", "ws.server.ssl.max-handshakes-per-loop=3",
+                        "ws.server.ssl.handshake-threads=2")
+                .run(context -> {
+                    TlsConfig tls = context.getBean(WsServerLifecycle.class).server().tls().orElseThrow();
+                    assertThat(tls.maxHandshakesPerLoop()).isEqualTo(3);
+                    assertThat(tls.handshakeThreads()).isEqualTo(2);
+                    try (JdkWsClient client = JdkWsClient.connectTls(port(context), "/echo", CLIENT)) {
+                        assertThat(client.awaitText()).isEqualTo("no certificate");
+                    }
+                });
+        runner().withPropertyValues(jksBundle("web", TestCertificates.serverKeyStore(), null))
+                .withPropertyValues("ws.server.ssl.bundle=web")
+                .run(context -> assertThat(context.getBean(WsServerLifecycle.class).server().tls().orElseThrow()
+                        .maxHandshakesPerLoop()).isEqualTo(16));
+    }
+
+    @Test
+    void aHandshakeCountBelowOneFailsStartUpNamingItsProperty() {
+        runner().withPropertyValues("ws.server.ssl.max-handshakes-per-loop=0")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("ws.server.ssl.max-handshakes-per-loop must be at least 1"));
+        runner().withPropertyValues("ws.server.ssl.handshake-threads=0")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("ws.server.ssl.handshake-threads must be at least 1"));
+    }
+
+    @Test
     void isAnAutoConfigurationOfTheStarter() {
         assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
                 .contains(WsSslAutoConfiguration.class.getName());
@@ -184,7 +213,7 @@ class SslBundleTlsTests {
 
     @Test
     void backsOffForAUserCustomizer() {
-        WsSslBundleCustomizer own = new WsSslBundleCustomizer(new WsSslProperties(null, TlsConfig.ClientAuth.NONE),
+        WsSslBundleCustomizer own = new WsSslBundleCustomizer(new WsSslProperties(null, TlsConfig.ClientAuth.NONE, 16, null),
                 () -> null, () -> null);
         runner().withBean(WsSslBundleCustomizer.class, () -> own).withPropertyValues("ws.server.ssl.bundle=nowhere")
                 .run(context -> assertThat(context).hasNotFailed().getBean(WsSslBundleCustomizer.class).isSameAs(own));
