@@ -43,9 +43,9 @@ final class TlsEngines {
         return tasks;
     }
 
-    /** Ends the task threads (a task in progress finishes); the server has stopped. */
+    /** Ends the task threads, dropping queued tasks (one in progress finishes); the loops have ended. */
     void close() {
-        tasks.shutdown();
+        tasks.shutdownNow();
     }
 
     /** A server-side engine for one new connection. */

@@ -161,6 +161,9 @@ final class TlsOutbound {
     /** Drops what is held: the connection is closing. */
     void drop() {
         held = null;
+        heldFrameBytes = 0;
+        heldPlaintext = 0;
+        shutdownPending = false;
     }
 
     static ByteBuffer copyOf(ByteBuffer source) {

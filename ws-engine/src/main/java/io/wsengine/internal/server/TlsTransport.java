@@ -43,6 +43,8 @@ final class TlsTransport extends SocketTransport {
     private boolean writeInterest;
     /** The engine's delegated tasks run on a task thread; the loop leaves the engine alone until they are done. */
     private boolean tasksRunning;
+    /** Closed: a task thread that has not started this connection's tasks skips them. */
+    private volatile boolean abandoned;
 
     TlsTransport(SocketChannel channel, Connection connection, TlsLoop tls) {
         super(channel, connection);
@@ -213,11 +215,14 @@ final class TlsTransport extends SocketTransport {
         selectFor(false, outbound.holdsBytes());
         try {
             tls.engines.tasks().execute(() -> {
-                Runnable task;
-                while ((task = engine.getDelegatedTask()) != null) {
-                    task.run();
+                try {
+                    Runnable task;
+                    while (!abandoned && (task = engine.getDelegatedTask()) != null) {
+                        task.run();
+                    }
+                } finally {
+                    tls.loop.execute(this::tasksDone); // even after an Error: the turn must come back
                 }
-                tls.loop.execute(this::tasksDone);
             });
             return true;
         } catch (RejectedExecutionException e) {
@@ -233,8 +238,9 @@ final class TlsTransport extends SocketTransport {
     /** Back on the loop: the handshake goes on, and the core reads what came with its last flight. */
     private void tasksDone() {
         tasksRunning = false;
-        if (state != State.HANDSHAKING) {
-            return; // closed meanwhile
+        if (state == State.CLOSED) {
+            tls.releaseHandshake(); // closed while its tasks ran: the turn was kept until now, to bound the tasks in flight
+            return;
         }
         try {
             handshake();
@@ -308,11 +314,12 @@ final class TlsTransport extends SocketTransport {
         if (state == State.CLOSED) {
             return;
         }
-        if (state == State.HANDSHAKING) {
-            tls.releaseHandshake();
+        if (state == State.HANDSHAKING && !tasksRunning) {
+            tls.releaseHandshake(); // with tasks running, tasksDone gives it back
         }
         state = State.CLOSED;
-        if (!engine.isOutboundDone() && !tasksRunning) { // a task holds the engine's lock: no alert then
+        abandoned = true;
+        if (!tasksRunning && !engine.isOutboundDone()) { // a task holds the engine's lock: no alert then
             try {
                 outbound.sendCloseNotify(); // or the alert of a failed handshake: best effort, the socket closes next
             } catch (IOException | RuntimeException e) {
