@@ -31,6 +31,10 @@ public record WsSslProperties(String bundle, @DefaultValue("none") TlsConfig.Cli
     /**
      * Checks the counts when the properties are bound, so that a bad value fails start-up naming its property.
      *
+     * @param bundle               the SSL bundle's name, or null for plain {@code ws://}
+     * @param clientAuth           whether clients are asked for a certificate
+     * @param maxHandshakesPerLoop TLS handshakes in progress per event loop, at least 1
+     * @param handshakeThreads     threads for the handshakes' tasks, at least 1; null for the engine's default
      * @throws IllegalArgumentException if a count is less than 1
      */
     public WsSslProperties {
