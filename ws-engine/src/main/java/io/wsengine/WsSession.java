@@ -149,6 +149,12 @@ public interface WsSession {
     InetSocketAddress remoteAddress();
 
     /**
+     * {@return the local address the client connected to: the server's address and port, such as the
+     * engine's own port; an address of the machine's, not a wildcard}
+     */
+    InetSocketAddress localAddress();
+
+    /**
      * {@return the TLS session of a {@code wss://} connection (its protocol, cipher suite and the
      * client's certificates, when it sent some); empty over plain {@code ws://}}
      */

@@ -352,6 +352,17 @@ class HandshakeIntegrationTest {
     }
 
     @Test
+    void sessionKnowsTheAddressAndPortTheClientConnectedTo() {
+        int port = start(TestServers.local().route("/ws", handler));
+
+        track(JdkWsClient.connect(port, "/ws"));
+
+        WsSession session = handler.awaitOpen();
+        assertThat(session.localAddress().getPort()).isEqualTo(port);
+        assertThat(session.localAddress().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void sessionIdsAreUnique() {
         int port = start(TestServers.local().route("/ws", handler));
 

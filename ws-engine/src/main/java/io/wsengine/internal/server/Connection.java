@@ -63,8 +63,9 @@ final class Connection extends SessionInput {
     private long lastReadAt;
     private long nextPingAt;
 
-    Connection(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress) {
-        super(loop, server, remoteAddress);
+    Connection(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress,
+            InetSocketAddress localAddress) {
+        super(loop, server, remoteAddress, localAddress);
     }
 
     void start(Transport transport, long now) {

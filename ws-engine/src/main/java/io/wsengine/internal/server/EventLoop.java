@@ -131,7 +131,8 @@ final class EventLoop implements Runnable, Executor {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, server.config.tcpNoDelay());
             InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-            Connection connection = new Connection(this, server, remote);
+            InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+            Connection connection = new Connection(this, server, remote, local);
             SocketTransport transport = tls == null ? new PlainTransport(channel, connection)
                     : new TlsTransport(channel, connection, tls);
             transport.register(selector);

@@ -22,6 +22,8 @@ import javax.net.ssl.SSLSession;
 abstract class SessionBase implements WsSession {
     final ServerContext server;
     final InetSocketAddress remoteAddress;
+    /** The address the client connected to: the listening socket's, as this connection saw it. */
+    final InetSocketAddress localAddress;
     /** Set once the connection is gone: no group may be joined after. */
     volatile boolean released;
     /** The session id, as a number: {@link #id()} formats it when asked. */
@@ -38,9 +40,10 @@ abstract class SessionBase implements WsSession {
     volatile Set<String> groups;
     volatile Map<String, Object> attributes;
 
-    SessionBase(ServerContext server, InetSocketAddress remoteAddress) {
+    SessionBase(ServerContext server, InetSocketAddress remoteAddress, InetSocketAddress localAddress) {
         this.server = server;
         this.remoteAddress = remoteAddress;
+        this.localAddress = localAddress;
     }
 
     // ---- the route's settings
@@ -155,6 +158,11 @@ abstract class SessionBase implements WsSession {
     @Override
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
     }
 
     @Override

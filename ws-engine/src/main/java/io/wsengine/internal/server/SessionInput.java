@@ -52,8 +52,9 @@ abstract class SessionInput extends SessionOutput implements MessageListener {
      */
     long deadline;
 
-    SessionInput(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress) {
-        super(loop, server, remoteAddress);
+    SessionInput(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress,
+            InetSocketAddress localAddress) {
+        super(loop, server, remoteAddress, localAddress);
     }
 
     /** Closes the socket and releases everything, once. */

@@ -51,8 +51,9 @@ abstract class SessionOutput extends SessionBase {
      */
     volatile boolean outboundPaused;
 
-    SessionOutput(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress) {
-        super(server, remoteAddress);
+    SessionOutput(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress,
+            InetSocketAddress localAddress) {
+        super(server, remoteAddress, localAddress);
         this.loop = loop;
         this.outbound = new OutboundQueue();
     }
