@@ -113,25 +113,13 @@ public final class RawWsClient implements Closeable {
     /** Connects over TLS and completes a valid WebSocket handshake on {@code path}; fails unless the answer is 101. */
     public static RawWsClient openTls(int port, String path, SSLContext tls) throws IOException {
         RawWsClient client = connectTls(port, tls);
-        client.sendRaw(upgradeRequest(path, port));
-        String head = client.readResponseHead();
-        if (!head.startsWith("HTTP/1.1 101 ")) {
-            client.close();
-            throw new IOException("expected 101, got: " + head);
-        }
-        return client;
+        return upgraded(client, path, port);
     }
 
     /** Like {@link #openTls(int, String, SSLContext)}, applying {@code setup} to the TCP socket before it connects. */
     public static RawWsClient openTls(int port, String path, SSLContext tls, SocketSetup setup) throws IOException {
         RawWsClient client = connectTls(port, tls, setup, socket -> { });
-        client.sendRaw(upgradeRequest(path, port));
-        String head = client.readResponseHead();
-        if (!head.startsWith("HTTP/1.1 101 ")) {
-            client.close();
-            throw new IOException("expected 101, got: " + head);
-        }
-        return client;
+        return upgraded(client, path, port);
     }
 
     /** Connects and completes a valid handshake on {@code path}; fails unless the answer is 101. */
@@ -142,6 +130,11 @@ public final class RawWsClient implements Closeable {
     /** Like {@link #open(int, String)}, applying {@code setup} to the socket before connecting. */
     public static RawWsClient open(int port, String path, SocketSetup setup) throws IOException {
         RawWsClient client = connect(port, setup);
+        return upgraded(client, path, port);
+    }
+
+    /** Sends a valid upgrade request on a connected client; fails (closing it) unless the answer is 101. */
+    private static RawWsClient upgraded(RawWsClient client, String path, int port) throws IOException {
         client.sendRaw(upgradeRequest(path, port));
         String head = client.readResponseHead();
         if (!head.startsWith("HTTP/1.1 101 ")) {

@@ -2,10 +2,9 @@ package io.wsengine.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wsengine.EchoServer;
 import io.wsengine.TlsConfig;
-import io.wsengine.WsHandler;
 import io.wsengine.WsServer;
-import io.wsengine.WsSession;
 import io.wsengine.testing.RawWsClient;
 import io.wsengine.testing.TestCertificates;
 import io.wsengine.testing.TestServers;
@@ -49,12 +48,7 @@ class HandshakeFloodMeasurement {
                 .tls(TlsConfig.builder(TestCertificates.serverContext()).maxHandshakesPerLoop(maxHandshakes)
                         .handshakeThreads(taskThreads).build())
                 .handshakeTimeout(java.time.Duration.ofSeconds(30))
-                .route("/echo", new WsHandler() {
-                    @Override
-                    public void onText(WsSession session, String text) {
-                        session.sendText(text);
-                    }
-                }));
+                .route("/echo", new EchoServer.EchoHandler()));
         SSLContext client = TestCertificates.clientContext();
         for (int warm = 0; warm < 200; warm++) {
             try (RawWsClient c = RawWsClient.openTls(server.port(), "/echo", client)) {

@@ -2,14 +2,12 @@ package io.wsengine.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wsengine.EchoServer;
 import io.wsengine.TlsConfig;
-import io.wsengine.WsHandler;
 import io.wsengine.WsServer;
-import io.wsengine.WsSession;
 import io.wsengine.testing.JdkWsClient;
 import io.wsengine.testing.TestCertificates;
 import io.wsengine.testing.TestServers;
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +22,7 @@ class TlsEchoTest {
     private WsServer echoServer() {
         return servers.start(TestServers.local()
                 .tls(TlsConfig.builder(TestCertificates.serverContext()).build())
-                .route("/echo", new WsHandler() {
-                    @Override
-                    public void onText(WsSession session, String text) {
-                        session.sendText(text);
-                    }
-
-                    @Override
-                    public void onBinary(WsSession session, ByteBuffer data) {
-                        session.sendBinary(data);
-                    }
-                }));
+                .route("/echo", new EchoServer.EchoHandler()));
     }
 
     @Test
