@@ -6,7 +6,9 @@ import java.util.Map;
  * Inspects an upgrade request before it is accepted: to authenticate from headers, cookies or query
  * parameters, refuse, and put what it learned (a principal, say) into the session's attributes.
  * Interceptors run on the event loop, after routing and the origin check, in the order configured;
- * the first refusal wins. They must be quick and must not block.
+ * the first refusal wins. They must be quick and must not block: a decision that needs a blocking
+ * call (a token introspected over HTTP, a JWK set fetched) returns {@link HandshakeResult#deferred}
+ * with a stage that another thread completes.
  */
 @FunctionalInterface
 public interface HandshakeInterceptor {
@@ -18,8 +20,9 @@ public interface HandshakeInterceptor {
      * @param request    the upgrade request, its path variables already matched
      * @param attributes the future session's attributes, writable, shared by the interceptors of
      *                   this request; neither keys nor values may be null
-     * @return {@link HandshakeResult#accept()} or a refusal; null, a thrown exception or a
-     *         subprotocol the client did not offer refuses with {@code 500} (the last two are logged)
+     * @return {@link HandshakeResult#accept()}, a refusal, or {@link HandshakeResult#deferred} to
+     *         decide later; null, a thrown exception or a subprotocol the client did not offer
+     *         refuses with {@code 500} (the last two are logged)
      */
     HandshakeResult beforeHandshake(HandshakeRequest request, Map<String, Object> attributes);
 }

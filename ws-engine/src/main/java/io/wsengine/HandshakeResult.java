@@ -2,14 +2,16 @@ package io.wsengine;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
- * What a {@link HandshakeInterceptor} decides: accept (optionally choosing the subprotocol), or
- * refuse with an HTTP status.
+ * What a {@link HandshakeInterceptor} decides: accept (optionally choosing the subprotocol), refuse
+ * with an HTTP status, or decide later ({@link #deferred}).
  */
 public final class HandshakeResult {
-    private static final HandshakeResult ACCEPT = new HandshakeResult(true, 0, null, null, Map.of());
+    private static final HandshakeResult ACCEPT = new HandshakeResult(true, 0, null, null, Map.of(), null);
     /** Headers of a refusal that the server writes itself: a second one would contradict it. */
     private static final Set<String> SET_BY_THE_SERVER = Set.of("content-length", "content-type", "connection");
 
@@ -18,14 +20,16 @@ public final class HandshakeResult {
     private final String message;
     private final String subprotocol;
     private final Map<String, String> headers;
+    private final CompletionStage<? extends HandshakeResult> decision;
 
     private HandshakeResult(boolean accepted, int status, String message, String subprotocol,
-                            Map<String, String> headers) {
+                            Map<String, String> headers, CompletionStage<? extends HandshakeResult> decision) {
         this.accepted = accepted;
         this.status = status;
         this.message = message;
         this.subprotocol = subprotocol;
         this.headers = headers;
+        this.decision = decision;
     }
 
     /**
@@ -46,7 +50,7 @@ public final class HandshakeResult {
      * @return an accepting result
      */
     public static HandshakeResult acceptWithSubprotocol(String subprotocol) {
-        return new HandshakeResult(true, 0, null, subprotocol, Map.of());
+        return new HandshakeResult(true, 0, null, subprotocol, Map.of(), null);
     }
 
     /**
@@ -81,7 +85,27 @@ public final class HandshakeResult {
             throw new IllegalArgumentException("a refused handshake needs a 4xx or 5xx status, not " + status);
         }
         headers.forEach(HandshakeResult::requireSendableHeader);
-        return new HandshakeResult(false, status, message, null, Map.copyOf(headers));
+        return new HandshakeResult(false, status, message, null, Map.copyOf(headers), null);
+    }
+
+    /**
+     * Decide later, when the stage completes: for a decision that would block the event loop, such
+     * as a token checked over HTTP ({@code CompletableFuture.supplyAsync(() -> check(request),
+     * executor)}). Meanwhile the connection waits without a thread and reads nothing more (a client
+     * sends nothing before the response, RFC 6455 section 4.1); the next interceptor runs, on the event
+     * loop, once the stage has completed with an accepting result. A stage that has not completed
+     * within the handshake timeout loses its connection, which is closed without a response; its
+     * result, when it comes, is ignored. The stage is held until it completes: one that never
+     * completes is the application's leak.
+     *
+     * @param decision completes with {@link #accept()}, {@link #acceptWithSubprotocol} or a refusal;
+     *                 completing with null, exceptionally or with another deferred result refuses
+     *                 with {@code 500} (logged)
+     * @return a result that waits for the stage
+     * @throws NullPointerException if {@code decision} is null
+     */
+    public static HandshakeResult deferred(CompletionStage<? extends HandshakeResult> decision) {
+        return new HandshakeResult(false, 0, null, null, Map.of(), Objects.requireNonNull(decision, "decision"));
     }
 
     private static void requireSendableHeader(String name, String value) {
@@ -102,12 +126,22 @@ public final class HandshakeResult {
                 || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
-    /** {@return true for {@link #accept()} and {@link #acceptWithSubprotocol}, false for a refusal} */
+    /** {@return true for {@link #accept()} and {@link #acceptWithSubprotocol}, false for a refusal or a deferred result} */
     public boolean isAccepted() {
         return accepted;
     }
 
-    /** {@return the HTTP status of a refusal; 0 when accepted} */
+    /** {@return true for a result that decides later, {@link #deferred}} */
+    public boolean isDeferred() {
+        return decision != null;
+    }
+
+    /** {@return the stage a deferred result waits for; null for any other result} */
+    public CompletionStage<? extends HandshakeResult> decision() {
+        return decision;
+    }
+
+    /** {@return the HTTP status of a refusal; 0 when accepted or deferred} */
     public int status() {
         return status;
     }

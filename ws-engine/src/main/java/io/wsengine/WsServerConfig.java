@@ -240,7 +240,9 @@ public final class WsServerConfig {
         }
 
         /**
-         * Time for a client to send its whole upgrade request; default 10 s, then the socket is closed.
+         * Time for a client to send its whole upgrade request and for the interceptors to decide it (a
+         * {@link HandshakeResult#deferred deferred} decision included); default 10 s, then the socket is
+         * closed without a response.
          *
          * @param timeout positive, counted from the connection's accept
          * @return this builder

@@ -54,7 +54,7 @@ public class WsServerProperties {
     /** Largest HTTP upgrade request head; a larger one is answered 431. */
     private DataSize maxHandshakeSize = DataSize.ofKilobytes(8);
 
-    /** Time a client has to send its whole upgrade request before the socket is closed. */
+    /** Time a client has to send its whole upgrade request, and the interceptors to decide it, before the socket is closed. */
     private Duration handshakeTimeout = Duration.ofSeconds(10);
 
     /** Largest message, declared or assembled from fragments; a larger one closes the session with 1009. */

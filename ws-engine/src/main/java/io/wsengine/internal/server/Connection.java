@@ -6,16 +6,12 @@ import io.wsengine.WsSession;
 import io.wsengine.WsSessionClosedException;
 import io.wsengine.internal.frame.FrameReader;
 import io.wsengine.internal.frame.ProtocolException;
-import io.wsengine.internal.http.BadRequestException;
-import io.wsengine.internal.http.HttpRequestHead;
-import io.wsengine.internal.http.HttpRequestParser;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.Map;
 
 /**
  * The protocol core of one client connection, from the first byte of its upgrade request to the close
@@ -27,7 +23,7 @@ import java.util.Map;
  * every field not marked otherwise is touched only by that thread. Other threads reach it only
  * through the send and close methods, which queue frames and ask the loop to flush.
  */
-final class Connection extends SessionInput {
+final class Connection extends SessionHandshake {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final byte[] NO_PAYLOAD = new byte[0];
 
@@ -48,7 +44,6 @@ final class Connection extends SessionInput {
     // Event loop only.
     /** The connection's bytes: read from it, written to it, its readiness asked of it. */
     private Transport transport;
-    private HttpRequestParser requestParser;
     /** Borrowed from the loop while a frame or message is unfinished; null between messages. */
     private FrameReader frameReader;
     private boolean opened;
@@ -70,7 +65,7 @@ final class Connection extends SessionInput {
 
     void start(Transport transport, long now) {
         this.transport = transport;
-        this.requestParser = new HttpRequestParser(server.config.maxHandshakeSize());
+        beginUpgrade();
         this.deadline = now + server.handshakeTimeoutNanos;
         this.lastReadAt = now;
     }
@@ -108,10 +103,15 @@ final class Connection extends SessionInput {
             lastReadAt = loop.now();
             buffer.flip();
             process(buffer);
-            if (count < buffer.capacity() || readPaused || outboundPaused) {
+            if (count < buffer.capacity() || readPaused || outboundPaused || awaitingDecision()) {
                 break; // the socket had no more for now, or reading is paused
             }
         }
+        returnReaderAtRest();
+    }
+
+    @Override
+    void returnReaderAtRest() {
         if (frameReader != null && frameReader.atRest()) {
             loop.returnReader(frameReader);
             frameReader = null;
@@ -120,23 +120,15 @@ final class Connection extends SessionInput {
 
     private void process(ByteBuffer buffer) {
         if (state == State.HANDSHAKE && !closeQueued) {
-            HttpRequestHead head;
-            try {
-                head = requestParser.parse(buffer);
-            } catch (BadRequestException e) {
-                refuse(Handshaker.reject(e.status(), e.getMessage(), Map.of()).response());
-                return;
-            }
-            if (head != null) {
-                handshake(head);
-            }
+            readUpgrade(buffer, transport);
         }
         if (state == State.OPEN || state == State.CLOSING) {
             readFrames(buffer);
         }
     }
 
-    private void readFrames(ByteBuffer buffer) {
+    @Override
+    void readFrames(ByteBuffer buffer) {
         try {
             while (buffer.hasRemaining() && !closeReceived && !failing && state != State.CLOSED) {
                 if (frameReader == null) {
@@ -160,16 +152,10 @@ final class Connection extends SessionInput {
         }
     }
 
-    // ---- the handshake
+    // ---- the session opens
 
-    private void handshake(HttpRequestHead head) {
-        requestParser = null;
-        tlsSession = transport.tlsSession();
-        Handshaker.Outcome outcome = server.handshaker.decide(head, remoteAddress, tlsSession);
-        if (!outcome.accepted()) {
-            refuse(outcome.response());
-            return;
-        }
+    @Override
+    void open(Handshaker.Outcome outcome) {
         route = outcome.route();
         sessionNumber = server.nextSessionNumber();
         requestHead = outcome.request().compactHead();
@@ -188,14 +174,6 @@ final class Connection extends SessionInput {
         } catch (Throwable t) {
             handlerFailed(t);
         }
-    }
-
-    private void refuse(ByteBuffer response) {
-        failing = true;
-        closeQueued = true;
-        deadline = 0; // the close timer's from now on
-        outbound.offer(new OutboundFrame(OutboundFrame.Kind.FINAL, response));
-        scheduleFlush();
     }
 
     // ---- writing, on the loop
@@ -279,9 +257,10 @@ final class Connection extends SessionInput {
         }
     }
 
-    private void updateInterest() {
+    @Override
+    void updateInterest() {
         // a closing session must see the peer's close, whatever paused reading before
-        boolean reading = !inputEnded && ((!readPaused && !outboundPaused) || closeQueued);
+        boolean reading = !inputEnded && !awaitingDecision() && ((!readPaused && !outboundPaused) || closeQueued);
         transport.interest(reading, writeInterest);
     }
 

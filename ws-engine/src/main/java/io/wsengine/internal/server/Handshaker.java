@@ -11,7 +11,6 @@ import io.wsengine.internal.http.HttpRequestHead;
 import io.wsengine.internal.http.HttpResponses;
 import io.wsengine.internal.http.PercentDecoding;
 import io.wsengine.internal.routing.Router;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -26,14 +25,32 @@ import javax.net.ssl.SSLSession;
  * per-request state.
  */
 final class Handshaker {
-    private static final System.Logger LOG = System.getLogger(Handshaker.class.getName());
 
-    /** The outcome: a response to write, and for an accepted upgrade the session's setup. */
-    /** @param attributes what interceptors set, or null when they set nothing */
-    record Outcome(ByteBuffer response, WsRoute route, UpgradeRequest request, String subprotocol,
-                   Map<String, Object> attributes) {
+    /**
+     * The outcome: a refusal's response; an accepted upgrade's {@code 101} response and the session's
+     * setup; or, while an interceptor decides later, no response yet ({@link #deferred()}).
+     */
+    record Outcome(ByteBuffer response, WsRoute route, InterceptorChain chain, String acceptKey) {
         boolean accepted() {
-            return route != null;
+            return route != null && response != null;
+        }
+
+        /** {@return true while an interceptor's decision is awaited: see {@link InterceptorChain#awaited()}} */
+        boolean deferred() {
+            return response == null;
+        }
+
+        /** {@return the request, once routed and valid; null for a refusal before that} */
+        UpgradeRequest request() {
+            return chain == null ? null : chain.request();
+        }
+
+        String subprotocol() {
+            return chain == null ? null : chain.subprotocol();
+        }
+
+        Map<String, Object> attributes() {
+            return chain == null ? null : chain.attributes();
         }
     }
 
@@ -58,7 +75,7 @@ final class Handshaker {
     }
 
     static Outcome reject(int status, String message, Map<String, String> headers) {
-        return new Outcome(HttpResponses.error(status, message, headers), null, null, null, null);
+        return new Outcome(HttpResponses.error(status, message, headers), null, null, null);
     }
 
     private Outcome upgrade(HttpRequestHead head, InetSocketAddress remoteAddress, SSLSession tlsSession) {
@@ -103,34 +120,33 @@ final class Handshaker {
         List<String> offered = UpgradeRequest.offeredSubprotocols(head.headerValues("Sec-WebSocket-Protocol"));
         UpgradeRequest request = new UpgradeRequest(CompactHead.compact(head.raw()), match.pathParams(), remoteAddress,
                 tlsSession);
-        String subprotocol = negotiate(route.subprotocols(), offered);
-        List<HandshakeInterceptor> chain = new ArrayList<>(interceptors);
-        chain.addAll(route.interceptors());
-        Map<String, Object> attributes = chain.isEmpty() ? null : new ConcurrentHashMap<>();
-        for (HandshakeInterceptor interceptor : chain) {
-            HandshakeResult result;
-            try {
-                result = interceptor.beforeHandshake(request, attributes);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "handshake interceptor failed on " + path, e);
-                return reject(500, null, Map.of());
-            }
-            if (result == null || !result.isAccepted()) {
-                return result == null ? reject(500, null, Map.of())
-                        : reject(result.status(), result.message(), result.headers());
-            }
-            if (result.subprotocol() != null) {
-                if (!offered.contains(result.subprotocol())) {
-                    LOG.log(Level.ERROR, "interceptor chose subprotocol '" + result.subprotocol()
-                            + "', which the client did not offer " + offered);
-                    return reject(500, null, Map.of());
-                }
-                subprotocol = result.subprotocol();
-            }
+        List<HandshakeInterceptor> interceptors = new ArrayList<>(this.interceptors);
+        interceptors.addAll(route.interceptors());
+        InterceptorChain chain = new InterceptorChain(interceptors, request, offered,
+                negotiate(route.subprotocols(), offered), interceptors.isEmpty() ? null : new ConcurrentHashMap<>());
+        return conclude(route, chain, keys.get(0), chain.run());
+    }
+
+    /**
+     * Goes on with an upgrade whose interceptor decided later, once its decision has come.
+     *
+     * @param deferred the outcome that waited
+     * @param result   what the interceptor's stage completed with
+     * @param failure  why it completed exceptionally, or null
+     * @return the outcome, which may wait again for a later interceptor
+     */
+    Outcome resume(Outcome deferred, HandshakeResult result, Throwable failure) {
+        return conclude(deferred.route(), deferred.chain(), deferred.acceptKey(), deferred.chain().resume(result, failure));
+    }
+
+    private static Outcome conclude(WsRoute route, InterceptorChain chain, String key, HandshakeResult refusal) {
+        if (refusal != null) {
+            return reject(refusal.status(), refusal.message(), refusal.headers());
         }
-        ByteBuffer response = HttpResponses.switchingProtocols(AcceptKey.accept(keys.get(0)), subprotocol);
-        return new Outcome(response, route, request, subprotocol,
-                attributes == null || attributes.isEmpty() ? null : attributes);
+        if (chain.awaited() != null) {
+            return new Outcome(null, route, chain, key);
+        }
+        return new Outcome(HttpResponses.switchingProtocols(AcceptKey.accept(key), chain.subprotocol()), route, chain, key);
     }
 
     /** The server's order of preference wins among what the client offers (RFC 6455 section 4.2.2). */

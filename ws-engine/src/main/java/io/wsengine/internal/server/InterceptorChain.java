@@ -1,0 +1,125 @@
+package io.wsengine.internal.server;
+
+import io.wsengine.HandshakeInterceptor;
+import io.wsengine.HandshakeResult;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The interceptors of one upgrade request, run in order until one refuses or all have accepted. One
+ * of them may decide later ({@link HandshakeResult#deferred}): the chain then stops, and resumes with
+ * that decision once it has come. Used by one thread at a time: the connection's loop, or a servlet
+ * container's request thread.
+ */
+final class InterceptorChain {
+    private static final System.Logger LOG = System.getLogger(InterceptorChain.class.getName());
+    private static final HandshakeResult SERVER_ERROR = HandshakeResult.reject(500);
+
+    private final List<HandshakeInterceptor> interceptors;
+    private final UpgradeRequest request;
+    private final List<String> offered;
+    /** Null when there are no interceptors: a session without attributes costs no map. */
+    private final Map<String, Object> attributes;
+    private String subprotocol;
+    private int next;
+    private CompletionStage<? extends HandshakeResult> awaited;
+
+    InterceptorChain(List<HandshakeInterceptor> interceptors, UpgradeRequest request, List<String> offered,
+            String subprotocol, Map<String, Object> attributes) {
+        this.interceptors = interceptors;
+        this.request = request;
+        this.offered = offered;
+        this.subprotocol = subprotocol;
+        this.attributes = attributes;
+    }
+
+    /**
+     * Runs the interceptors not yet run.
+     *
+     * @return null when all have accepted (or one is deciding later: see {@link #awaited()}),
+     *         the refusal otherwise
+     */
+    HandshakeResult run() {
+        while (next < interceptors.size()) {
+            HandshakeInterceptor interceptor = interceptors.get(next++);
+            HandshakeResult result;
+            try {
+                result = interceptor.beforeHandshake(request, attributes);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "handshake interceptor failed on " + request.path(), e);
+                return SERVER_ERROR;
+            }
+            if (result != null && result.isDeferred()) {
+                awaited = result.decision();
+                return null;
+            }
+            HandshakeResult refusal = apply(result);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Takes the decision that was awaited, then runs the interceptors after it.
+     *
+     * @param result  what the stage completed with; ignored when {@code failure} is not null
+     * @param failure why the stage completed exceptionally, or null
+     * @return as {@link #run()}
+     */
+    HandshakeResult resume(HandshakeResult result, Throwable failure) {
+        awaited = null;
+        if (failure != null) {
+            LOG.log(Level.ERROR, "deferred handshake decision failed on " + request.path(), failure);
+            return SERVER_ERROR;
+        }
+        if (result != null && result.isDeferred()) {
+            LOG.log(Level.ERROR, "deferred handshake decision on " + request.path()
+                    + " completed with another deferred result; a stage must complete with a decision");
+            return SERVER_ERROR;
+        }
+        HandshakeResult refusal = apply(result);
+        return refusal != null ? refusal : run();
+    }
+
+    /** {@return the decision the chain waits for, or null when it has run to its end or a refusal} */
+    CompletionStage<? extends HandshakeResult> awaited() {
+        return awaited;
+    }
+
+    /** {@return the subprotocol to answer with: the route's choice, or the last interceptor's} */
+    String subprotocol() {
+        return subprotocol;
+    }
+
+    /** {@return what interceptors set, or null when they set nothing} */
+    Map<String, Object> attributes() {
+        return attributes == null || attributes.isEmpty() ? null : attributes;
+    }
+
+    UpgradeRequest request() {
+        return request;
+    }
+
+    /** {@return the refusal that the result means, or null when it accepts} */
+    private HandshakeResult apply(HandshakeResult result) {
+        if (result == null) {
+            return SERVER_ERROR;
+        }
+        if (!result.isAccepted()) {
+            return result;
+        }
+        if (result.subprotocol() != null) {
+            if (!offered.contains(result.subprotocol())) {
+                LOG.log(Level.ERROR, "interceptor chose subprotocol '" + result.subprotocol()
+                        + "', which the client did not offer " + offered);
+                return SERVER_ERROR;
+            }
+            subprotocol = result.subprotocol();
+        }
+        return null;
+    }
+}
