@@ -1,5 +1,6 @@
 package io.wsengine;
 
+import java.security.Principal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.concurrent.CompletionStage;
  * with an HTTP status, or decide later ({@link #deferred}).
  */
 public final class HandshakeResult {
-    private static final HandshakeResult ACCEPT = new HandshakeResult(true, 0, null, null, Map.of(), null);
+    private static final HandshakeResult ACCEPT = new HandshakeResult(true, 0, null, null, Map.of(), null, null);
     /** Headers of a refusal that the server writes itself: a second one would contradict it. */
     private static final Set<String> SET_BY_THE_SERVER = Set.of("content-length", "content-type", "connection");
 
@@ -21,15 +22,18 @@ public final class HandshakeResult {
     private final String subprotocol;
     private final Map<String, String> headers;
     private final CompletionStage<? extends HandshakeResult> decision;
+    private final Principal principal;
 
     private HandshakeResult(boolean accepted, int status, String message, String subprotocol,
-                            Map<String, String> headers, CompletionStage<? extends HandshakeResult> decision) {
+                            Map<String, String> headers, CompletionStage<? extends HandshakeResult> decision,
+                            Principal principal) {
         this.accepted = accepted;
         this.status = status;
         this.message = message;
         this.subprotocol = subprotocol;
         this.headers = headers;
         this.decision = decision;
+        this.principal = principal;
     }
 
     /**
@@ -50,7 +54,7 @@ public final class HandshakeResult {
      * @return an accepting result
      */
     public static HandshakeResult acceptWithSubprotocol(String subprotocol) {
-        return new HandshakeResult(true, 0, null, subprotocol, Map.of(), null);
+        return new HandshakeResult(true, 0, null, subprotocol, Map.of(), null, null);
     }
 
     /**
@@ -85,7 +89,7 @@ public final class HandshakeResult {
             throw new IllegalArgumentException("a refused handshake needs a 4xx or 5xx status, not " + status);
         }
         headers.forEach(HandshakeResult::requireSendableHeader);
-        return new HandshakeResult(false, status, message, null, Map.copyOf(headers), null);
+        return new HandshakeResult(false, status, message, null, Map.copyOf(headers), null, null);
     }
 
     /**
@@ -105,7 +109,24 @@ public final class HandshakeResult {
      * @throws NullPointerException if {@code decision} is null
      */
     public static HandshakeResult deferred(CompletionStage<? extends HandshakeResult> decision) {
-        return new HandshakeResult(false, 0, null, null, Map.of(), Objects.requireNonNull(decision, "decision"));
+        return new HandshakeResult(false, 0, null, null, Map.of(), Objects.requireNonNull(decision, "decision"), null);
+    }
+
+    /**
+     * This acceptance, naming who connected: the session's {@link WsSession#principal()}, by whose
+     * name {@link WsServer#userSessions(String)} finds it. A later interceptor may name another.
+     *
+     * @param principal the authenticated user (a Spring Security {@code Authentication}, say)
+     * @return an accepting result with the same subprotocol choice and this principal
+     * @throws IllegalStateException if this result is not an acceptance
+     * @throws NullPointerException  if {@code principal} is null
+     */
+    public HandshakeResult withPrincipal(Principal principal) {
+        Objects.requireNonNull(principal, "principal");
+        if (!accepted) {
+            throw new IllegalStateException("only an accepting result names a principal");
+        }
+        return new HandshakeResult(true, 0, null, subprotocol, Map.of(), null, principal);
     }
 
     private static void requireSendableHeader(String name, String value) {
@@ -139,6 +160,11 @@ public final class HandshakeResult {
     /** {@return the stage a deferred result waits for; null for any other result} */
     public CompletionStage<? extends HandshakeResult> decision() {
         return decision;
+    }
+
+    /** {@return who connected, as an accepting interceptor named them with {@link #withPrincipal}; null otherwise} */
+    public Principal principal() {
+        return principal;
     }
 
     /** {@return the HTTP status of a refusal; 0 when accepted or deferred} */

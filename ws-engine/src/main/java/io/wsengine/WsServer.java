@@ -148,6 +148,19 @@ public final class WsServer {
     }
 
     /**
+     * The open sessions of one user, on every route: those whose {@link WsSession#principal()} has
+     * this name. A live, read-only view.
+     *
+     * @param name the principal's name, {@link java.security.Principal#getName()}
+     * @return the sessions, weakly consistent as {@link #sessions(String)} is; empty when the user has
+     *         none, before start and after stop
+     */
+    public Set<WsSession> userSessions(String name) {
+        Engine running = runningEngine();
+        return running == null ? Set.of() : running.registry().userSessions(name);
+    }
+
+    /**
      * {@return the names of the groups that have members: a live, read-only view; a group disappears
      * when its last member leaves. Empty before start and after stop}
      */

@@ -2,6 +2,7 @@ package io.wsengine;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +142,12 @@ public interface WsSession {
 
     /** {@return the negotiated subprotocol, or null when none was} */
     String subprotocol();
+
+    /**
+     * {@return who connected, as a handshake interceptor named them ({@link
+     * HandshakeResult#withPrincipal}); empty for an anonymous session}
+     */
+    Optional<Principal> principal();
 
     /**
      * {@return the address of the TCP peer: the client, or the last proxy in front of the server

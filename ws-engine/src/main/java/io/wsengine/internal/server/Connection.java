@@ -162,12 +162,13 @@ final class Connection extends SessionHandshake {
         pathParams = outcome.request().pathParams();
         subprotocol = outcome.subprotocol();
         attributes = outcome.attributes();
+        principal = outcome.principal();
         outbound.offer(new OutboundFrame(OutboundFrame.Kind.HTTP, outcome.response()));
         scheduleFlush();
         state = State.OPEN;
         deadline = 0;
         opened = true;
-        server.registry.opened(route.path(), this);
+        server.registry.opened(route.path(), this, principal);
         nextPingAt = loop.now() + server.pingIntervalNanos;
         try {
             route.handler().onOpen(this);
@@ -342,7 +343,7 @@ final class Connection extends SessionHandshake {
         loop.removed(this);
         if (opened) {
             opened = false;
-            server.registry.closed(route.path(), this);
+            server.registry.closed(route.path(), this, principal);
             CloseStatus status = closeStatus != null ? closeStatus
                     : sentCloseStatus != null ? sentCloseStatus : CloseStatus.ABNORMAL_CLOSURE;
             try {

@@ -13,6 +13,7 @@ import io.wsengine.internal.http.PercentDecoding;
 import io.wsengine.internal.routing.Router;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,10 @@ final class Handshaker {
 
         Map<String, Object> attributes() {
             return chain == null ? null : chain.attributes();
+        }
+
+        Principal principal() {
+            return chain == null ? null : chain.principal();
         }
     }
 

@@ -3,6 +3,7 @@ package io.wsengine.internal.server;
 import io.wsengine.HandshakeInterceptor;
 import io.wsengine.HandshakeResult;
 import java.lang.System.Logger.Level;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -23,6 +24,7 @@ final class InterceptorChain {
     /** Null when there are no interceptors: a session without attributes costs no map. */
     private final Map<String, Object> attributes;
     private String subprotocol;
+    private Principal principal;
     private int next;
     private CompletionStage<? extends HandshakeResult> awaited;
 
@@ -95,6 +97,11 @@ final class InterceptorChain {
         return subprotocol;
     }
 
+    /** {@return who connected, as the last interceptor to name them said; null when none did} */
+    Principal principal() {
+        return principal;
+    }
+
     /** {@return what interceptors set, or null when they set nothing} */
     Map<String, Object> attributes() {
         return attributes == null || attributes.isEmpty() ? null : attributes;
@@ -119,6 +126,9 @@ final class InterceptorChain {
                 return SERVER_ERROR;
             }
             subprotocol = result.subprotocol();
+        }
+        if (result.principal() != null) {
+            principal = result.principal();
         }
         return null;
     }

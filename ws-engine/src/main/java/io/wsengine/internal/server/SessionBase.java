@@ -5,6 +5,7 @@ import io.wsengine.OverflowPolicy;
 import io.wsengine.WsRoute;
 import io.wsengine.WsSession;
 import java.net.InetSocketAddress;
+import java.security.Principal;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ abstract class SessionBase implements WsSession {
     byte[] requestHead;
     Map<String, String> pathParams;
     String subprotocol;
+    /** Who connected, as an interceptor named them; null when none did. */
+    Principal principal;
     /** The TLS session of a {@code wss://} connection, from its transport when it upgrades; null over plain {@code ws://}. */
     SSLSession tlsSession;
     /** Created when first needed: most sessions never join a group or set an attribute. */
@@ -138,6 +141,11 @@ abstract class SessionBase implements WsSession {
     @Override
     public Map<String, String> pathParams() {
         return pathParams;
+    }
+
+    @Override
+    public Optional<Principal> principal() {
+        return Optional.ofNullable(principal);
     }
 
     @Override

@@ -1,29 +1,43 @@
 package io.wsengine.internal.server;
 
 import io.wsengine.WsSession;
+import java.security.Principal;
 import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The open sessions of a server, by route and by named group, for fan-out. Safe for concurrent use;
+ * The open sessions of a server, by route, by named group and by user (the principal's name), for fan-out. Safe for concurrent use;
  * views are live and weakly consistent: iteration never fails, and sees sessions that open or close
  * meanwhile or not.
  */
 public final class SessionRegistry {
     private final ConcurrentMap<String, Set<WsSession>> byRoute = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<WsSession>> groups = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<WsSession>> byUser = new ConcurrentHashMap<>();
 
-    void opened(String routePath, WsSession session) {
+    void opened(String routePath, WsSession session, Principal principal) {
         byRoute.computeIfAbsent(routePath, path -> ConcurrentHashMap.newKeySet()).add(session);
+        if (principal != null) {
+            join(byUser, principal.getName(), session);
+        }
     }
 
-    void closed(String routePath, WsSession session) {
+    void closed(String routePath, WsSession session, Principal principal) {
         Set<WsSession> sessions = byRoute.get(routePath);
         if (sessions != null) {
             sessions.remove(session);
         }
+        if (principal != null) {
+            leave(byUser, principal.getName(), session);
+        }
+    }
+
+    /** Open sessions whose principal has this name, on any route; empty when the user has none. */
+    public Set<WsSession> userSessions(String name) {
+        Set<WsSession> sessions = byUser.get(name);
+        return sessions == null ? Set.of() : Collections.unmodifiableSet(sessions);
     }
 
     /** Open sessions of the route with this path template. */
@@ -44,8 +58,16 @@ public final class SessionRegistry {
     }
 
     boolean join(String group, WsSession session) {
+        return join(groups, group, session);
+    }
+
+    boolean leave(String group, WsSession session) {
+        return leave(groups, group, session);
+    }
+
+    private static boolean join(ConcurrentMap<String, Set<WsSession>> sets, String key, WsSession session) {
         boolean[] added = new boolean[1];
-        groups.compute(group, (name, members) -> {
+        sets.compute(key, (name, members) -> {
             Set<WsSession> set = members != null ? members : ConcurrentHashMap.newKeySet();
             added[0] = set.add(session);
             return set;
@@ -53,9 +75,9 @@ public final class SessionRegistry {
         return added[0];
     }
 
-    boolean leave(String group, WsSession session) {
+    private static boolean leave(ConcurrentMap<String, Set<WsSession>> sets, String key, WsSession session) {
         boolean[] removed = new boolean[1];
-        groups.computeIfPresent(group, (name, members) -> {
+        sets.computeIfPresent(key, (name, members) -> {
             removed[0] = members.remove(session);
             return members.isEmpty() ? null : members; // an empty group holds no memory
         });
