@@ -1,6 +1,7 @@
 package io.wsengine;
 
 import java.net.InetSocketAddress;
+import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +74,26 @@ public interface HandshakeRequest {
     InetSocketAddress remoteAddress();
 
     /**
+     * {@return true when another server carries the connection (the web server's port, through a
+     * servlet container, which ran the application's filters first); false on the engine's own port}
+     */
+    default boolean hosted() {
+        return false;
+    }
+
+    /**
+     * {@return who is known to have connected: during the handshake, whom the host authenticated (Spring
+     * Security's {@code Authentication} on the web port); after it, the session's principal. Empty on
+     * the engine's own port until an interceptor names one}
+     */
+    default Optional<Principal> principal() {
+        return Optional.empty();
+    }
+
+    /**
      * {@return the TLS session of a {@code wss://} connection (its protocol, cipher suite and the
-     * client's certificates, when it sent some); empty over plain {@code ws://}}
+     * client's certificates, when it sent some); empty over plain {@code ws://} and on a hosted
+     * connection (the host keeps its TLS to itself)}
      */
     default Optional<SSLSession> tlsSession() {
         return Optional.empty();

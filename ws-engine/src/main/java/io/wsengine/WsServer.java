@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -55,7 +56,7 @@ public final class WsServer {
     /**
      * The port listened on, the chosen one when configured with 0. Still answers after stop.
      *
-     * @return the local port
+     * @return the local port; -1 when the server does not listen ({@link WsServerConfig.Builder#listening})
      * @throws IllegalStateException when not started
      */
     public int port() {
@@ -64,6 +65,37 @@ public final class WsServer {
             throw new IllegalStateException("not started");
         }
         return engine.port();
+    }
+
+    /**
+     * Whether a route serves this path, so that a host knows which upgrade requests are the engine's.
+     *
+     * @param path the request's path, as sent (percent-encoded), without the query
+     * @return true when a route's template matches; false when not running
+     */
+    public boolean serves(String path) {
+        Engine running = runningEngine();
+        return running != null && running.serves(path);
+    }
+
+    /**
+     * Decides an upgrade request that another server received, such as a servlet container on the web
+     * application's port: the same validation, routing, origin policy and interceptors as on the
+     * server's own port (interceptors see {@link HandshakeRequest#hosted()} true). The host then
+     * writes the answer and, when accepted, switches protocols and calls
+     * {@link HostedUpgrade#open(HostedChannel)}. Blocks no thread: an interceptor's deferred decision
+     * completes the stage later; the host bounds its wait (the handshake timeout, say).
+     *
+     * @param request the host's request
+     * @return the decision
+     * @throws IllegalStateException when not running
+     */
+    public CompletionStage<HostedUpgrade> decide(HostedRequest request) {
+        Engine running = runningEngine();
+        if (running == null) {
+            throw new IllegalStateException("the server is not running");
+        }
+        return running.decide(request).thenApply(HostedUpgrade::new);
     }
 
     /**

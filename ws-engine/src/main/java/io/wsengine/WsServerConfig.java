@@ -21,6 +21,7 @@ public final class WsServerConfig {
 
     private final InetAddress bindAddress;
     private final int port;
+    private final boolean listening;
     private final int eventLoops;
     private final int backlog;
     private final boolean tcpNoDelay;
@@ -42,6 +43,7 @@ public final class WsServerConfig {
     private WsServerConfig(Builder b) {
         this.bindAddress = b.bindAddress;
         this.port = b.port;
+        this.listening = b.listening;
         this.eventLoops = b.eventLoops;
         this.backlog = b.backlog;
         this.tcpNoDelay = b.tcpNoDelay;
@@ -69,6 +71,8 @@ public final class WsServerConfig {
     public InetAddress bindAddress() { return bindAddress; }
     /** {@return the TCP port to listen on; 0 for a free one ({@link WsServer#port()} tells which)} */
     public int port() { return port; }
+    /** {@return false when the server listens on no port of its own and serves hosted connections only} */
+    public boolean listening() { return listening; }
     /** {@return the number of event loop threads} */
     public int eventLoops() { return eventLoops; }
     /** {@return the pending-connection queue length of the listening socket} */
@@ -122,6 +126,7 @@ public final class WsServerConfig {
     public static final class Builder {
         private InetAddress bindAddress;
         private int port = 0;
+        private boolean listening = true;
         private int eventLoops = Runtime.getRuntime().availableProcessors();
         private int backlog = 1024;
         private boolean tcpNoDelay = true;
@@ -187,6 +192,19 @@ public final class WsServerConfig {
                 throw new IllegalArgumentException("port must be 0-65535, not " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * Whether the server listens on a port of its own; default true. False serves only the
+         * connections another server hands it ({@link WsServer#decide(HostedRequest)}), such as the
+         * web application's port; {@link WsServer#port()} is then -1.
+         *
+         * @param listening false for no port of its own
+         * @return this builder
+         */
+        public Builder listening(boolean listening) {
+            this.listening = listening;
             return this;
         }
 

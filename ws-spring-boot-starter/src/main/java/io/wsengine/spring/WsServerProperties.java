@@ -33,8 +33,30 @@ public class WsServerProperties {
         EVENT_LOOP
     }
 
+    /** Which ports serve the endpoints. */
+    public enum ServeOn {
+        /** The engine's own port ({@code ws.server.port}) only: the fastest path. */
+        OWN_PORT,
+        /**
+         * The web server's port ({@code server.port}) only, through HTTP upgrade in the servlet
+         * container, behind its filters (Spring Security) and its TLS; the engine listens on no port.
+         */
+        WEB_PORT,
+        /** Both ports: the same endpoints, sessions and broadcasts on each. */
+        BOTH
+    }
+
     /** Whether to start the WebSocket server. */
     private boolean enabled = true;
+
+    /** Which ports serve the endpoints: own-port, web-port (a servlet web application's) or both. */
+    private ServeOn serveOn = ServeOn.OWN_PORT;
+
+    /**
+     * On the web server's port: bytes read from the container that a session has not taken yet (while
+     * it is paused); a connection with more is dropped.
+     */
+    private DataSize webPortMaxUnread = DataSize.ofMegabytes(1);
 
     /** TCP port of the WebSocket server; 0 picks a free port (see @LocalWsServerPort). */
     private int port = 8090;
@@ -373,6 +395,42 @@ public class WsServerProperties {
         require(allowedOrigins.stream().noneMatch(origin -> origin == null || origin.isBlank()),
                 "allowed-origins may not contain a blank entry");
         this.allowedOrigins = allowedOrigins;
+    }
+
+    /** {@return which ports serve the endpoints ({@code ws.server.serve-on}); default {@link ServeOn#OWN_PORT}} */
+    public ServeOn getServeOn() {
+        return serveOn;
+    }
+
+    /**
+     * Sets {@code ws.server.serve-on}.
+     *
+     * @param serveOn which ports serve the endpoints
+     * @throws IllegalArgumentException if null
+     */
+    public void setServeOn(ServeOn serveOn) {
+        require(serveOn != null, "serve-on may not be empty");
+        this.serveOn = serveOn;
+    }
+
+    /**
+     * {@return on the web port, the bytes a paused session may leave unread
+     * ({@code ws.server.web-port-max-unread}); default 1 MB}
+     */
+    public DataSize getWebPortMaxUnread() {
+        return webPortMaxUnread;
+    }
+
+    /**
+     * Sets {@code ws.server.web-port-max-unread}.
+     *
+     * @param webPortMaxUnread at least 64 KB
+     * @throws IllegalArgumentException if null or below 64 KB
+     */
+    public void setWebPortMaxUnread(DataSize webPortMaxUnread) {
+        require(webPortMaxUnread != null && webPortMaxUnread.toBytes() >= 64 * 1024,
+                "web-port-max-unread must be at least 64KB");
+        this.webPortMaxUnread = webPortMaxUnread;
     }
 
     /** {@return where endpoint methods run ({@code ws.server.dispatch}); default {@link Dispatch#EXECUTOR}} */

@@ -67,7 +67,7 @@ class ConfigurationMetadataTests {
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(23).contains("ws.server.ssl.bundle", "ws.server.ssl.client-auth",
+        assertThat(bindableKeys()).hasSize(25).contains("ws.server.ssl.bundle", "ws.server.ssl.client-auth",
                 "ws.server.ssl.max-handshakes-per-loop", "ws.server.ssl.handshake-threads");
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());
     }

@@ -70,6 +70,17 @@ final class Connection extends SessionHandshake {
         this.lastReadAt = now;
     }
 
+    /** Starts a session whose upgrade a host accepted and answered: open from the first byte. */
+    void startHosted(HostedTransport transport, Handshaker.Outcome outcome, long now) {
+        this.transport = transport;
+        this.hosted = true;
+        this.lastReadAt = now;
+        open(outcome);
+        if (state != State.CLOSED) {
+            updateInterest();
+        }
+    }
+
     // ---- reading
 
     /** The transport has the peer's bytes to read, room to write, or both. */
@@ -163,8 +174,10 @@ final class Connection extends SessionHandshake {
         subprotocol = outcome.subprotocol();
         attributes = outcome.attributes();
         principal = outcome.principal();
-        outbound.offer(new OutboundFrame(OutboundFrame.Kind.HTTP, outcome.response()));
-        scheduleFlush();
+        if (!hosted) {
+            outbound.offer(new OutboundFrame(OutboundFrame.Kind.HTTP, outcome.response()));
+            scheduleFlush();
+        }
         state = State.OPEN;
         deadline = 0;
         opened = true;

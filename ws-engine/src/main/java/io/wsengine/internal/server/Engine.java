@@ -1,5 +1,8 @@
 package io.wsengine.internal.server;
 
+import io.wsengine.HostedChannel;
+import io.wsengine.HostedConnection;
+import io.wsengine.HostedRequest;
 import io.wsengine.TlsConfig;
 import io.wsengine.WsServerConfig;
 import java.io.IOException;
@@ -10,6 +13,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,12 +22,16 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The running server behind {@link io.wsengine.WsServer}: the listening socket and the event loops.
- * The first loop also accepts, and deals new connections to all loops in turn.
+ * The first loop also accepts, and deals new connections to all loops in turn; hosted connections
+ * (carried by another server) are dealt to the loops in turn as well. Without a listening socket
+ * ({@link WsServerConfig#listening()} false) every connection is hosted.
  */
 public final class Engine {
     private final ServerContext context;
     private final EventLoop[] loops;
+    /** Null when the engine does not listen on a port of its own. */
     private final ServerSocketChannel listener;
+    private final AtomicInteger nextHostedLoop = new AtomicInteger();
 
     private Engine(ServerContext context, EventLoop[] loops, ServerSocketChannel listener) {
         this.context = context;
@@ -43,11 +52,13 @@ public final class Engine {
             for (int i = 0; i < loops.length; i++) {
                 loops[i] = new EventLoop(context, "ws-loop-" + i);
             }
-            listener = ServerSocketChannel.open();
-            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress(config.bindAddress(), config.port()), config.backlog());
-            listener.configureBlocking(false);
-            listener.register(loops[0].selector(), SelectionKey.OP_ACCEPT, new Acceptor(listener, loops));
+            if (config.listening()) {
+                listener = ServerSocketChannel.open();
+                listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                listener.bind(new InetSocketAddress(config.bindAddress(), config.port()), config.backlog());
+                listener.configureBlocking(false);
+                listener.register(loops[0].selector(), SelectionKey.OP_ACCEPT, new Acceptor(listener, loops));
+            }
         } catch (IOException e) {
             closeAll(loops, listener);
             if (context.tls != null) {
@@ -81,8 +92,32 @@ public final class Engine {
         }
     }
 
+    /** {@return the port listened on; -1 when the engine listens on none} */
     public int port() {
-        return listener.socket().getLocalPort();
+        return listener == null ? -1 : listener.socket().getLocalPort();
+    }
+
+    ServerContext context() {
+        return context;
+    }
+
+    /** {@return true when a route serves the path} */
+    public boolean serves(String path) {
+        return context.handshaker.serves(path);
+    }
+
+    /** Decides a host's upgrade request: see {@link HostedDecision}. */
+    public CompletionStage<HostedDecision> decide(HostedRequest request) {
+        return HostedDecision.decide(this, request);
+    }
+
+    /** Runs an accepted hosted session on the next loop in turn. */
+    HostedConnection openHosted(Handshaker.Outcome outcome, HostedChannel channel, InetSocketAddress remote,
+            InetSocketAddress local) {
+        EventLoop loop = loops[Math.floorMod(nextHostedLoop.getAndIncrement(), loops.length)];
+        HostedTransport transport = new HostedTransport(channel, loop);
+        loop.adoptHosted(transport, outcome, remote, local);
+        return transport;
     }
 
     /** Messages dropped under {@link io.wsengine.OverflowPolicy#DROP} since start. */
@@ -111,7 +146,9 @@ public final class Engine {
         CompletableFuture<Void> unregistered = new CompletableFuture<>();
         loops[0].execute(() -> {
             try {
-                listener.close();
+                if (listener != null) {
+                    listener.close();
+                }
             } catch (IOException ignored) {
                 // the socket is gone either way
             }

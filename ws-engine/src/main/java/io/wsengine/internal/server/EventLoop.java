@@ -10,7 +10,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +49,10 @@ final class EventLoop implements Runnable, Executor {
     private final ArrayDeque<FrameReader> idleReaders = new ArrayDeque<>();
     /** What this loop's TLS connections share; null when the server is plain. */
     private final TlsLoop tls;
-    /** Connections owned by this loop; the selector's key set is the list of them. */
+    /** Connections owned by this loop; the selector's key set is the list of them, with {@link #hosted}. */
     private int connectionCount;
+    /** Connections a host carries: they have no selection key. */
+    private final Set<Connection> hosted = new HashSet<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean running = true;
     private boolean shuttingDown;
@@ -144,8 +148,27 @@ final class EventLoop implements Runnable, Executor {
         }
     }
 
+    /** Takes a session a host accepted (see {@link HostedTransport}); it opens on this loop, soon. */
+    void adoptHosted(HostedTransport transport, Handshaker.Outcome outcome, InetSocketAddress remote,
+            InetSocketAddress local) {
+        execute(() -> {
+            if (shuttingDown) {
+                transport.close();
+                return;
+            }
+            Connection connection = new Connection(this, server, remote, local);
+            transport.bind(connection);
+            hosted.add(connection);
+            connectionCount++;
+            connection.startHosted(transport, outcome, now);
+        });
+    }
+
     void removed(Connection connection) {
         connectionCount--;
+        if (connection.hosted) {
+            hosted.remove(connection);
+        }
     }
 
     int connectionCount() {
@@ -162,6 +185,9 @@ final class EventLoop implements Runnable, Executor {
             if (key.attachment() instanceof SocketTransport transport) {
                 action.accept(transport.connection());
             }
+        }
+        if (!hosted.isEmpty()) {
+            List.copyOf(hosted).forEach(action); // a copy: the action may release, which removes
         }
     }
 
@@ -265,6 +291,11 @@ final class EventLoop implements Runnable, Executor {
         for (SelectionKey key : selector.keys()) {
             if (key.attachment() instanceof Selectable selectable) {
                 selectable.checkTimers(now);
+            }
+        }
+        if (!hosted.isEmpty()) {
+            for (Connection connection : List.copyOf(hosted)) {
+                connection.checkTimers(now);
             }
         }
         flushCorked();

@@ -27,18 +27,29 @@ import javax.net.ssl.SSLSession;
  */
 final class Handshaker {
 
+    /** A refused upgrade's answer: its status, body text (null for the reason phrase) and extra headers. */
+    record Refusal(int status, String message, Map<String, String> headers) {
+    }
+
     /**
-     * The outcome: a refusal's response; an accepted upgrade's {@code 101} response and the session's
-     * setup; or, while an interceptor decides later, no response yet ({@link #deferred()}).
+     * The outcome: a refusal; an accepted upgrade and the session's setup; or, while an interceptor
+     * decides later, neither yet ({@link #deferred()}).
+     *
+     * @param route     the route, once accepted or while deferred; null for a refusal
+     * @param chain     the interceptors' run, once routed; null for a refusal before that
+     * @param acceptKey the client's {@code Sec-WebSocket-Key}; null for a refusal
+     * @param refusal   the refusal; null otherwise
+     * @param deferred  true while an interceptor's decision is awaited: see {@link InterceptorChain#awaited()}
      */
-    record Outcome(ByteBuffer response, WsRoute route, InterceptorChain chain, String acceptKey) {
+    record Outcome(WsRoute route, InterceptorChain chain, String acceptKey, Refusal refusal, boolean deferred) {
         boolean accepted() {
-            return route != null && response != null;
+            return refusal == null && !deferred;
         }
 
-        /** {@return true while an interceptor's decision is awaited: see {@link InterceptorChain#awaited()}} */
-        boolean deferred() {
-            return response == null;
+        /** {@return the response to write on the engine's own port: 101, or the refusal's error} */
+        ByteBuffer response() {
+            return refusal != null ? HttpResponses.error(refusal.status(), refusal.message(), refusal.headers())
+                    : HttpResponses.switchingProtocols(AcceptKey.accept(acceptKey), subprotocol());
         }
 
         /** {@return the request, once routed and valid; null for a refusal before that} */
@@ -71,19 +82,34 @@ final class Handshaker {
         this.interceptors = config.interceptors();
     }
 
+    /** {@return true when a route's template matches the path (not percent-decoded, without a query)} */
+    boolean serves(String path) {
+        return router.route(path) != null;
+    }
+
     Outcome decide(HttpRequestHead head, InetSocketAddress remoteAddress, SSLSession tlsSession) {
+        return decide(head, remoteAddress, tlsSession, false, null);
+    }
+
+    /**
+     * Decides a request read on the engine's own port, or one a host received ({@code hosted}), which
+     * may come with the principal the host authenticated.
+     */
+    Outcome decide(HttpRequestHead head, InetSocketAddress remoteAddress, SSLSession tlsSession, boolean hosted,
+            Principal hostPrincipal) {
         try {
-            return upgrade(head, remoteAddress, tlsSession);
+            return upgrade(head, remoteAddress, tlsSession, hosted, hostPrincipal);
         } catch (BadRequestException e) {
             return reject(e.status(), e.getMessage(), Map.of());
         }
     }
 
     static Outcome reject(int status, String message, Map<String, String> headers) {
-        return new Outcome(HttpResponses.error(status, message, headers), null, null, null);
+        return new Outcome(null, null, null, new Refusal(status, message, headers), false);
     }
 
-    private Outcome upgrade(HttpRequestHead head, InetSocketAddress remoteAddress, SSLSession tlsSession) {
+    private Outcome upgrade(HttpRequestHead head, InetSocketAddress remoteAddress, SSLSession tlsSession,
+            boolean hosted, Principal hostPrincipal) {
         if (!head.method().equals("GET")) {
             return reject(400, "a WebSocket upgrade must be a GET", Map.of());
         }
@@ -124,10 +150,10 @@ final class Handshaker {
         PercentDecoding.parseQuery(query); // a malformed query is refused now, not when the application reads it
         List<String> offered = UpgradeRequest.offeredSubprotocols(head.headerValues("Sec-WebSocket-Protocol"));
         UpgradeRequest request = new UpgradeRequest(CompactHead.compact(head.raw()), match.pathParams(), remoteAddress,
-                tlsSession);
+                tlsSession, hosted, hostPrincipal);
         List<HandshakeInterceptor> interceptors = new ArrayList<>(this.interceptors);
         interceptors.addAll(route.interceptors());
-        InterceptorChain chain = new InterceptorChain(interceptors, request, offered,
+        InterceptorChain chain = new InterceptorChain(interceptors, request, offered, hostPrincipal,
                 negotiate(route.subprotocols(), offered), interceptors.isEmpty() ? null : new ConcurrentHashMap<>());
         return conclude(route, chain, keys.get(0), chain.run());
     }
@@ -148,10 +174,7 @@ final class Handshaker {
         if (refusal != null) {
             return reject(refusal.status(), refusal.message(), refusal.headers());
         }
-        if (chain.awaited() != null) {
-            return new Outcome(null, route, chain, key);
-        }
-        return new Outcome(HttpResponses.switchingProtocols(AcceptKey.accept(key), chain.subprotocol()), route, chain, key);
+        return new Outcome(route, chain, key, null, chain.awaited() != null);
     }
 
     /** The server's order of preference wins among what the client offers (RFC 6455 section 4.2.2). */

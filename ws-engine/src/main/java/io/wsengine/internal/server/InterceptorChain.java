@@ -29,7 +29,8 @@ final class InterceptorChain {
     private CompletionStage<? extends HandshakeResult> awaited;
 
     InterceptorChain(List<HandshakeInterceptor> interceptors, UpgradeRequest request, List<String> offered,
-            String subprotocol, Map<String, Object> attributes) {
+            Principal principal, String subprotocol, Map<String, Object> attributes) {
+        this.principal = principal;
         this.interceptors = interceptors;
         this.request = request;
         this.offered = offered;

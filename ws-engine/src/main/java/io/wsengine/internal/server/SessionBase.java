@@ -35,6 +35,8 @@ abstract class SessionBase implements WsSession {
     byte[] requestHead;
     Map<String, String> pathParams;
     String subprotocol;
+    /** True when a host (a servlet container) carries the connection; false on the engine's own port. */
+    boolean hosted;
     /** Who connected, as an interceptor named them; null when none did. */
     Principal principal;
     /** The TLS session of a {@code wss://} connection, from its transport when it upgrades; null over plain {@code ws://}. */
@@ -150,7 +152,7 @@ abstract class SessionBase implements WsSession {
 
     @Override
     public HandshakeRequest handshake() {
-        return new UpgradeRequest(requestHead, pathParams, remoteAddress, tlsSession);
+        return new UpgradeRequest(requestHead, pathParams, remoteAddress, tlsSession, hosted, principal);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.wsengine.internal.http.CompactHead;
 import io.wsengine.internal.http.HttpRequestParser;
 import io.wsengine.internal.http.PercentDecoding;
 import java.net.InetSocketAddress;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +24,17 @@ final class UpgradeRequest implements HandshakeRequest {
     private final InetSocketAddress remoteAddress;
     /** Null over plain {@code ws://}. */
     private final SSLSession tlsSession;
+    private final boolean hosted;
+    private final Principal principal;
 
     UpgradeRequest(byte[] compactHead, Map<String, String> pathParams, InetSocketAddress remoteAddress,
-            SSLSession tlsSession) {
+            SSLSession tlsSession, boolean hosted, Principal principal) {
         this.compactHead = compactHead;
         this.pathParams = pathParams;
         this.remoteAddress = remoteAddress;
         this.tlsSession = tlsSession;
+        this.hosted = hosted;
+        this.principal = principal;
     }
 
     /** The head's bytes, as {@link CompactHead#compact} left them. */
@@ -84,6 +89,16 @@ final class UpgradeRequest implements HandshakeRequest {
     @Override
     public Optional<SSLSession> tlsSession() {
         return Optional.ofNullable(tlsSession);
+    }
+
+    @Override
+    public boolean hosted() {
+        return hosted;
+    }
+
+    @Override
+    public Optional<Principal> principal() {
+        return Optional.ofNullable(principal);
     }
 
     /** Names from Sec-WebSocket-Protocol headers, which may repeat and hold comma-separated lists. */

@@ -1,0 +1,143 @@
+package io.wsengine.internal.server;
+
+import io.wsengine.HostedChannel;
+import io.wsengine.HostedConnection;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+
+/**
+ * A connection that another server accepted and carries ({@link HostedChannel}, such as a servlet
+ * container's upgraded connection), under the protocol core. The host tells when it can be read or
+ * written again only after a read found nothing or a write was cut short, so this transport keeps
+ * what it was told and, while the connection wants to read or write and the host has not said
+ * otherwise, runs the connection again from the loop's task queue: level-triggered readiness, as the
+ * selector gives the socket transports. Loop-only fields are touched by the owning loop alone;
+ * {@link HostedConnection}'s methods may be called from any thread and only post to the loop.
+ */
+final class HostedTransport implements Transport, HostedConnection {
+    private static final System.Logger LOG = System.getLogger(HostedTransport.class.getName());
+
+    private final HostedChannel channel;
+    private final EventLoop loop;
+    private Connection connection;
+    // Event loop only.
+    private boolean readWanted = true;
+    private boolean writeWanted;
+    /** True until a read finds nothing: the host says when there is more. */
+    private boolean readReady = true;
+    /** True until a write is cut short: the host says when it has room. */
+    private boolean writeReady = true;
+    private boolean runScheduled;
+    private boolean closed;
+
+    HostedTransport(HostedChannel channel, EventLoop loop) {
+        this.channel = channel;
+        this.loop = loop;
+    }
+
+    void bind(Connection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public int read(ByteBuffer into) throws IOException {
+        if (closed) {
+            return -1;
+        }
+        int count = channel.read(into);
+        if (count == 0) {
+            readReady = false;
+        }
+        return count;
+    }
+
+    @Override
+    public int write(ByteBuffer from) throws IOException {
+        if (closed) {
+            throw new IOException("the hosted connection is closed");
+        }
+        int count = channel.write(from);
+        if (from.hasRemaining()) {
+            writeReady = false;
+        }
+        return count;
+    }
+
+    @Override
+    public void interest(boolean read, boolean write) {
+        readWanted = read;
+        writeWanted = write;
+        runIfReady();
+    }
+
+    /** A host cannot half-close: the connection closes once the last frame is handed over, and reads end. */
+    @Override
+    public void shutdownOutput() {
+        closeChannel();
+        readReady = true;
+        runIfReady();
+    }
+
+    @Override
+    public void close() {
+        closeChannel();
+    }
+
+    private void closeChannel() {
+        if (!closed) {
+            closed = true;
+            channel.close();
+        }
+    }
+
+    private void runIfReady() {
+        if (!runScheduled && ((readWanted && readReady) || (writeWanted && writeReady))) {
+            runScheduled = true;
+            loop.execute(this::run);
+        }
+    }
+
+    /** One turn of the connection, as the selector would give it; again later while still ready. */
+    private void run() {
+        runScheduled = false;
+        if (connection.released) {
+            return;
+        }
+        connection.onReady(readWanted && readReady, writeWanted && writeReady);
+        if (!connection.released) {
+            runIfReady();
+        }
+    }
+
+    // ---- from the host, any thread
+
+    @Override
+    public void readable() {
+        loop.execute(() -> {
+            readReady = true;
+            runIfReady();
+        });
+    }
+
+    @Override
+    public void writable() {
+        loop.execute(() -> {
+            writeReady = true;
+            runIfReady();
+        });
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+        loop.execute(() -> {
+            LOG.log(Level.DEBUG, "hosted connection of " + connection + " failed", failure);
+            connection.release();
+        });
+    }
+
+    @Override
+    public String toString() {
+        return String.valueOf(connection);
+    }
+}

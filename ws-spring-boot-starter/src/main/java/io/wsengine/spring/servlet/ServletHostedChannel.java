@@ -1,0 +1,177 @@
+package io.wsengine.spring.servlet;
+
+import io.wsengine.HostedChannel;
+import io.wsengine.HostedConnection;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.WebConnection;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A servlet container's upgraded connection as the engine's {@link HostedChannel}, in non-blocking
+ * mode. Input is read on the container's thread, in {@link #onDataAvailable()}: Tomcat keeps
+ * dispatching that callback while bytes are unread and fills its read buffer in it, so a read from
+ * any other thread races with it. What the callback reads waits in a queue for the engine's loop,
+ * bounded by {@code maxUnread}: a connection whose session leaves more unread (while it is paused)
+ * is dropped, as its socket cannot be left unread without the container calling back again and
+ * again. Output is written from the engine's loop, which both containers allow.
+ */
+final class ServletHostedChannel implements HostedChannel, ReadListener, WriteListener {
+    /** The loops' bytes are in direct buffers and the streams take arrays: one staging array per thread. */
+    private static final ThreadLocal<byte[]> STAGING = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+
+    private final WebConnection connection;
+    private final ServletInputStream input;
+    private final ServletOutputStream output;
+    private final long maxUnread;
+    private final ConcurrentLinkedQueue<ByteBuffer> unread = new ConcurrentLinkedQueue<>();
+    private final AtomicLong unreadBytes = new AtomicLong();
+    /** Set once the engine runs the session; callbacks before that find the engine about to read and write anyway. */
+    private volatile HostedConnection session;
+    private volatile boolean inputEnded;
+    private volatile boolean closed;
+
+    ServletHostedChannel(WebConnection connection, long maxUnread) throws IOException {
+        this.connection = connection;
+        this.input = connection.getInputStream();
+        this.output = connection.getOutputStream();
+        this.maxUnread = maxUnread;
+    }
+
+    /** Switches both streams to non-blocking mode; the container calls back from now on. */
+    void listen() {
+        input.setReadListener(this);
+        output.setWriteListener(this);
+    }
+
+    void runs(HostedConnection session) {
+        this.session = session;
+    }
+
+    // ---- the engine's loop
+
+    @Override
+    public int read(ByteBuffer into) {
+        int count = 0;
+        ByteBuffer chunk;
+        while (into.hasRemaining() && (chunk = unread.peek()) != null) {
+            int taken = Math.min(into.remaining(), chunk.remaining());
+            into.put(into.position(), chunk, chunk.position(), taken).position(into.position() + taken);
+            chunk.position(chunk.position() + taken);
+            if (!chunk.hasRemaining()) {
+                unread.poll();
+            }
+            count += taken;
+        }
+        unreadBytes.addAndGet(-count);
+        if (count == 0 && inputEnded && unread.isEmpty()) {
+            return -1;
+        }
+        return count;
+    }
+
+    @Override
+    public int write(ByteBuffer from) throws IOException {
+        byte[] staging = STAGING.get();
+        int written = 0;
+        // Jetty keeps a reference to a large written array until the write completes: one write per
+        // isReady(), and a staging array only reused once the stream is ready again.
+        while (from.hasRemaining() && output.isReady()) {
+            int count = Math.min(staging.length, from.remaining());
+            from.get(staging, 0, count);
+            output.write(staging, 0, count); // taken whole: the container buffers what the socket does not take
+            written += count;
+        }
+        if (written > 0 && output.isReady()) {
+            output.flush();
+        }
+        return written;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            connection.close();
+        } catch (Exception e) {
+            // the connection is gone either way
+        }
+    }
+
+    // ---- the container's threads
+
+    @Override
+    public void onDataAvailable() throws IOException {
+        boolean read = false;
+        while (!closed && input.isReady()) {
+            if (unreadBytes.get() > maxUnread) {
+                failed(new IOException("the session left more than " + maxUnread + " bytes unread"));
+                return;
+            }
+            byte[] staging = STAGING.get();
+            int count = input.read(staging);
+            if (count < 0) {
+                break;
+            }
+            if (count > 0) {
+                unread.add(ByteBuffer.wrap(Arrays.copyOf(staging, count))); // what arrived, no more
+                unreadBytes.addAndGet(count);
+                read = true;
+            }
+        }
+        if (closed) {
+            close(); // Tomcat closes the socket only from its own thread: this is one
+        } else if (read) {
+            notifyReadable();
+        }
+    }
+
+    @Override
+    public void onAllDataRead() {
+        inputEnded = true;
+        if (closed) {
+            close();
+        } else {
+            notifyReadable(); // the engine's next read finds the end
+        }
+    }
+
+    @Override
+    public void onWritePossible() {
+        HostedConnection running = session;
+        if (running != null) {
+            running.writable();
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        if (failure instanceof EOFException) {
+            onAllDataRead(); // Tomcat's way of telling the peer closed its side
+            return;
+        }
+        failed(failure);
+    }
+
+    private void notifyReadable() {
+        HostedConnection running = session;
+        if (running != null) {
+            running.readable();
+        }
+    }
+
+    private void failed(Throwable failure) {
+        HostedConnection running = session;
+        if (running != null) {
+            running.failed(failure);
+        }
+        close();
+    }
+}
