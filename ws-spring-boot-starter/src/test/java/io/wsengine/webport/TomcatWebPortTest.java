@@ -10,7 +10,7 @@ import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 
 /** The web port on Tomcat, Spring Boot's default servlet container. */
 @SpringBootTest(classes = {WebPortApp.class, OnTomcat.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ws.server.port=0", "ws.server.serve-on=both"})
+        properties = {"ws.server.port=0", "ws.server.serve-on=both", "server.tomcat.connection-timeout=1s"})
 class TomcatWebPortTest extends WebPortContract {
     @Autowired
     ServletWebServerFactory factory;

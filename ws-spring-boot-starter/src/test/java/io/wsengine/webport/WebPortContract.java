@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wsengine.CloseStatus;
 import io.wsengine.WsSession;
 import io.wsengine.spring.testing.TestClient;
+import io.wsengine.testing.RawWsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -91,6 +93,47 @@ abstract class WebPortContract {
 
         assertThat(client.closeNormally().code()).isEqualTo(1000);
         assertThat(echo.closed.poll(10, TimeUnit.SECONDS)).extracting(CloseStatus::code).isEqualTo(1000);
+    }
+
+    // RFC 6455 section 7.1.1: the server closes the TCP connection first, once both close frames are exchanged.
+    @Test
+    void serverClosesTheConnectionAfterItsCloseIsAnswered() throws Exception {
+        try (RawWsClient client = RawWsClient.open(webPort, "/echo")) {
+            client.setReadTimeout(10_000);
+            client.sendText("close 4002");
+            assertThat(client.readClose().closeCode()).isEqualTo(4002);
+
+            client.sendClose(4002, "");
+
+            assertThat(client.awaitEndOfStream()).as("the server closed the socket").isTrue();
+        }
+    }
+
+    @Test
+    void serverClosesTheConnectionAfterAnsweringTheClientsClose() throws Exception {
+        try (RawWsClient client = RawWsClient.open(webPort, "/echo")) {
+            client.setReadTimeout(10_000);
+            client.sendClose(1000, "bye");
+
+            assertThat(client.readClose().closeCode()).isEqualTo(1000);
+            assertThat(client.awaitEndOfStream()).as("the server closed the socket").isTrue();
+        }
+    }
+
+    // The container's own idle timeout (set to 1 s by the subclasses) must not end a WebSocket:
+    // the engine's ws.server.idle-timeout and pings govern it.
+    @Test
+    void sessionOutlivesTheContainersIdleTimeout() throws InterruptedException {
+        echo.opened.clear();
+        try (TestClient client = TestClient.connect(webPort, "/echo")) {
+            WsSession session = echo.opened.poll(10, TimeUnit.SECONDS);
+            assertThat(session).isNotNull();
+
+            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(session::isOpen);
+
+            client.send("still here");
+            assertThat(client.nextText()).isEqualTo("still here");
+        }
     }
 
     @Test

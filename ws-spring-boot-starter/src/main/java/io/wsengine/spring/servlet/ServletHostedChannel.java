@@ -37,6 +37,7 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
     private volatile HostedConnection session;
     private volatile boolean inputEnded;
     private volatile boolean closed;
+    private volatile boolean connectionClosed;
 
     ServletHostedChannel(WebConnection connection, long maxUnread) throws IOException {
         this.connection = connection;
@@ -95,14 +96,38 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
         return written;
     }
 
+    /**
+     * Closes once what was written has left: closing with bytes still in the container's buffer would
+     * drop them (our close frame, say). While they are on their way, {@link #onWritePossible()} closes.
+     */
     @Override
     public void close() {
         closed = true;
+        if (writeUnderWay()) {
+            return; // onWritePossible follows the write, and closes
+        }
+        closeNow();
+    }
+
+    private boolean writeUnderWay() {
+        try {
+            return !output.isReady();
+        } catch (IllegalStateException e) {
+            return false; // the stream failed or closed: nothing more will leave
+        }
+    }
+
+    private void closeNow() {
+        if (connectionClosed) {
+            return;
+        }
+        connectionClosed = true;
         try {
             connection.close();
         } catch (Exception e) {
             // the connection is gone either way
         }
+        TomcatSocketDispatch.request(output);
     }
 
     // ---- the container's threads
@@ -127,7 +152,7 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
             }
         }
         if (closed) {
-            close(); // Tomcat closes the socket only from its own thread: this is one
+            closeNow(); // dropping what the peer sends after the close
         } else if (read) {
             notifyReadable();
         }
@@ -137,7 +162,7 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
     public void onAllDataRead() {
         inputEnded = true;
         if (closed) {
-            close();
+            closeNow();
         } else {
             notifyReadable(); // the engine's next read finds the end
         }
@@ -145,6 +170,10 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
 
     @Override
     public void onWritePossible() {
+        if (closed) {
+            closeNow(); // what was written before the close has left
+            return;
+        }
         HostedConnection running = session;
         if (running != null) {
             running.writable();
@@ -172,6 +201,7 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
         if (running != null) {
             running.failed(failure);
         }
-        close();
+        closed = true;
+        closeNow();
     }
 }
