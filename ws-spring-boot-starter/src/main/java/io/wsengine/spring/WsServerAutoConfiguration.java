@@ -122,10 +122,22 @@ public class WsServerAutoConfiguration {
                                                ObjectProvider<WsServerConfigCustomizer> customizers,
                                                ApplicationContext context, ConfigurableEnvironment environment) {
         return new WsServerLifecycle(() -> {
+            requireWebPortMount(properties, context);
             EndpointRegistry.Routes routes = registry.routes(context.getBeansWithAnnotation(WsEndpoint.class),
                     interceptors.orderedStream().toList());
             return config(properties, routes, customizers.orderedStream().toList());
         }, properties, environment);
+    }
+
+    /** {@code serve-on} other than the own port needs the servlet mount, which only a servlet web application has. */
+    private static void requireWebPortMount(WsServerProperties properties, ApplicationContext context) {
+        if (properties.getServeOn() != WsServerProperties.ServeOn.OWN_PORT
+                && !context.containsBean("wsUpgradeFilterRegistration")) {
+            throw new WsEndpointDefinitionException("ws.server.serve-on=" + properties.getServeOn().name()
+                    .toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " needs a servlet web application, and this"
+                    + " application is not one", "Add spring-boot-starter-webmvc (Tomcat), or set"
+                    + " ws.server.serve-on=own-port.");
+        }
     }
 
     private static WsServerConfig config(WsServerProperties properties, EndpointRegistry.Routes routes,

@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** A web application with endpoints and a controller, for the web port's tests on Tomcat and on Jetty. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({WebPortApp.Echo.class, WebPortApp.Rooms.class, WebPortApp.Controller.class, WebPortApp.GuestsOnly.class})
+@Import({WebPortApp.Echo.class, WebPortApp.Rooms.class, WebPortApp.Paused.class, WebPortApp.Controller.class,
+        WebPortApp.GuestsOnly.class})
 class WebPortApp {
 
     @WsEndpoint("/echo")
@@ -47,6 +48,20 @@ class WebPortApp {
         @OnClose
         public void close(CloseStatus status) {
             closed.add(status);
+        }
+    }
+
+    /** Reads nothing: its session pauses reading as it opens. */
+    @WsEndpoint("/paused")
+    public static class Paused {
+        @OnOpen
+        public void open(WsSession session) {
+            session.pauseReading();
+        }
+
+        @io.wsengine.spring.OnBinaryMessage
+        public void binary(byte[] data) {
+            // never called while paused
         }
     }
 
