@@ -50,11 +50,15 @@ final class EndpointMethodFactory {
 
     private final ConversionService conversionService;
     private final JsonCodec json;
+    /** Null when there is none. */
+    private final EndpointCallScope callScope;
     private final DefaultParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
-    EndpointMethodFactory(ConversionService conversionService, JsonCodec json) {
+    /** @param callScope entered around every call of every method made here; null for none */
+    EndpointMethodFactory(ConversionService conversionService, JsonCodec json, EndpointCallScope callScope) {
         this.conversionService = conversionService;
         this.json = json;
+        this.callScope = callScope;
     }
 
     /** @param pathParamCheck told of every conversion a {@code @PathParam} parameter needs */
@@ -110,7 +114,7 @@ final class EndpointMethodFactory {
                     "Add a parameter of type " + (role == Role.TEXT ? "String (or a type decoded from JSON)"
                             : "byte[] or ByteBuffer") + ".");
         }
-        return new EndpointMethod(bean, invocable, resolvers, description, handledFailure);
+        return new EndpointMethod(bean, invocable, resolvers, description, handledFailure, callScope);
     }
 
     /**
