@@ -2,6 +2,7 @@ package io.wsengine.spring.it.security;
 
 import static io.wsengine.spring.it.security.TestUserInterceptor.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wsengine.WsSession;
 import io.wsengine.spring.LocalWsServerPort;
@@ -13,6 +14,7 @@ import io.wsengine.spring.OnTextMessage;
 import io.wsengine.spring.WsEndpoint;
 import io.wsengine.spring.testing.TestClient;
 import java.security.Principal;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +39,11 @@ abstract class EndpointSecuritySpec {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What an endpoint method saw: its parameters, the SecurityContext, its thread. */
-    record Seen(String method, String principal, String authentication, String context, String thread,
-                boolean virtual) {
+    record Seen(String method, String session, String principal, String authentication, String context,
+                String thread, boolean virtual) {
 
-        static Seen now(String method, Principal principal, Authentication authentication) {
-            return new Seen(method, name(principal), name(authentication),
+        static Seen now(String method, WsSession session, Principal principal, Authentication authentication) {
+            return new Seen(method, session.id(), name(principal), name(authentication),
                     name(SecurityContextHolder.getContext().getAuthentication()), Thread.currentThread().getName(),
                     isVirtual(Thread.currentThread()));
         }
@@ -71,17 +73,17 @@ abstract class EndpointSecuritySpec {
         @OnOpen
         public Seen open(WsSession session, Principal principal, Authentication authentication) {
             lastOpened = session;
-            return Seen.now("open", principal, authentication);
+            return Seen.now("open", session, principal, authentication);
         }
 
         @OnTextMessage
-        public Seen text(String text, Principal principal, Authentication authentication) {
-            return Seen.now("text", principal, authentication);
+        public Seen text(String text, WsSession session, Principal principal, Authentication authentication) {
+            return Seen.now("text", session, principal, authentication);
         }
 
         @OnClose
-        public void close(Principal principal, Authentication authentication) {
-            closes.add(Seen.now("close", principal, authentication));
+        public void close(WsSession session, Principal principal, Authentication authentication) {
+            closes.add(Seen.now("close", session, principal, authentication));
         }
 
         BlockingQueue<Seen> closes() {
@@ -145,8 +147,12 @@ abstract class EndpointSecuritySpec {
         return port;
     }
 
-    public BlockingQueue<Seen> closes() {
-        return me.closes();
+    /** What the {@code /me} endpoint's @OnClose saw for this session, once it has run. */
+    public Seen awaitClose(String session) {
+        return await().atMost(TestClient.TIMEOUT)
+                .until(() -> me.closes().stream().filter(seen -> seen.session().equals(session)).findFirst(),
+                        Optional::isPresent)
+                .get();
     }
 
     static Seen seen(String json) {
@@ -171,13 +177,11 @@ abstract class EndpointSecuritySpec {
     }
 
     @Test
-    void theSecurityContextHoldsTheSessionsAuthenticationInEveryMethod() throws Exception {
-        me.closes().clear();
+    void theSecurityContextHoldsTheSessionsAuthenticationInEveryMethod() {
         Seen[] seen = openThenText("ada");
         assertThat(seen[0].context()).as("in @OnOpen").isEqualTo("ada");
         assertThat(seen[1].context()).as("in @OnTextMessage").isEqualTo("ada");
-        Seen close = me.closes().poll(TestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(close).as("@OnClose ran").isNotNull();
+        Seen close = awaitClose(seen[0].session());
         assertThat(close.context()).as("in @OnClose").isEqualTo("ada");
         assertThat(close.authentication()).isEqualTo("ada");
     }
