@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
 import java.util.Set;
 
 /**
- * Sends a message to many sessions at once: every open session of an endpoint, or every session in
- * a named group ({@link WsSession#join(String)}). The message is encoded once, whatever the number of
+ * Sends a message to many sessions at once: every open session of an endpoint, every session in
+ * a named group ({@link WsSession#join(String)}), or every open session of a user (whose
+ * {@link WsSession#principal()} has that name). The message is encoded once, whatever the number of
  * receivers: a {@code String} as text, {@code byte[]}/{@code ByteBuffer} as binary, anything else as
  * JSON text. Sending never blocks: a receiver that is closed or over its outbound limit fails alone,
  * and the others get the message.
@@ -59,6 +60,36 @@ public class WsBroadcaster {
      */
     public int publish(String group, Object message) {
         return sendAll(group(group), message);
+    }
+
+    /**
+     * Sends to every open session of a user, on every endpoint: those whose
+     * {@link WsSession#principal()} has this name, as a handshake interceptor named it with
+     * {@code HandshakeResult.accept().withPrincipal(...)} (a Spring Security {@code Authentication}
+     * says {@code getName()}). Anonymous sessions are never a user's. Returns without waiting for the
+     * writes; may be called from any thread.
+     *
+     * @param user    the principal's name, {@link java.security.Principal#getName()}
+     * @param message as for {@link #broadcast(String, Object)}
+     * @return the number of sessions it was handed to (a send to one that closes meanwhile fails alone);
+     *         0 when the user has no open session or the server is not running
+     * @throws IllegalStateException if the message needs JSON and no JSON mapper is available, and
+     *                               there is a session to send it to
+     */
+    public int sendToUser(String user, Object message) {
+        return sendAll(userSessions(user), message);
+    }
+
+    /**
+     * Open sessions of a user, on every endpoint: a live, read-only view (see
+     * {@link WsServer#userSessions(String)}).
+     *
+     * @param user the principal's name
+     * @return the sessions; empty when the user has none or the server is not running
+     */
+    public Set<WsSession> userSessions(String user) {
+        WsServer server = lifecycle.server();
+        return server == null ? Set.of() : server.userSessions(user);
     }
 
     /**

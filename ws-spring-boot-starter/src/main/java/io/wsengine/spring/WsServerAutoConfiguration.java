@@ -3,6 +3,8 @@ package io.wsengine.spring;
 import io.wsengine.HandshakeInterceptor;
 import io.wsengine.WsServer;
 import io.wsengine.WsServerConfig;
+import io.wsengine.spring.support.EndpointCallScope;
+import io.wsengine.spring.support.EndpointFailureStatus;
 import io.wsengine.spring.support.EndpointRegistry;
 import io.wsengine.spring.support.JacksonJsonCodec;
 import io.wsengine.spring.support.JsonCodec;
@@ -56,6 +58,10 @@ public class WsServerAutoConfiguration {
      *                          has no unique one, Spring Boot's conversions plus its converter and
      *                          formatter beans
      * @param beanFactory       where the executor is looked up
+     * @param callScopes        entered around every endpoint method call, in their order (such as
+     *                          the SecurityContext of the Spring Security integration)
+     * @param failureStatuses   asked in their order how to close a session whose failure no
+     *                          {@link OnError} method took (such as {@code 1008} for a denied call)
      * @return the registry
      * @throws WsEndpointDefinitionException under executor dispatch, when there is no executor or
      *                                       several and none of the names above
@@ -64,11 +70,14 @@ public class WsServerAutoConfiguration {
     @ConditionalOnMissingBean
     public EndpointRegistry wsEndpointRegistry(WsServerProperties properties, ObjectProvider<JsonCodec> json,
                                                ObjectProvider<ConversionService> conversionService,
-                                               ListableBeanFactory beanFactory) {
+                                               ListableBeanFactory beanFactory,
+                                               ObjectProvider<EndpointCallScope> callScopes,
+                                               ObjectProvider<EndpointFailureStatus> failureStatuses) {
         Executor executor = properties.getDispatch() == WsServerProperties.Dispatch.EVENT_LOOP
                 ? null : dispatchExecutor(beanFactory);
         return new EndpointRegistry(conversionService.getIfUnique(() -> withConverterBeans(beanFactory)),
-                json.getIfAvailable(), executor, properties);
+                json.getIfAvailable(), executor, properties, callScopes.orderedStream().toList(),
+                failureStatuses.orderedStream().toList());
     }
 
     /**

@@ -5,6 +5,7 @@ import io.wsengine.WsHandler;
 import io.wsengine.WsSession;
 import io.wsengine.spring.WsMessageDecodingException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,7 +18,8 @@ import org.apache.commons.logging.LogFactory;
  * The engine's {@link WsHandler} for one {@code @WsEndpoint} bean: calls its methods (on the
  * executor, one at a time per session, or straight on the event loop), sends back what they return,
  * and applies the error policy: {@code @OnError} first; without one, or when it throws, close with
- * {@code 1011} ({@code 1007} for an undecodable message).
+ * {@code 1011} ({@code 1007} for an undecodable message, or what an {@link EndpointFailureStatus}
+ * chooses, such as {@code 1008} for a denied call).
  */
 final class EndpointHandler implements WsHandler {
     private static final Log LOG = LogFactory.getLog(EndpointHandler.class);
@@ -28,6 +30,7 @@ final class EndpointHandler implements WsHandler {
     /** Null for event-loop dispatch. */
     private final SessionScheduler scheduler;
     private final int maxQueuedMessages;
+    private final List<EndpointFailureStatus> failureStatuses;
     private final Map<WsSession, SessionDispatcher> dispatchers = new ConcurrentHashMap<>();
     private final PendingReplies pendingReplies = new PendingReplies();
 
@@ -36,13 +39,15 @@ final class EndpointHandler implements WsHandler {
                            EndpointMethod error) {
     }
 
+    /** @param failureStatuses asked in order for the close status of a failure that no @OnError took */
     EndpointHandler(String path, EndpointMethods methods, JsonCodec json, SessionScheduler scheduler,
-                    int maxQueuedMessages) {
+                    int maxQueuedMessages, List<EndpointFailureStatus> failureStatuses) {
         this.path = path;
         this.methods = methods;
         this.json = json;
         this.scheduler = scheduler;
         this.maxQueuedMessages = maxQueuedMessages;
+        this.failureStatuses = failureStatuses;
     }
 
     @Override
@@ -189,10 +194,28 @@ final class EndpointHandler implements WsHandler {
         if (failure instanceof WsMessageDecodingException undecodable) {
             LOG.debug("WebSocket endpoint " + path + ": " + failure.getMessage()); // the client's mistake
             session.close(CloseStatus.INVALID_PAYLOAD.withReason(undecodable.clientMessage()));
+            return;
+        }
+        CloseStatus chosen = chosenStatus(failure);
+        if (chosen != null) {
+            // an outcome the application's policy foresaw (a denied call), not a server fault
+            LOG.debug("WebSocket endpoint " + path + ": " + (failed == null ? "handler" : failed) + " failed ("
+                    + failure + "); closing session " + session.id() + " with " + chosen.code());
+            session.close(chosen);
         } else {
             LOG.warn("WebSocket endpoint " + path + ": " + (failed == null ? "handler" : failed)
                     + " failed; closing session " + session.id() + " with 1011", failure);
             session.close(CloseStatus.INTERNAL_ERROR);
         }
+    }
+
+    private CloseStatus chosenStatus(Throwable failure) {
+        for (EndpointFailureStatus candidate : failureStatuses) {
+            CloseStatus status = candidate.closeStatus(failure);
+            if (status != null) {
+                return status;
+            }
+        }
+        return null;
     }
 }

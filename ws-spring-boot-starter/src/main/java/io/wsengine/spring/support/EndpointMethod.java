@@ -5,7 +5,8 @@ import java.lang.reflect.Method;
 
 /**
  * One annotated method of an endpoint bean, ready to call: invoked through the bean as Spring holds
- * it (a proxy, if any), with each argument drawn from the invocation by its resolver.
+ * it (a proxy, if any), with each argument drawn from the invocation by its resolver, inside the
+ * call scope (the SecurityContext, say) when there is one.
  */
 final class EndpointMethod {
     private final Object bean;
@@ -13,15 +14,21 @@ final class EndpointMethod {
     private final ArgumentResolver[] resolvers;
     private final String description;
     private final Class<? extends Throwable> handledFailure;
+    /** Null when there is none: the call is then made as it is. */
+    private final EndpointCallScope scope;
 
-    /** @param handledFailure for an {@code @OnError} method, the failures it takes; else Throwable */
+    /**
+     * @param handledFailure for an {@code @OnError} method, the failures it takes; else Throwable
+     * @param scope          entered around each call; null for none
+     */
     EndpointMethod(Object bean, Method method, ArgumentResolver[] resolvers, String description,
-                   Class<? extends Throwable> handledFailure) {
+                   Class<? extends Throwable> handledFailure, EndpointCallScope scope) {
         this.bean = bean;
         this.method = method;
         this.resolvers = resolvers;
         this.description = description;
         this.handledFailure = handledFailure;
+        this.scope = scope;
     }
 
     /** Whether this {@code @OnError} method takes the failure: its Throwable parameter accepts it. */
@@ -38,6 +45,18 @@ final class EndpointMethod {
         for (int i = 0; i < resolvers.length; i++) {
             arguments[i] = resolvers[i].resolve(invocation);
         }
+        if (scope == null) {
+            return call(arguments);
+        }
+        Object saved = scope.enter(invocation.session());
+        try {
+            return call(arguments);
+        } finally {
+            scope.exit(saved);
+        }
+    }
+
+    private Object call(Object[] arguments) throws Throwable {
         try {
             return method.invoke(bean, arguments);
         } catch (InvocationTargetException e) {

@@ -14,6 +14,7 @@ import io.wsengine.spring.WsMessageDecodingException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -49,11 +50,15 @@ final class EndpointMethodFactory {
 
     private final ConversionService conversionService;
     private final JsonCodec json;
+    /** Null when there is none. */
+    private final EndpointCallScope callScope;
     private final DefaultParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
-    EndpointMethodFactory(ConversionService conversionService, JsonCodec json) {
+    /** @param callScope entered around every call of every method made here; null for none */
+    EndpointMethodFactory(ConversionService conversionService, JsonCodec json, EndpointCallScope callScope) {
         this.conversionService = conversionService;
         this.json = json;
+        this.callScope = callScope;
     }
 
     /** @param pathParamCheck told of every conversion a {@code @PathParam} parameter needs */
@@ -85,6 +90,8 @@ final class EndpointMethodFactory {
                 resolvers[i] = Invocation::session;
             } else if (type == HandshakeRequest.class) {
                 resolvers[i] = invocation -> invocation.session().handshake();
+            } else if (Principal.class.isAssignableFrom(type)) {
+                resolvers[i] = principal(type.asSubclass(Principal.class));
             } else if (role == Role.CLOSE && type == CloseStatus.class) {
                 resolvers[i] = Invocation::closeStatus;
             } else if (role == Role.ERROR && Throwable.class.isAssignableFrom(type)
@@ -107,17 +114,29 @@ final class EndpointMethodFactory {
                     "Add a parameter of type " + (role == Role.TEXT ? "String (or a type decoded from JSON)"
                             : "byte[] or ByteBuffer") + ".");
         }
-        return new EndpointMethod(bean, invocable, resolvers, description, handledFailure);
+        return new EndpointMethod(bean, invocable, resolvers, description, handledFailure, callScope);
+    }
+
+    /**
+     * Who connected, as the handshake named them: the session's principal when it is of the
+     * parameter's type (any {@link Principal}, or a subtype such as Spring Security's
+     * {@code Authentication}), else null. No type of Spring Security is named here: a parameter of
+     * one can only exist where Spring Security is on the classpath.
+     */
+    private static ArgumentResolver principal(Class<? extends Principal> type) {
+        return invocation -> invocation.session().principal().filter(type::isInstance).orElse(null);
     }
 
     private static String supported(Role role) {
         return switch (role) {
-            case OPEN -> "WsSession, HandshakeRequest, @PathParam";
-            case TEXT -> "one String (or JSON-decoded object), WsSession, HandshakeRequest, @PathParam";
-            case BINARY -> "one byte[] or ByteBuffer, WsSession, HandshakeRequest, @PathParam";
-            case CLOSE -> "WsSession, CloseStatus, HandshakeRequest, @PathParam";
+            case OPEN -> "WsSession, HandshakeRequest, Principal (or a subtype), @PathParam";
+            case TEXT -> "one String (or JSON-decoded object), WsSession, HandshakeRequest, Principal"
+                    + " (or a subtype), @PathParam";
+            case BINARY -> "one byte[] or ByteBuffer, WsSession, HandshakeRequest, Principal (or a subtype),"
+                    + " @PathParam";
+            case CLOSE -> "WsSession, CloseStatus, HandshakeRequest, Principal (or a subtype), @PathParam";
             case ERROR -> "WsSession, one Throwable (or a subtype: then only such failures reach it),"
-                    + " HandshakeRequest, @PathParam";
+                    + " HandshakeRequest, Principal (or a subtype), @PathParam";
         };
     }
 

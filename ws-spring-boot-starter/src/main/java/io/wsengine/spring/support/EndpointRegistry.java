@@ -34,18 +34,34 @@ public final class EndpointRegistry {
     /** Null for event-loop dispatch; one for all endpoints, so their sessions share the drainers. */
     private final SessionScheduler scheduler;
     private final int maxQueuedMessages;
+    private final List<EndpointFailureStatus> failureStatuses;
 
     /**
+     * A registry without call scopes or failure statuses.
+     *
      * @param json     null when no JSON mapper is available
      * @param executor null for event-loop dispatch
      */
     public EndpointRegistry(ConversionService conversionService, JsonCodec json, Executor executor,
                             WsServerProperties properties) {
-        this.methodFactory = new EndpointMethodFactory(conversionService, json);
+        this(conversionService, json, executor, properties, List.of(), List.of());
+    }
+
+    /**
+     * @param json            null when no JSON mapper is available
+     * @param executor        null for event-loop dispatch
+     * @param callScopes      entered around every call of every endpoint method, in this order
+     * @param failureStatuses asked in this order how to close a session whose failure no @OnError took
+     */
+    public EndpointRegistry(ConversionService conversionService, JsonCodec json, Executor executor,
+                            WsServerProperties properties, List<EndpointCallScope> callScopes,
+                            List<EndpointFailureStatus> failureStatuses) {
+        this.methodFactory = new EndpointMethodFactory(conversionService, json, CallScopes.of(callScopes));
         this.conversionService = conversionService;
         this.json = json;
         this.scheduler = executor == null ? null : new SessionScheduler(executor);
         this.maxQueuedMessages = properties.getMaxQueuedMessages();
+        this.failureStatuses = List.copyOf(failureStatuses);
     }
 
     /**
@@ -79,7 +95,7 @@ public final class EndpointRegistry {
             PathParamCheck pathParamCheck = new PathParamCheck(conversionService);
             EndpointHandler handler = new EndpointHandler(path,
                     methods(bean, type, path, template.variableNames(), pathParamCheck), json, scheduler,
-                    maxQueuedMessages);
+                    maxQueuedMessages, failureStatuses);
             WsRoute.Builder route = WsRoute.builder(path, handler);
             if (!pathParamCheck.isEmpty()) {
                 route.interceptor(pathParamCheck);
