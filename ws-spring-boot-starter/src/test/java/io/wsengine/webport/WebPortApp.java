@@ -15,16 +15,30 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A web application with endpoints and a controller, for the web port's tests on Tomcat and on Jetty. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({WebPortApp.Echo.class, WebPortApp.Rooms.class, WebPortApp.Paused.class, WebPortApp.Controller.class,
+@Import({WebPortApp.OpenToAll.class, WebPortApp.Echo.class, WebPortApp.Rooms.class, WebPortApp.Paused.class, WebPortApp.Controller.class,
         WebPortApp.GuestsOnly.class})
 class WebPortApp {
+
+    /** No login: Spring Security is on the test classpath, and would otherwise ask for one everywhere. */
+    @Configuration(proxyBeanMethods = false)
+    static class OpenToAll {
+        @Bean
+        SecurityFilterChain openToAll(HttpSecurity http) throws Exception {
+            return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                    .csrf(csrf -> csrf.disable()).build();
+        }
+    }
 
     @WsEndpoint("/echo")
     public static class Echo {
