@@ -7,6 +7,7 @@ import io.wsengine.WsServerConfig;
 import io.wsengine.internal.http.AcceptKey;
 import io.wsengine.internal.http.BadRequestException;
 import io.wsengine.internal.http.CompactHead;
+import io.wsengine.internal.http.HiddenCredentials;
 import io.wsengine.internal.http.HttpRequestHead;
 import io.wsengine.internal.http.HttpResponses;
 import io.wsengine.internal.http.PercentDecoding;
@@ -62,6 +63,7 @@ final class Handshaker {
     private final Router<WsRoute> router = new Router<>();
     private final OriginPolicy originPolicy;
     private final List<HandshakeInterceptor> interceptors;
+    private final HiddenCredentials hiddenCredentials;
 
     Handshaker(WsServerConfig config) {
         for (WsRoute route : config.routes()) {
@@ -69,6 +71,8 @@ final class Handshaker {
         }
         this.originPolicy = new OriginPolicy(config.allowedOrigins());
         this.interceptors = config.interceptors();
+        this.hiddenCredentials = new HiddenCredentials(config.hiddenHeaders(), config.hiddenQueryParameters(),
+                config.hiddenSubprotocolMarkers());
     }
 
     Outcome decide(HttpRequestHead head, InetSocketAddress remoteAddress, SSLSession tlsSession) {
@@ -121,14 +125,16 @@ final class Handshaker {
             return reject(403, "origin not allowed", Map.of());
         }
         WsRoute route = match.target();
-        PercentDecoding.parseQuery(query); // a malformed query is refused now, not when the application reads it
+        // a malformed query is refused now, not when the application reads it
+        Map<String, List<String>> queryParams = PercentDecoding.parseQuery(query);
         List<String> offered = UpgradeRequest.offeredSubprotocols(head.headerValues("Sec-WebSocket-Protocol"));
         UpgradeRequest request = new UpgradeRequest(CompactHead.compact(head.raw()), match.pathParams(), remoteAddress,
                 tlsSession);
         List<HandshakeInterceptor> interceptors = new ArrayList<>(this.interceptors);
         interceptors.addAll(route.interceptors());
         InterceptorChain chain = new InterceptorChain(interceptors, request, offered,
-                negotiate(route.subprotocols(), offered), interceptors.isEmpty() ? null : new ConcurrentHashMap<>());
+                negotiate(route.subprotocols(), offered), interceptors.isEmpty() ? null : new ConcurrentHashMap<>(),
+                hiddenCredentials.carriedBy(head, queryParams, offered) ? hiddenCredentials : null);
         return conclude(route, chain, keys.get(0), chain.run());
     }
 
@@ -151,6 +157,7 @@ final class Handshaker {
         if (chain.awaited() != null) {
             return new Outcome(null, route, chain, key);
         }
+        chain.hideCredentials(); // the interceptors have seen them; the session keeps its head without
         return new Outcome(HttpResponses.switchingProtocols(AcceptKey.accept(key), chain.subprotocol()), route, chain, key);
     }
 
