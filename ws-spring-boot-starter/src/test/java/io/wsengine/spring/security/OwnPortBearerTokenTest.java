@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +24,11 @@ class OwnPortBearerTokenTest {
     SecuredApp.OpenedSessions opened;
 
     private WebSocket client;
+
+    @BeforeEach
+    void forgetEarlierSessions() {
+        opened.clear();
+    }
 
     @AfterEach
     void close() {

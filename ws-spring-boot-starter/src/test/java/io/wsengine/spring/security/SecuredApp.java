@@ -40,6 +40,11 @@ class SecuredApp {
     static final class OpenedSessions {
         private final BlockingQueue<WsSession> sessions = new LinkedBlockingQueue<>();
 
+        /** Forgets sessions a test left: each test sees only its own. */
+        void clear() {
+            sessions.clear();
+        }
+
         /** {@return the next session opened; fails after the bound} */
         WsSession next() throws InterruptedException {
             WsSession session = sessions.poll(Upgrades.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

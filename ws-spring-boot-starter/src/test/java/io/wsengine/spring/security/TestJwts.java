@@ -45,7 +45,7 @@ final class TestJwts {
     }
 
     private static String signed(KeyPair key, String subject, Instant expiresAt) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(new Date())
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(expiresAt.minus(Duration.ofMinutes(5))))
                 .expirationTime(Date.from(expiresAt)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
