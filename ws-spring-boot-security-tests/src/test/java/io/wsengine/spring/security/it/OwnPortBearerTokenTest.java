@@ -1,9 +1,10 @@
-package io.wsengine.spring.security;
+package io.wsengine.spring.security.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.WsSession;
 import io.wsengine.spring.LocalWsServerPort;
+import io.wsengine.spring.security.WsSecurityInterceptor;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.wsengine.spring.security;
+package io.wsengine.spring.security.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import io.wsengine.WsSession;
 import io.wsengine.spring.LocalWsServerPort;
 import io.wsengine.spring.OnOpen;
 import io.wsengine.spring.WsEndpoint;
+import io.wsengine.spring.security.WsSecurityInterceptor;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.ArrayList;

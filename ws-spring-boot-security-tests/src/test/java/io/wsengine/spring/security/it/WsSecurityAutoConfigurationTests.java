@@ -1,4 +1,4 @@
-package io.wsengine.spring.security;
+package io.wsengine.spring.security.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,14 @@ import io.wsengine.spring.OnTextMessage;
 import io.wsengine.spring.WsEndpoint;
 import io.wsengine.spring.WsServerAutoConfiguration;
 import io.wsengine.spring.WsServerConfigCustomizer;
+import io.wsengine.spring.security.InMemoryWsTicketStore;
+import io.wsengine.spring.security.WsBearerTokenAuthenticator;
+import io.wsengine.spring.security.WsSecurityAutoConfiguration;
+import io.wsengine.spring.security.WsSecurityInterceptor;
+import io.wsengine.spring.security.WsSecurityProperties;
+import io.wsengine.spring.security.WsTicketController;
+import io.wsengine.spring.security.WsTicketStore;
+import io.wsengine.spring.security.WsTickets;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

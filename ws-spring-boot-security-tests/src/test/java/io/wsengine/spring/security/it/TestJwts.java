@@ -1,4 +1,4 @@
-package io.wsengine.spring.security;
+package io.wsengine.spring.security.it;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

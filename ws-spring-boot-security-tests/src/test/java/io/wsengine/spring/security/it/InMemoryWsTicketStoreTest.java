@@ -1,8 +1,12 @@
-package io.wsengine.spring.security;
+package io.wsengine.spring.security.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wsengine.spring.security.InMemoryWsTicketStore;
+import io.wsengine.spring.security.WsTicket;
+import io.wsengine.spring.security.WsTicketStoreFullException;
+import io.wsengine.spring.security.WsTickets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

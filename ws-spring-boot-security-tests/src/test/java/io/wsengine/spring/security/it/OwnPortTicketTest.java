@@ -1,9 +1,12 @@
-package io.wsengine.spring.security;
+package io.wsengine.spring.security.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.WsSession;
 import io.wsengine.spring.LocalWsServerPort;
+import io.wsengine.spring.security.WsSecurityInterceptor;
+import io.wsengine.spring.security.WsTicket;
+import io.wsengine.spring.security.WsTickets;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.wsengine.spring.security;
+package io.wsengine.spring.security.it;
 
 import java.net.URI;
 import java.net.http.HttpClient;

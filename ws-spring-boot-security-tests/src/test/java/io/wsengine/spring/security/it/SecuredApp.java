@@ -1,8 +1,9 @@
-package io.wsengine.spring.security;
+package io.wsengine.spring.security.it;
 
 import io.wsengine.WsSession;
 import io.wsengine.spring.OnOpen;
 import io.wsengine.spring.WsEndpoint;
+import io.wsengine.spring.security.WsPermitAll;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
