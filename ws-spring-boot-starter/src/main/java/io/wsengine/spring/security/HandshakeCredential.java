@@ -4,6 +4,7 @@ import io.wsengine.HandshakeRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -37,10 +38,14 @@ record HandshakeCredential(Kind kind, String value) {
     /**
      * Collects the request's credentials. An {@code Authorization} header of another scheme (Basic,
      * say) is not one; an empty ticket or bearer token is, and fails authentication.
+     *
+     * @param request the request, for its query
+     * @param headers its headers, read once (each read of a session's request parses it again)
+     * @param offered its subprotocols, in order
      */
-    static Found find(HandshakeRequest request) {
+    static Found find(HandshakeRequest request, Map<String, List<String>> headers, List<String> offered) {
         List<HandshakeCredential> found = new ArrayList<>(1);
-        List<String> authorization = request.headers().get("Authorization");
+        List<String> authorization = headers.get("Authorization");
         if (authorization != null) {
             for (String value : authorization) {
                 if (value.length() >= 6 && value.substring(0, 6).toLowerCase(Locale.ROOT).equals("bearer")
@@ -49,7 +54,6 @@ record HandshakeCredential(Kind kind, String value) {
                 }
             }
         }
-        List<String> offered = request.subprotocols();
         for (int i = 0; i < offered.size() - 1; i++) {
             if (offered.get(i).equals(WsSecurityInterceptor.BEARER_SUBPROTOCOL)) {
                 found.add(new HandshakeCredential(Kind.SUBPROTOCOL, offered.get(++i)));
@@ -60,6 +64,19 @@ record HandshakeCredential(Kind kind, String value) {
             tickets.forEach(ticket -> found.add(new HandshakeCredential(Kind.TICKET, ticket)));
         }
         return new Found(found);
+    }
+
+    /** {@return the subprotocols offered in these headers, in order: as the engine reads them} */
+    static List<String> offeredSubprotocols(Map<String, List<String>> headers) {
+        List<String> offered = new ArrayList<>();
+        for (String value : headers.getOrDefault("Sec-WebSocket-Protocol", List.of())) {
+            for (String element : value.split(",")) {
+                if (!element.isBlank()) {
+                    offered.add(element.trim());
+                }
+            }
+        }
+        return offered;
     }
 
     /** {@return whether a bearer token has the form RFC 6750 allows; tickets are looked up as they are} */

@@ -3,6 +3,7 @@ package io.wsengine.spring.security;
 import io.wsengine.HandshakeInterceptor;
 import io.wsengine.HandshakeRequest;
 import io.wsengine.HandshakeResult;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -80,9 +81,11 @@ public class WsSecurityInterceptor implements HandshakeInterceptor, SmartInitial
     public HandshakeResult beforeHandshake(HandshakeRequest request, Map<String, Object> attributes) {
         EndpointRules current = rules;
         EndpointRules.Rule rule = current == null ? EndpointRules.SECURED : current.forPath(request.path());
-        String companion = request.subprotocols().contains(BEARER_SUBPROTOCOL)
-                && !rule.negotiatesOneOf(request.subprotocols()) ? BEARER_SUBPROTOCOL : null;
-        HandshakeCredential.Found found = HandshakeCredential.find(request);
+        Map<String, List<String>> headers = request.headers();
+        List<String> offered = HandshakeCredential.offeredSubprotocols(headers);
+        String companion = offered.contains(BEARER_SUBPROTOCOL) && !rule.negotiatesOneOf(offered)
+                ? BEARER_SUBPROTOCOL : null;
+        HandshakeCredential.Found found = HandshakeCredential.find(request, headers, offered);
         if (found.credentials().size() > 1) {
             LOG.debug("Refused an upgrade to " + request.path() + " with " + found.credentials().size() + " credentials");
             return SEVERAL;
