@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -86,6 +87,11 @@ class OpaqueTokenTest {
 
     @Autowired
     WsSecurityInterceptor interceptor;
+
+    @BeforeEach
+    void forgetEarlierSessions() {
+        App.OPENED.clear();
+    }
 
     private static WsSession nextOpened() throws InterruptedException {
         WsSession session = App.OPENED.poll(Upgrades.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

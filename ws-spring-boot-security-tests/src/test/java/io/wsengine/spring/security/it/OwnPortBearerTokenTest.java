@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /** The own port with Spring Security: bearer tokens in Authorization and after the companion subprotocol. */
@@ -53,6 +55,14 @@ class OwnPortBearerTokenTest {
         WsSession session = opened.next();
         assertThat(session.principal()).get().isInstanceOf(JwtAuthenticationToken.class);
         assertThat(session.principal().orElseThrow().getName()).isEqualTo("ada");
+    }
+
+    @Test
+    void theApplicationsJwtAuthenticationConverterMakesThePrincipal() throws Exception {
+        client = Upgrades.open(port, "/secured", Upgrades.bearer(TestJwts.valid("ada")));
+
+        Authentication principal = (Authentication) opened.next().principal().orElseThrow();
+        assertThat(principal.getAuthorities()).extracting(GrantedAuthority::getAuthority).contains("ROLE_chat");
     }
 
     @Test

@@ -12,10 +12,12 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 /**
  * The application of the own-port security tests: a secured endpoint, a {@link WsPermitAll} one and
- * one with a subprotocol of its own, JWTs from {@link TestJwts}, and a clock the tests move (the
+ * one with a subprotocol of its own, JWTs from {@link TestJwts} (their scopes become roles), and a clock the tests move (the
  * application's only {@code Clock} bean, which the tickets use).
  */
 @SpringBootConfiguration
@@ -25,6 +27,16 @@ class SecuredApp {
     @Bean
     JwtDecoder jwtDecoder() {
         return TestJwts.decoder();
+    }
+
+    /** The application's own mapping of a JWT to its authorities: scopes as roles. */
+    @Bean
+    JwtAuthenticationConverter jwtAuthenticationConverter() {
+        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+        scopes.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(scopes);
+        return converter;
     }
 
     @Bean

@@ -29,7 +29,7 @@ final class TestJwts {
         return NimbusJwtDecoder.withPublicKey((RSAPublicKey) TRUSTED.getPublic()).build();
     }
 
-    /** {@return a token for this subject, valid for five minutes} */
+    /** {@return a token for this subject with the scope {@code chat}, valid for five minutes} */
     static String valid(String subject) {
         return signed(TRUSTED, subject, Instant.now().plus(Duration.ofMinutes(5)));
     }
@@ -46,7 +46,7 @@ final class TestJwts {
 
     private static String signed(KeyPair key, String subject, Instant expiresAt) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(expiresAt.minus(Duration.ofMinutes(5))))
-                .expirationTime(Date.from(expiresAt)).build();
+                .expirationTime(Date.from(expiresAt)).claim("scope", "chat").build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
             jwt.sign(new RSASSASigner(key.getPrivate()));
