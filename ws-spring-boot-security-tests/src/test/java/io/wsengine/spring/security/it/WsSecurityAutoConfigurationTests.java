@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.WsHandler;
 import io.wsengine.WsServerConfig;
+import io.wsengine.spring.LocalWsServerPort;
 import io.wsengine.spring.OnTextMessage;
 import io.wsengine.spring.WsEndpoint;
 import io.wsengine.spring.WsServerAutoConfiguration;
@@ -17,6 +18,7 @@ import io.wsengine.spring.security.WsTicketController;
 import io.wsengine.spring.security.WsTicketStore;
 import io.wsengine.spring.security.WsTickets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -69,9 +71,20 @@ class WsSecurityAutoConfigurationTests {
 
     @Test
     void theGlobalOptOutTurnsItAllOff() {
-        runner.withPropertyValues("ws.server.security.enabled=false").run(context ->
-                assertThat(context).hasNotFailed().doesNotHaveBean(WsSecurityInterceptor.class)
-                        .doesNotHaveBean(WsTickets.class));
+        runner.withPropertyValues("ws.server.security.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(WsSecurityInterceptor.class)
+                    .doesNotHaveBean(WsTickets.class);
+            int port = context.getEnvironment().getRequiredProperty(LocalWsServerPort.PROPERTY, Integer.class);
+            Upgrades.open(port, "/ws", Map.of()).abort(); // no credentials, and the upgrade is accepted
+        });
+    }
+
+    @Test
+    void withoutTheOptOutTheSameUpgradeIsRefused() {
+        runner.run(context -> {
+            int port = context.getEnvironment().getRequiredProperty(LocalWsServerPort.PROPERTY, Integer.class);
+            assertThat(Upgrades.refusal(port, "/ws", Map.of()).statusCode()).isEqualTo(401);
+        });
     }
 
     @Test
