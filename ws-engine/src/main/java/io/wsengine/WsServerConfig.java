@@ -39,6 +39,9 @@ public final class WsServerConfig {
     private final List<HandshakeInterceptor> interceptors;
     private final List<WsRoute> routes;
     private final TlsConfig tls;
+    private final List<String> hiddenHeaders;
+    private final List<String> hiddenQueryParameters;
+    private final List<String> hiddenSubprotocolMarkers;
 
     private WsServerConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -60,6 +63,9 @@ public final class WsServerConfig {
         this.interceptors = List.copyOf(b.interceptors);
         this.routes = List.copyOf(b.routes);
         this.tls = b.tls;
+        this.hiddenHeaders = List.copyOf(b.hiddenHeaders);
+        this.hiddenQueryParameters = List.copyOf(b.hiddenQueryParameters);
+        this.hiddenSubprotocolMarkers = List.copyOf(b.hiddenSubprotocolMarkers);
     }
 
     /** {@return a builder with every setting at its default and no routes} */
@@ -119,6 +125,13 @@ public final class WsServerConfig {
     /** {@return the TLS settings; empty for plain {@code ws://}} */
     public Optional<TlsConfig> tls() { return Optional.ofNullable(tls); }
 
+    /** {@return the headers an open session's handshake no longer shows, unmodifiable (see {@link Builder#hideHeaders})} */
+    public List<String> hiddenHeaders() { return hiddenHeaders; }
+    /** {@return the query parameters an open session's handshake no longer shows, unmodifiable (see {@link Builder#hideQueryParameters})} */
+    public List<String> hiddenQueryParameters() { return hiddenQueryParameters; }
+    /** {@return the subprotocols whose next offered one an open session's handshake no longer shows, unmodifiable (see {@link Builder#hideSubprotocolAfter})} */
+    public List<String> hiddenSubprotocolMarkers() { return hiddenSubprotocolMarkers; }
+
     /**
      * Settings with their defaults; see each method for what it sets. Each setter checks its value at
      * once; {@link #build()} checks what depends on several. Not thread-safe.
@@ -143,6 +156,9 @@ public final class WsServerConfig {
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private final List<WsRoute> routes = new ArrayList<>();
         private TlsConfig tls;
+        private final List<String> hiddenHeaders = new ArrayList<>(List.of("Authorization", "Proxy-Authorization"));
+        private final List<String> hiddenQueryParameters = new ArrayList<>();
+        private final List<String> hiddenSubprotocolMarkers = new ArrayList<>();
 
         private Builder() {
             try {
@@ -420,6 +436,64 @@ public final class WsServerConfig {
         }
 
         /**
+         * Headers that carry credentials, which an open session no longer shows: interceptors see them
+         * during the handshake; afterwards {@link WsSession#handshake()} has no such header. By
+         * default {@code Authorization} and {@code Proxy-Authorization}. An interceptor that wants
+         * the session to keep what it learned puts that (a principal, not the credential) into the
+         * attributes. Requests that carry none of the hidden parts keep their head as it came, at no
+         * cost.
+         *
+         * @param names header names, matched ignoring case, added to those hidden already
+         * @return this builder
+         * @throws IllegalArgumentException if a name is not an HTTP token
+         * @throws NullPointerException     if {@code names} or a name is null
+         */
+        public Builder hideHeaders(String... names) {
+            for (String name : names) {
+                requireToken("hideHeaders", name);
+            }
+            hiddenHeaders.addAll(List.of(names));
+            return this;
+        }
+
+        /**
+         * Query parameters that carry credentials (a one-time ticket, say), which an open session no
+         * longer shows: afterwards {@link WsSession#handshake()}'s URI, query and parameters have no
+         * such parameter. None by default. As {@link #hideHeaders}, interceptors see them.
+         *
+         * @param names decoded parameter names, matched exactly, added to those hidden already
+         * @return this builder
+         * @throws IllegalArgumentException if a name is empty
+         * @throws NullPointerException     if {@code names} or a name is null
+         */
+        public Builder hideQueryParameters(String... names) {
+            for (String name : names) {
+                if (Objects.requireNonNull(name, "hideQueryParameters").isEmpty()) {
+                    throw new IllegalArgumentException("hideQueryParameters may not contain an empty name");
+                }
+            }
+            hiddenQueryParameters.addAll(List.of(names));
+            return this;
+        }
+
+        /**
+         * Hides the subprotocol a client offers right after this one: a browser cannot set headers
+         * on a WebSocket, so it sends a token as a subprotocol after a marker such as
+         * {@code wsengine.bearer}. Afterwards {@link WsSession#handshake()}'s {@code
+         * Sec-WebSocket-Protocol} and {@link HandshakeRequest#subprotocols()} hold the marker but not
+         * the token. None by default. As {@link #hideHeaders}, interceptors see it.
+         *
+         * @param marker the subprotocol before the credential, an HTTP token
+         * @return this builder
+         * @throws IllegalArgumentException if {@code marker} is not an HTTP token
+         * @throws NullPointerException     if {@code marker} is null
+         */
+        public Builder hideSubprotocolAfter(String marker) {
+            hiddenSubprotocolMarkers.add(requireToken("hideSubprotocolAfter", marker));
+            return this;
+        }
+
+        /**
          * Serves {@code wss://} with these TLS settings; by default the server is plain {@code ws://}.
          * The port then speaks TLS only: a plain request to it is closed without an answer.
          *
@@ -478,6 +552,15 @@ public final class WsServerConfig {
                         + ") may not exceed maxMessageSize (" + maxMessageSize + ")");
             }
             return new WsServerConfig(this);
+        }
+
+        private static String requireToken(String setting, String value) {
+            Objects.requireNonNull(value, setting);
+            if (value.isEmpty() || !value.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+                throw new IllegalArgumentException(setting + ": '" + value + "' is not an HTTP token");
+            }
+            return value;
         }
 
         private static int positive(String name, int value) {

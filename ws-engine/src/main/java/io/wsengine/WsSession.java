@@ -134,7 +134,10 @@ public interface WsSession {
 
     /**
      * The opening handshake request, for the session's whole life. Its parts are read from the request
-     * head each time they are asked for; keep what you need rather than asking per message.
+     * head each time they are asked for; keep what you need rather than asking per message. It no longer
+     * shows the credentials the request carried (by default the {@code Authorization} and
+     * {@code Proxy-Authorization} headers: see {@link WsServerConfig.Builder#hideHeaders}), which only
+     * interceptors see.
      *
      * @return a new view of the upgrade request
      */

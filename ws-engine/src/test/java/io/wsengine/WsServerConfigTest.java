@@ -44,6 +44,19 @@ class WsServerConfigTest {
         assertThat(config.allowedOrigins()).isEmpty();
         assertThat(config.interceptors()).isEmpty();
         assertThat(config.routes()).extracting(WsRoute::path).containsExactly("/ws");
+        assertThat(config.hiddenHeaders()).containsExactly("Authorization", "Proxy-Authorization");
+        assertThat(config.hiddenQueryParameters()).isEmpty();
+        assertThat(config.hiddenSubprotocolMarkers()).isEmpty();
+    }
+
+    @Test
+    void hiddenCredentialsAddToTheDefaults() {
+        WsServerConfig config = withRoute().hideHeaders("X-Api-Key").hideQueryParameters("ticket")
+                .hideSubprotocolAfter("wsengine.bearer").build();
+
+        assertThat(config.hiddenHeaders()).containsExactly("Authorization", "Proxy-Authorization", "X-Api-Key");
+        assertThat(config.hiddenQueryParameters()).containsExactly("ticket");
+        assertThat(config.hiddenSubprotocolMarkers()).containsExactly("wsengine.bearer");
     }
 
     @Test
@@ -100,7 +113,11 @@ class WsServerConfigTest {
                 bad("pingInterval", b -> b.pingInterval(Duration.ofSeconds(-1))),
                 bad("allowedOrigins", b -> b.allowedOrigins(" ")),
                 bad("allowedOrigins", b -> b.allowedOrigins(Arrays.asList("https://ok.example", null))),
-                bad("bindAddress", b -> b.bindAddress("[::1")));
+                bad("bindAddress", b -> b.bindAddress("[::1")),
+                bad("hideHeaders", b -> b.hideHeaders("X Api")),
+                bad("hideHeaders", b -> b.hideHeaders("")),
+                bad("hideQueryParameters", b -> b.hideQueryParameters("")),
+                bad("hideSubprotocolAfter", b -> b.hideSubprotocolAfter("a,b")));
     }
 
     private static Arguments bad(String setting, Consumer<WsServerConfig.Builder> setter) {

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * The handshake decision, as a connection asks for it once the parser has a head: for any request it
  * returns a well-formed response and never throws; it answers 101 only to a request that meets RFC
  * 6455 section 4.2.1 ({@link HandshakeRules}), with the right accept key and an offered subprotocol,
- * and the session then keeps a head that gives back the request exactly.
+ * and the session then keeps a head that gives back the request exactly, but for the credential headers
+ * that an open session hides by default ({@code Authorization}, {@code Proxy-Authorization}: see
+ * {@link WsServerConfig.Builder#hideHeaders}).
  *
  * <p>Input: one byte that picks a server configuration, then the bytes from the client.
  */
@@ -54,7 +56,8 @@ class HandshakerFuzzTest {
     // libFuzzer's dictionary syntax: a byte outside printable ASCII is written \xNN.
     @DictionaryEntries({"GET /chat/", "GET /echo", " HTTP/1.1\\x0D\\x0A", "\\x0D\\x0A", "Host: ", "Upgrade: websocket\\x0D\\x0A",
             "Connection: Upgrade\\x0D\\x0A", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\x0D\\x0A", "Sec-WebSocket-Version: 13\\x0D\\x0A",
-            "Sec-WebSocket-Protocol: ", "Origin: ", "https://a.example.com", "X-Pick: ", "?token=bad", "%"})
+            "Sec-WebSocket-Protocol: ", "Origin: ", "https://a.example.com", "X-Pick: ", "?token=bad", "%",
+            "Authorization: Bearer x\\x0D\\x0A", "proxy-authorization: "})
     @FuzzTest(maxDuration = "10m")
     void answersEveryRequestWithAWellFormedResponseAnd101OnlyToAValidUpgrade(byte[] input) {
         if (input.length < 1) {
@@ -128,10 +131,35 @@ class HandshakerFuzzTest {
         check(subprotocol == null || offered.contains(subprotocol), head, response, "an offered subprotocol");
         check(Objects.equals(subprotocol, headers.get("Sec-WebSocket-Protocol")), head, response,
                 "the chosen subprotocol in the response");
-        check(Arrays.equals(CompactHead.expand(decision.compactHead()), head.raw()), head, response,
-                "the session's compact head to expand to the request's bytes");
-        check(decision.request().headers().equals(head.headers()), head, response, "the session's headers as received");
+        // Hiding credentials is intended: the session's head is the request's but for those lines.
+        byte[] withoutCredentials = withoutCredentialHeaders(head.raw());
+        check(Arrays.equals(CompactHead.expand(decision.compactHead()), withoutCredentials), head, response,
+                "the session's compact head to expand to the request's bytes without credential headers");
+        check(decision.request().headers().equals(HttpRequestParser.parse(withoutCredentials).headers()), head, response,
+                "the session's headers as received, without credential headers");
+        check(!decision.request().headers().containsKey("Authorization")
+                && !decision.request().headers().containsKey("Proxy-Authorization"), head, response,
+                "no credential header in the session's headers");
         check(decision.request().uri().equals(head.target()), head, response, "the session's URI as received");
+    }
+
+    /** The head's bytes without its Authorization and Proxy-Authorization lines (the request line stays). */
+    private static byte[] withoutCredentialHeaders(byte[] raw) {
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        StringBuilder kept = new StringBuilder();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end + 1;
+            String line = text.substring(start, end);
+            int colon = line.indexOf(':');
+            String name = colon < 0 ? "" : line.substring(0, colon);
+            if (start == 0 || !(name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Proxy-Authorization"))) {
+                kept.append(line);
+            }
+            start = end;
+        }
+        return kept.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static void check(boolean condition, HttpRequestHead head, String response, String expected) {

@@ -157,6 +157,8 @@ public final class SeedCorpus {
         write(dir, "allowed-origin-pattern", bytes(1),
                 latin1(UPGRADE.replace("/chat/lobby", "/a/b").replace("http://server.example.com", "https://a.example.com")));
         write(dir, "http-1.0", bytes(1), latin1(UPGRADE.replace("HTTP/1.1", "HTTP/1.0")));
+        write(dir, "credential-headers", bytes(0), latin1(UPGRADE.replace("Host:",
+                "Authorization: Bearer eyJ.x.y\r\nproxy-authorization: Basic eHk=\r\nHost:")));
     }
 
     private static void compactHeads() throws IOException {

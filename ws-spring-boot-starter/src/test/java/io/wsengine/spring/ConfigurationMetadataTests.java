@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.OverflowPolicy;
 import io.wsengine.TlsConfig;
+import io.wsengine.spring.security.WsSecurityProperties;
 import io.wsengine.spring.ssl.WsSslProperties;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -51,14 +52,22 @@ class ConfigurationMetadataTests {
         }
     }
 
-    /** Every writable property of WsServerProperties and every component of WsSslProperties, as its key. */
+    /**
+     * Every writable property of WsServerProperties and every component of WsSslProperties and
+     * WsSecurityProperties (its ticket record's components included), as its key.
+     */
     private static Set<String> bindableKeys() {
         Stream<String> server = Arrays.stream(BeanUtils.getPropertyDescriptors(WsServerProperties.class))
                 .filter(descriptor -> descriptor.getWriteMethod() != null)
                 .map(descriptor -> "ws.server." + kebab(descriptor.getName()));
         Stream<String> ssl = Arrays.stream(WsSslProperties.class.getRecordComponents())
                 .map(component -> WsSslProperties.PREFIX + "." + kebab(component.getName()));
-        return Stream.concat(server, ssl).collect(Collectors.toSet());
+        Stream<String> security = Arrays.stream(WsSecurityProperties.class.getRecordComponents())
+                .filter(component -> component.getType() != WsSecurityProperties.Ticket.class)
+                .map(component -> WsSecurityProperties.PREFIX + "." + kebab(component.getName()));
+        Stream<String> ticket = Arrays.stream(WsSecurityProperties.Ticket.class.getRecordComponents())
+                .map(component -> WsSecurityProperties.PREFIX + ".ticket." + kebab(component.getName()));
+        return Stream.of(server, ssl, security, ticket).flatMap(keys -> keys).collect(Collectors.toSet());
     }
 
     private static String kebab(String name) {
@@ -67,8 +76,9 @@ class ConfigurationMetadataTests {
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(25).contains("ws.server.ssl.bundle", "ws.server.ssl.client-auth",
-                "ws.server.ssl.max-handshakes-per-loop", "ws.server.ssl.handshake-threads");
+        assertThat(bindableKeys()).hasSize(31).contains("ws.server.ssl.bundle", "ws.server.ssl.client-auth",
+                "ws.server.ssl.max-handshakes-per-loop", "ws.server.ssl.handshake-threads",
+                "ws.server.security.enabled", "ws.server.security.ticket.time-to-live");
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());
     }
 
@@ -99,6 +109,12 @@ class ConfigurationMetadataTests {
         assertThat(defaultOf("ws.server.overflow-policy")).isEqualTo("close");
         assertThat(defaultOf("ws.server.ssl.client-auth")).isEqualTo("none");
         assertThat(defaultOf("ws.server.ssl.max-handshakes-per-loop")).isEqualTo("16");
+        assertThat(defaultOf("ws.server.security.enabled")).isEqualTo("true");
+        assertThat(defaultOf("ws.server.security.authentication-threads")).isEqualTo("2");
+        assertThat(defaultOf("ws.server.security.max-queued-authentications")).isEqualTo("1000");
+        assertThat(defaultOf("ws.server.security.ticket.time-to-live")).isEqualTo("30s");
+        assertThat(defaultOf("ws.server.security.ticket.max-outstanding")).isEqualTo("10000");
+        assertThat(defaultOf("ws.server.security.ticket.path")).isEqualTo("/ws-ticket");
         assertThat(properties.get("ws.server.ssl.bundle").has("defaultValue")).as("ws.server.ssl.bundle default")
                 .isFalse();
     }

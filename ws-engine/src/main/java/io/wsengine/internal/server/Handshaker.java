@@ -7,6 +7,7 @@ import io.wsengine.WsServerConfig;
 import io.wsengine.internal.http.AcceptKey;
 import io.wsengine.internal.http.BadRequestException;
 import io.wsengine.internal.http.CompactHead;
+import io.wsengine.internal.http.HiddenCredentials;
 import io.wsengine.internal.http.HttpRequestHead;
 import io.wsengine.internal.http.HttpResponses;
 import io.wsengine.internal.http.PercentDecoding;
@@ -73,6 +74,7 @@ final class Handshaker {
     private final Router<WsRoute> router = new Router<>();
     private final OriginPolicy originPolicy;
     private final List<HandshakeInterceptor> interceptors;
+    private final HiddenCredentials hiddenCredentials;
 
     Handshaker(WsServerConfig config) {
         for (WsRoute route : config.routes()) {
@@ -80,6 +82,8 @@ final class Handshaker {
         }
         this.originPolicy = new OriginPolicy(config.allowedOrigins());
         this.interceptors = config.interceptors();
+        this.hiddenCredentials = new HiddenCredentials(config.hiddenHeaders(), config.hiddenQueryParameters(),
+                config.hiddenSubprotocolMarkers());
     }
 
     /** {@return true when a route's template matches the path (not percent-decoded, without a query)} */
@@ -147,14 +151,16 @@ final class Handshaker {
             return reject(403, "origin not allowed", Map.of());
         }
         WsRoute route = match.target();
-        PercentDecoding.parseQuery(query); // a malformed query is refused now, not when the application reads it
+        // a malformed query is refused now, not when the application reads it
+        Map<String, List<String>> queryParams = PercentDecoding.parseQuery(query);
         List<String> offered = UpgradeRequest.offeredSubprotocols(head.headerValues("Sec-WebSocket-Protocol"));
         UpgradeRequest request = new UpgradeRequest(CompactHead.compact(head.raw()), match.pathParams(), remoteAddress,
                 tlsSession, hosted, hostPrincipal);
         List<HandshakeInterceptor> interceptors = new ArrayList<>(this.interceptors);
         interceptors.addAll(route.interceptors());
         InterceptorChain chain = new InterceptorChain(interceptors, request, offered, hostPrincipal,
-                negotiate(route.subprotocols(), offered), interceptors.isEmpty() ? null : new ConcurrentHashMap<>());
+                negotiate(route.subprotocols(), offered), interceptors.isEmpty() ? null : new ConcurrentHashMap<>(),
+                hiddenCredentials.carriedBy(head, queryParams, offered) ? hiddenCredentials : null);
         return conclude(route, chain, keys.get(0), chain.run());
     }
 
@@ -174,7 +180,11 @@ final class Handshaker {
         if (refusal != null) {
             return reject(refusal.status(), refusal.message(), refusal.headers());
         }
-        return new Outcome(route, chain, key, null, chain.awaited() != null);
+        if (chain.awaited() != null) {
+            return new Outcome(route, chain, key, null, true);
+        }
+        chain.hideCredentials(); // the interceptors have seen them; the session keeps its head without
+        return new Outcome(route, chain, key, null, false);
     }
 
     /** The server's order of preference wins among what the client offers (RFC 6455 section 4.2.2). */

@@ -2,6 +2,7 @@ package io.wsengine.internal.server;
 
 import io.wsengine.HandshakeInterceptor;
 import io.wsengine.HandshakeResult;
+import io.wsengine.internal.http.HiddenCredentials;
 import java.lang.System.Logger.Level;
 import java.security.Principal;
 import java.util.List;
@@ -19,7 +20,9 @@ final class InterceptorChain {
     private static final HandshakeResult SERVER_ERROR = HandshakeResult.reject(500);
 
     private final List<HandshakeInterceptor> interceptors;
-    private final UpgradeRequest request;
+    private UpgradeRequest request;
+    /** Null when the request carries none of the hidden parts, and once they are hidden. */
+    private HiddenCredentials hiddenCredentials;
     private final List<String> offered;
     /** Null when there are no interceptors: a session without attributes costs no map. */
     private final Map<String, Object> attributes;
@@ -29,9 +32,11 @@ final class InterceptorChain {
     private CompletionStage<? extends HandshakeResult> awaited;
 
     InterceptorChain(List<HandshakeInterceptor> interceptors, UpgradeRequest request, List<String> offered,
-            Principal principal, String subprotocol, Map<String, Object> attributes) {
+            Principal principal, String subprotocol, Map<String, Object> attributes,
+            HiddenCredentials hiddenCredentials) {
         this.principal = principal;
         this.interceptors = interceptors;
+        this.hiddenCredentials = hiddenCredentials;
         this.request = request;
         this.offered = offered;
         this.subprotocol = subprotocol;
@@ -108,8 +113,17 @@ final class InterceptorChain {
         return attributes == null || attributes.isEmpty() ? null : attributes;
     }
 
+    /** {@return the request: as received while the interceptors run, without its credentials once they have accepted} */
     UpgradeRequest request() {
         return request;
+    }
+
+    /** Leaves the hidden parts out of the request the session keeps; once, when the interceptors have accepted. */
+    void hideCredentials() {
+        if (hiddenCredentials != null) {
+            request = request.withoutCredentials(hiddenCredentials);
+            hiddenCredentials = null;
+        }
     }
 
     /** {@return the refusal that the result means, or null when it accepts} */

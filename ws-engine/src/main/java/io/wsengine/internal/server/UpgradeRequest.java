@@ -2,6 +2,7 @@ package io.wsengine.internal.server;
 
 import io.wsengine.HandshakeRequest;
 import io.wsengine.internal.http.CompactHead;
+import io.wsengine.internal.http.HiddenCredentials;
 import io.wsengine.internal.http.HttpRequestParser;
 import io.wsengine.internal.http.PercentDecoding;
 import java.net.InetSocketAddress;
@@ -35,6 +36,12 @@ final class UpgradeRequest implements HandshakeRequest {
         this.tlsSession = tlsSession;
         this.hosted = hosted;
         this.principal = principal;
+    }
+
+    /** {@return the same request, its head without the hidden parts} */
+    UpgradeRequest withoutCredentials(HiddenCredentials hidden) {
+        byte[] head = hidden.hide(CompactHead.expand(compactHead));
+        return new UpgradeRequest(CompactHead.compact(head), pathParams, remoteAddress, tlsSession, hosted, principal);
     }
 
     /** The head's bytes, as {@link CompactHead#compact} left them. */
@@ -115,8 +122,9 @@ final class UpgradeRequest implements HandshakeRequest {
         return List.copyOf(offered);
     }
 
+    /** The path only: while the interceptors run, the query may hold a credential. */
     @Override
     public String toString() {
-        return "HandshakeRequest[" + uri() + " from " + remoteAddress + "]";
+        return "HandshakeRequest[" + path() + " from " + remoteAddress + "]";
     }
 }

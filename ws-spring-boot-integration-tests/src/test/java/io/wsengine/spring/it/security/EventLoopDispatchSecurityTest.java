@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 /** Endpoint security with endpoint methods on the event loop; one loop, so that calls share its thread. */
 @SpringBootTest(classes = EventLoopDispatchSecurityTest.App.class, properties = {
         "ws.server.port=0",
+        "ws.server.security.enabled=false", // the test interceptor names the principal, not a token
         "ws.server.dispatch=event-loop",
         "ws.server.event-loops=1"})
 class EventLoopDispatchSecurityTest extends EndpointSecuritySpec implements CallsShareOneThread {

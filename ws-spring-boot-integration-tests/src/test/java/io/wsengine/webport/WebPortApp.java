@@ -10,6 +10,7 @@ import io.wsengine.spring.OnTextMessage;
 import io.wsengine.spring.PathParam;
 import io.wsengine.spring.WsEndpoint;
 import io.wsengine.spring.WsInterceptorFor;
+import io.wsengine.spring.security.WsPermitAll;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,7 +41,9 @@ class WebPortApp {
         }
     }
 
+    /** Open on the engine's own port too, where the starter's security asks for credentials by default. */
     @WsEndpoint("/echo")
+    @WsPermitAll
     public static class Echo {
         final BlockingQueue<WsSession> opened = new LinkedBlockingQueue<>();
         final BlockingQueue<CloseStatus> closed = new LinkedBlockingQueue<>();

@@ -14,6 +14,8 @@ import io.wsengine.spring.support.EndpointFailureStatus;
 import io.wsengine.spring.testing.TestClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
@@ -147,17 +149,21 @@ class WsEndpointSecurityAutoConfigurationTests {
 
     @Test
     void noClassOutsideTheSecurityPackageNamesASpringSecurityType() throws Exception {
-        Path classes = Path.of(WsServerAutoConfiguration.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path securityPackage = classes.resolve("io/wsengine/spring/security");
-        List<Path> all;
-        try (Stream<Path> files = Files.walk(classes)) {
-            all = files.filter(file -> file.toString().endsWith(".class")).toList();
+        Path starter = Path.of(WsServerAutoConfiguration.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // the starter's classes: a directory in the reactor's target, or its jar
+        try (FileSystem jar = Files.isDirectory(starter) ? null : FileSystems.newFileSystem(starter)) {
+            Path classes = jar == null ? starter : jar.getPath("/");
+            Path securityPackage = classes.resolve("io/wsengine/spring/security");
+            List<Path> all;
+            try (Stream<Path> files = Files.walk(classes)) {
+                all = files.filter(file -> file.toString().endsWith(".class")).toList();
+            }
+            List<Path> naming = all.stream().filter(WsEndpointSecurityAutoConfigurationTests::namesSpringSecurity).toList();
+            assertThat(naming).as("the scan finds references where there are some")
+                    .contains(securityPackage.resolve("SecurityContextCallScope.class"));
+            assertThat(all.size()).as("classes scanned").isGreaterThan(30);
+            assertThat(naming).as("classes that would load Spring Security").allMatch(file -> file.startsWith(securityPackage));
         }
-        List<Path> naming = all.stream().filter(WsEndpointSecurityAutoConfigurationTests::namesSpringSecurity).toList();
-        assertThat(naming).as("the scan finds references where there are some")
-                .contains(securityPackage.resolve("SecurityContextCallScope.class"));
-        assertThat(all.size()).as("classes scanned").isGreaterThan(30);
-        assertThat(naming).as("classes that would load Spring Security").allMatch(file -> file.startsWith(securityPackage));
     }
 
     /** Whether the class file's constant pool names a type or member of Spring Security. */
