@@ -23,6 +23,8 @@ final class RunnerSettings {
                     List.of("--ws.server.dispatch=executor"),
                     "the starter, @WsEndpoint, on Tomcat's port (ws.server.serve-on=web-port, WsUpgradeFilter),"
                             + " default dispatch (executor)"),
+            new ServerProcess.Spec("starter-web-port-event-loop", "io.wsengine.bench.StarterWebPortApp",
+                    List.of("--ws.server.dispatch=event-loop"), "the same on Tomcat's port with event-loop dispatch"),
             new ServerProcess.Spec("netty", "io.wsengine.bench.NettyEchoServer", List.of(),
                     "Netty 4.2 WebSocketServerProtocolHandler (epoll when available)"),
             new ServerProcess.Spec("jetty", "io.wsengine.bench.JettyEchoServer", List.of(),
@@ -35,7 +37,7 @@ final class RunnerSettings {
                             + " the JDK's cipher suites)", true));
 
     /** Servers that run only when named in {@code --servers}, besides the TLS ones. */
-    static final List<String> WHEN_NAMED = List.of("starter-web-port");
+    static final List<String> WHEN_NAMED = List.of("starter-web-port", "starter-web-port-event-loop");
 
     /** Without {@code --servers}: the plain ones; the TLS ones and {@link #WHEN_NAMED} run when named. */
     static final List<ServerProcess.Spec> DEFAULT_SERVERS = SERVERS.stream()
@@ -61,7 +63,8 @@ final class RunnerSettings {
     static final String USAGE = """
             usage: BenchmarkRunner [--quick] [--pin] [--rounds N] [--warmup 2s] [--duration 4s]
                                    [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty
-                                          (also: starter-web-port,engine-tls,netty-tls)]
+                                          (also: starter-web-port,starter-web-port-event-loop,
+                                                 engine-tls,netty-tls)]
                                    [--workloads A,B,C,D,E,F] [--idle-connections 10000] [--receivers 1000]
                                    [--assembly-repetitions 3] [--assembly-timeout 60s]
                                    [--threads 2] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]

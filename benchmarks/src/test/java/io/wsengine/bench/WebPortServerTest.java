@@ -22,7 +22,7 @@ class WebPortServerTest {
     @Test
     void runsWhenNamedOnly() {
         assertThat(RunnerSettings.parse(new String[0]).servers).extracting(ServerProcess.Spec::name)
-                .doesNotContain("starter-web-port").contains("tomcat");
+                .doesNotContain("starter-web-port", "starter-web-port-event-loop").contains("tomcat");
         assertThat(RunnerSettings.parse(new String[] {"--servers", "starter-web-port,tomcat"}).servers)
                 .extracting(ServerProcess.Spec::mainClass)
                 .containsExactly("io.wsengine.bench.StarterWebPortApp", "io.wsengine.bench.TomcatEchoApp");
