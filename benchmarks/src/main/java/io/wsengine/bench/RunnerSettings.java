@@ -18,6 +18,13 @@ final class RunnerSettings {
                     List.of("--ws.server.dispatch=event-loop"), "the starter, @WsEndpoint, event-loop dispatch"),
             new ServerProcess.Spec("tomcat", "io.wsengine.bench.TomcatEchoApp", List.of(),
                     "Spring Boot 4 spring-boot-starter-websocket on Tomcat (WebSocketConfigurer)"),
+            // run when named: the starter's endpoints on Tomcat's port, beside `tomcat` (issue 13)
+            new ServerProcess.Spec("starter-web-port", "io.wsengine.bench.StarterWebPortApp",
+                    List.of("--ws.server.dispatch=executor"),
+                    "the starter, @WsEndpoint, on Tomcat's port (ws.server.serve-on=web-port, WsUpgradeFilter),"
+                            + " default dispatch (executor)"),
+            new ServerProcess.Spec("starter-web-port-event-loop", "io.wsengine.bench.StarterWebPortApp",
+                    List.of("--ws.server.dispatch=event-loop"), "the same on Tomcat's port with event-loop dispatch"),
             new ServerProcess.Spec("netty", "io.wsengine.bench.NettyEchoServer", List.of(),
                     "Netty 4.2 WebSocketServerProtocolHandler (epoll when available)"),
             new ServerProcess.Spec("jetty", "io.wsengine.bench.JettyEchoServer", List.of(),
@@ -29,8 +36,12 @@ final class RunnerSettings {
                     "Netty as `netty`, an SslHandler first in the pipeline (SslProvider.JDK, TLSv1.3 and TLSv1.2,"
                             + " the JDK's cipher suites)", true));
 
-    /** Without {@code --servers}: the plain ones; the TLS ones run when named. */
-    static final List<ServerProcess.Spec> DEFAULT_SERVERS = SERVERS.stream().filter(s -> !s.tls()).toList();
+    /** Servers that run only when named in {@code --servers}, besides the TLS ones. */
+    static final List<String> WHEN_NAMED = List.of("starter-web-port", "starter-web-port-event-loop");
+
+    /** Without {@code --servers}: the plain ones; the TLS ones and {@link #WHEN_NAMED} run when named. */
+    static final List<ServerProcess.Spec> DEFAULT_SERVERS = SERVERS.stream()
+            .filter(s -> !s.tls() && !WHEN_NAMED.contains(s.name())).toList();
 
     boolean quick;
     boolean pin;
@@ -52,7 +63,8 @@ final class RunnerSettings {
     static final String USAGE = """
             usage: BenchmarkRunner [--quick] [--pin] [--rounds N] [--warmup 2s] [--duration 4s]
                                    [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty
-                                          (also: engine-tls,netty-tls)]
+                                          (also: starter-web-port,starter-web-port-event-loop,
+                                                 engine-tls,netty-tls)]
                                    [--workloads A,B,C,D,E,F] [--idle-connections 10000] [--receivers 1000]
                                    [--assembly-repetitions 3] [--assembly-timeout 60s]
                                    [--threads 2] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]

@@ -1,0 +1,48 @@
+package io.wsengine.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The starter's endpoints of {@link StarterEchoApp} ({@code /echo}, {@code /broadcast},
+ * {@code /group/{name}}, {@code /large}) served on the web server's port: a Spring MVC application on
+ * embedded Tomcat with {@code ws.server.serve-on=web-port}. The starter's {@code WsUpgradeFilter}
+ * takes the upgrade requests on {@code server.port} and the engine runs each session over the
+ * upgraded servlet connection; the engine listens on no port of its own. Tomcat is configured as for
+ * {@link TomcatEchoApp} (the same address, {@code max-connections} and {@code accept-count}), so the
+ * two differ only in what runs the WebSocket sessions.
+ *
+ * <pre>java -cp benchmarks.jar io.wsengine.bench.StarterWebPortApp --port 9001 [--ws.server.dispatch=executor|event-loop] [--server.*=...]</pre>
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({StarterEchoApp.EchoEndpoint.class, StarterEchoApp.BroadcastEndpoint.class, StarterEchoApp.GroupEndpoint.class,
+        StarterEchoApp.LargeEchoEndpoint.class})
+public class StarterWebPortApp {
+    static final String USAGE = "StarterWebPortApp --port N [--ws.server.dispatch=executor|event-loop] [--ws.server.*=...]"
+            + " [--server.*=...]";
+
+    public static void main(String[] args) {
+        ServerArgs a = ServerArgs.parse(args, USAGE);
+        SpringApplication app = new SpringApplication(StarterWebPortApp.class);
+        app.setWebApplicationType(WebApplicationType.SERVLET);
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("spring.main.banner-mode", "off");
+        defaults.put("ws.server.serve-on", "web-port");
+        defaults.put("server.address", "127.0.0.1");
+        defaults.put("server.port", a.port);
+        // As TomcatEchoApp: Tomcat stops accepting at 8192 connections by default, D opens 10,000.
+        defaults.put("server.tomcat.max-connections", 20000);
+        defaults.put("server.tomcat.accept-count", 4096);
+        app.setDefaultProperties(defaults);
+        app.run(a.springArgs());
+        ServerArgs.ready("starter on Tomcat's port (serve-on web-port, dispatch "
+                + a.option("ws.server.dispatch", "executor") + ")", a.port, "/echo, /broadcast, /group/{name}, /large");
+        // Tomcat's non-daemon threads keep the JVM up until SIGTERM; Spring's shutdown hook closes the context.
+    }
+}
