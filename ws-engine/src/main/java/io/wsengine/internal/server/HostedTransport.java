@@ -5,6 +5,7 @@ import io.wsengine.HostedConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A connection that another server accepted and carries ({@link HostedChannel}, such as a servlet
@@ -30,6 +31,11 @@ final class HostedTransport implements Transport, HostedConnection {
     private boolean writeReady = true;
     private boolean runScheduled;
     private boolean closed;
+    // From the host's threads: set while news of readiness waits in the loop's queue.
+    private final AtomicBoolean readableNews = new AtomicBoolean();
+    private final AtomicBoolean writableNews = new AtomicBoolean();
+    private final Runnable onReadable = this::takeReadableNews;
+    private final Runnable onWritable = this::takeWritableNews;
 
     HostedTransport(HostedChannel channel, EventLoop loop) {
         this.channel = channel;
@@ -114,18 +120,28 @@ final class HostedTransport implements Transport, HostedConnection {
 
     @Override
     public void readable() {
-        loop.execute(() -> {
-            readReady = true;
-            runIfReady();
-        });
+        if (readableNews.compareAndSet(false, true)) {
+            loop.execute(onReadable); // news not yet taken covers this one too: one task, however many calls
+        }
     }
 
     @Override
     public void writable() {
-        loop.execute(() -> {
-            writeReady = true;
-            runIfReady();
-        });
+        if (writableNews.compareAndSet(false, true)) {
+            loop.execute(onWritable);
+        }
+    }
+
+    private void takeReadableNews() {
+        readableNews.set(false); // before acting: news that comes after gets a task of its own
+        readReady = true;
+        runIfReady();
+    }
+
+    private void takeWritableNews() {
+        writableNews.set(false);
+        writeReady = true;
+        runIfReady();
     }
 
     @Override
