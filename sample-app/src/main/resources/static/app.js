@@ -5,7 +5,7 @@
 const $ = (id) => document.getElementById(id);
 
 const state = {
-  config: null,       // { wsPort, wsPath, maxMessageLength, maxNicknameLength } from the web server
+  config: null,       // { wsPort (null: this page's origin), wsPath, maxMessageLength, maxNicknameLength } from the web server
   nickname: null,
   room: null,
   socket: null,
@@ -43,14 +43,15 @@ async function loadConfig() {
 }
 
 /**
- * ws://<this page's host>:<wsPort>/chat/<room>, wss:// when the page came over https (the browser
- * refuses ws:// from an https page), or the ?ws= override (scheme://host:port).
+ * ws://<this page's host and port>/chat/<room>, or ws://<this page's host>:<wsPort>/... when the
+ * server names the engine's own port; wss:// when the page came over https (the browser refuses ws://
+ * from an https page). The ?ws= override (scheme://host:port) wins over both.
  */
 function socketUrl(room) {
   const override = new URLSearchParams(location.search).get('ws');
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const base = override || `${scheme}://${location.hostname}:${state.config.wsPort}`;
-  return base + state.config.wsPath + encodeURIComponent(room);
+  const host = state.config.wsPort == null ? location.host : `${location.hostname}:${state.config.wsPort}`;
+  return (override || `${scheme}://${host}`) + state.config.wsPath + encodeURIComponent(room);
 }
 
 // ---- lobby

@@ -11,8 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxMessageLength longest chat message, in characters
  * @param maxNicknameLength longest nickname, in characters
  * @param emptyRoomTtl     how long a room without members is kept (with its history) before it is dropped
+ * @param pageSocket       which port the page's WebSocket goes to: web-port (the page's own origin) or
+ *                         engine-port (ws.server.port)
+ * @param publicWsPort     with page-socket=engine-port, the port browsers reach the engine on when a
+ *                         proxy in front of it changes it
  */
 @ConfigurationProperties("chat")
 public record ChatProperties(@DefaultValue("50") int historySize, @DefaultValue("2000") int maxMessageLength,
-                             @DefaultValue("32") int maxNicknameLength, @DefaultValue("5m") Duration emptyRoomTtl) {
+                             @DefaultValue("32") int maxNicknameLength, @DefaultValue("5m") Duration emptyRoomTtl,
+                             @DefaultValue("web-port") PageSocket pageSocket, Integer publicWsPort) {
 }

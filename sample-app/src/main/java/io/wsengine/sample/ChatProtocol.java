@@ -56,4 +56,15 @@ public final class ChatProtocol {
     /** A room and how many are in it, for the lobby. */
     public record RoomSummary(String name, int members) {
     }
+
+    /**
+     * What the page needs to know from the web server ({@code GET /api/config}).
+     *
+     * @param wsPort            the port of the chat's WebSocket, or null for the page's own origin (host and port)
+     * @param wsPath            the chat's path, the room's name follows it
+     * @param maxMessageLength  longest chat message, in characters as the server counts them
+     * @param maxNicknameLength longest nickname, likewise
+     */
+    public record PageConfig(Integer wsPort, String wsPath, int maxMessageLength, int maxNicknameLength) {
+    }
 }

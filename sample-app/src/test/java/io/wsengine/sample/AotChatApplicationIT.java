@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The sample as an AOT-processed application runs it (failsafe sets {@code spring.aot.enabled}, after
  * {@code process-aot}): its bean definitions come from the generated code, not from scanning, and a
- * message goes through the chat's echo endpoint and back.
+ * message goes through the chat's echo endpoint and back, on the engine's own port and on the web app's.
  */
 class AotChatApplicationIT {
 
@@ -33,9 +33,14 @@ class AotChatApplicationIT {
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
-            try (WsTestSession client = WsTestClient.forApplication(context).connect("/echo")) {
+            WsTestClient ws = WsTestClient.forApplication(context);
+            try (WsTestSession client = ws.connect("/echo")) {
                 client.sendText("ahead of time");
                 assertThat(client.awaitText()).isEqualTo("ahead of time");
+            }
+            try (WsTestSession client = ws.connect("/echo", options -> options.port(webPort))) {
+                client.sendText("ahead of time, on the web port");
+                assertThat(client.awaitText()).isEqualTo("ahead of time, on the web port");
             }
         }
     }

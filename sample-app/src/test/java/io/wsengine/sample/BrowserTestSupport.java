@@ -28,8 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The page in real headless Chromium against the running application, one context for every browser
- * test class (same configuration, so Spring's test context cache shares it). The WebSocket server has
- * a fixed port here, so that it can be stopped and started again on the same one while pages wait.
+ * test class (same configuration, so Spring's test context cache shares it). As shipped, the page
+ * connects on the web app's port, where it came from; {@link #chat} clients use the engine's own port
+ * (the same rooms). The engine's own port is fixed here, so that it can be stopped and started again
+ * on the same one while pages wait (while it is stopped, the web port refuses the chat too).
  * The message limit is not the shipped one, so that a page that knew the shipped one by heart fails;
  * a room without members is dropped quickly, so that a test can see its history start anew.
  */
@@ -93,7 +95,12 @@ abstract class BrowserTestSupport {
         return browsers.open(count, driver -> ChatPage.open(driver, webPort));
     }
 
-    /** A chat connection to the room, not joined yet; closed after the test. */
+    /** The page at this address on the web app (a path and query, such as {@code /?ws=...}), in a browser of its own. */
+    ChatPage pageAt(String pathAndQuery) {
+        return browsers.open(1, driver -> ChatPage.open(driver, "http://127.0.0.1:" + webPort + pathAndQuery)).get(0);
+    }
+
+    /** A chat connection to the room on the engine's own port, not joined yet; closed after the test. */
     ChatClient chat(String room) {
         ChatClient client = new ChatClient(ws.connect("/chat/" + room), json);
         clients.add(client);

@@ -26,7 +26,7 @@ final class ChatPage {
         this.driver = driver;
     }
 
-    /** Opens the page and waits until it has its configuration (the WebSocket port) from the web server. */
+    /** Opens the page and waits until it has its configuration (where its WebSocket goes) from the web server. */
     static ChatPage open(WebDriver driver, int webPort) {
         return open(driver, "http://127.0.0.1:" + webPort + "/");
     }

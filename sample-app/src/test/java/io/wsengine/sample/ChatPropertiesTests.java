@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 
-/** The chat's rules as shipped (the other tests run with smaller ones, to stay quick). */
+/** The chat's rules and page socket as shipped (the other tests run with smaller rules, to stay quick). */
 class ChatPropertiesTests {
 
     private static ChatProperties bind(Map<?, ?> properties) {
@@ -28,6 +28,8 @@ class ChatPropertiesTests {
         assertThat(chat.historySize()).isEqualTo(50);
         assertThat(chat.maxMessageLength()).isEqualTo(2000);
         assertThat(chat.emptyRoomTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(chat.pageSocket()).isEqualTo(PageSocket.WEB_PORT);
+        assertThat(shipped).containsEntry("ws.server.serve-on", "both");
     }
 
     @Test
@@ -37,5 +39,15 @@ class ChatPropertiesTests {
         assertThat(chat.historySize()).isEqualTo(50);
         assertThat(chat.maxMessageLength()).isEqualTo(2000);
         assertThat(chat.maxNicknameLength()).isEqualTo(32);
+        assertThat(chat.pageSocket()).isEqualTo(PageSocket.WEB_PORT);
+        assertThat(chat.publicWsPort()).isNull();
+    }
+
+    @Test
+    void thePageSwitchesToTheEnginesOwnPortAndAProxysPortForIt() {
+        ChatProperties chat = bind(Map.of("chat.page-socket", "engine-port", "chat.public-ws-port", "443"));
+
+        assertThat(chat.pageSocket()).isEqualTo(PageSocket.ENGINE_PORT);
+        assertThat(chat.publicWsPort()).isEqualTo(443);
     }
 }

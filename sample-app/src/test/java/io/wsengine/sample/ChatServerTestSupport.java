@@ -23,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole application on random ports, shared (one cached context) by the protocol test classes.
- * History is kept short so that its bound is easy to reach. Each test uses rooms of its own.
+ * The chat answers on both (the shipped {@code ws.server.serve-on=both}); the protocol tests speak to
+ * the engine's own port, {@link #chatOnWebPort} to the web app's. History is kept short so that its
+ * bound is easy to reach. Each test uses rooms of its own.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"ws.server.port=0", "chat.history-size=3"})
 @AutoConfigureWsTestClient
@@ -61,16 +63,23 @@ abstract class ChatServerTestSupport {
         return "room-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A raw connection to a path of the WebSocket server (already URI-encoded). */
+    /** A raw connection to a path of the engine's own port (already URI-encoded). */
     WsTestSession connect(String path) {
         WsTestSession client = ws.connect(path);
         opened.add(client);
         return client;
     }
 
-    /** A chat connection to the room, not joined yet. */
+    /** A chat connection to the room on the engine's own port, not joined yet. */
     ChatClient chat(String room) {
         return new ChatClient(connect("/chat/" + room), json);
+    }
+
+    /** A chat connection to the room on the web app's port, where the page connects, not joined yet. */
+    ChatClient chatOnWebPort(String room) {
+        WsTestSession client = ws.connect("/chat/" + room, options -> options.port(webPort));
+        opened.add(client);
+        return new ChatClient(client, json);
     }
 
     /** A chat connection to the room that has joined as this nickname. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code tls} profile in real headless Chromium: the page loaded over https connects over wss://
- * and chats. Chromium is told to accept any certificate, as a user accepts the demo one.
+ * on the same port and chats. Chromium is told to accept any certificate, as a user accepts the demo one.
  */
 class TlsChatBrowserTests extends TlsTestSupport {
     private final Browsers browsers = Browsers.ignoringCertificateErrors();
@@ -29,7 +29,8 @@ class TlsChatBrowserTests extends TlsTestSupport {
         String room = "tls-" + UUID.randomUUID().toString().substring(0, 6);
         ChatPage ada = ChatPage.open(browsers.open(), "https://127.0.0.1:" + webPort + "/").join("Ada", room);
 
-        assertThat(ada.socketUrl()).startsWith("wss://127.0.0.1:");
+        assertThat(ada.socketUrl()).as("wss:// on the https port the page came from")
+                .isEqualTo("wss://127.0.0.1:" + webPort + "/chat/" + room);
         ada.send("sent over wss://");
         ada.waitForMessage("Ada", "sent over wss://");
         assertThat(ada.messages()).containsExactly("Ada: sent over wss://");

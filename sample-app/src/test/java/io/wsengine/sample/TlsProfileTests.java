@@ -21,8 +21,9 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code tls} profile: the page over https and the chat over wss://, both with the one SSL bundle
- * of the shipped demo certificate, which a client that trusts it accepts for {@code localhost}.
+ * The {@code tls} profile: the page over https and the chat over wss:// on the same port and on the
+ * engine's own, all with the one SSL bundle of the shipped demo certificate, which a client that
+ * trusts it accepts for {@code localhost}.
  */
 class TlsProfileTests extends TlsTestSupport {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -40,11 +41,21 @@ class TlsProfileTests extends TlsTestSupport {
     }
 
     @Test
-    void chatServerSpeaksWssForLocalhost() throws Exception {
+    void chatSpeaksWssOnTheHttpsPortForLocalhost() throws Exception {
+        assertThat(echoOverWss(webPort, "over wss on the https port")).isEqualTo("over wss on the https port");
+    }
+
+    @Test
+    void chatSpeaksWssOnTheEnginesOwnPortForLocalhost() throws Exception {
+        assertThat(echoOverWss(wsPort, "over wss")).isEqualTo("over wss");
+    }
+
+    /** Sends the text to {@code wss://localhost:<port>/echo}; returns what came back. */
+    private static String echoOverWss(int port, String text) throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(trustingTheDemoCertificate()).connectTimeout(TIMEOUT).build();
         CompletableFuture<String> echoed = new CompletableFuture<>();
         WebSocket ws = http.newWebSocketBuilder().connectTimeout(TIMEOUT)
-                .buildAsync(URI.create("wss://localhost:" + wsPort + "/echo"), new WebSocket.Listener() {
+                .buildAsync(URI.create("wss://localhost:" + port + "/echo"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                         echoed.complete(data.toString());
@@ -52,8 +63,8 @@ class TlsProfileTests extends TlsTestSupport {
                     }
                 }).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            ws.sendText("over wss", true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(echoed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("over wss");
+            ws.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return echoed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             ws.abort();
         }

@@ -15,7 +15,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The sample as {@code --spring.profiles.active=tls} runs it (the page over https, the chat over
- * wss://, one SSL bundle with the shipped demo certificate), on free ports; one context for every
+ * wss:// on its port and on the engine's own, one SSL bundle with the shipped demo certificate), on free ports; one context for every
  * class here. Clients trust exactly the demo certificate.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ws.server.port=0")
