@@ -6,10 +6,7 @@ import io.wsengine.spring.WsServerLifecycle;
 import io.wsengine.spring.WsServerProperties;
 import io.wsengine.spring.WsServerProperties.ServeOn;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.http.HttpUpgradeHandler;
-import java.util.Locale;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -67,34 +64,11 @@ public class WsServletAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "wsUpgradeFilterRegistration")
     public FilterRegistrationBean<WsUpgradeFilter> wsUpgradeFilterRegistration(WsUpgradeFilter filter) {
-        FilterRegistrationBean<WsUpgradeFilter> registration = new SupportedContainerRegistration(filter);
+        FilterRegistrationBean<WsUpgradeFilter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setOrder(FILTER_ORDER);
         return registration;
-    }
-
-    /**
-     * Refuses to start on a servlet container whose HTTP upgrade loses the client's bytes. Jetty 12.1's
-     * servlet upgrade (ee11) reads a GET without a body to its end before the upgrade handler starts:
-     * the upgraded input is then at its end, and the client's first frames are parsed as a new HTTP
-     * request (answered 400). Failing at start-up says so at once, rather than on every connection.
-     */
-    static final class SupportedContainerRegistration extends FilterRegistrationBean<WsUpgradeFilter> {
-        SupportedContainerRegistration(WsUpgradeFilter filter) {
-            super(filter);
-        }
-
-        @Override
-        protected FilterRegistration.Dynamic addRegistration(String description, ServletContext servletContext) {
-            String container = servletContext.getServerInfo();
-            if (container != null && container.toLowerCase(Locale.ROOT).startsWith("jetty")) {
-                throw new IllegalStateException("ws.server.serve-on=" + "web-port or both is not supported on "
-                        + container + ": its servlet upgrade loses the client's first frames. Serve the"
-                        + " endpoints on the engine's own port (ws.server.serve-on=own-port), or run on Tomcat.");
-            }
-            return super.addRegistration(description, servletContext);
-        }
     }
 
     /**

@@ -67,6 +67,10 @@ public class WsUpgradeFilter extends OncePerRequestFilter {
             return;
         }
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+        if (JettyUpgrade.PRESENT && JettyUpgrade.serves(request)) {
+            JettyUpgrade.upgrade(request, upgrade); // Jetty's servlet upgrade loses the client's first frames
+            return;
+        }
         request.upgrade(WsUpgradeHandler.class).accept(upgrade, maxUnread);
     }
 
