@@ -89,8 +89,8 @@ final class JettyHostedConnection extends AbstractConnection implements HostedCh
         int count = getEndPoint().fill(view);
         if (count > 0) {
             into.position(into.position() + count);
-        } else if (count == 0) {
-            fillInterested(); // onFillable tells the engine when there is more
+        } else if (count == 0 && !isFillInterested()) {
+            fillInterested(); // onFillable tells the engine when there is more; asking twice would throw
         }
         return count;
     }

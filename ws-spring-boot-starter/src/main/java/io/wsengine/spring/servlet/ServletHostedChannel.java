@@ -82,8 +82,8 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
     public int write(ByteBuffer from) throws IOException {
         byte[] staging = STAGING.get();
         int written = 0;
-        // Jetty keeps a reference to a large written array until the write completes: one write per
-        // isReady(), and a staging array only reused once the stream is ready again.
+        // One write per isReady(): a write while not ready throws, and the staging array is reused
+        // only once the stream has taken the last one.
         while (from.hasRemaining() && output.isReady()) {
             int count = Math.min(staging.length, from.remaining());
             from.get(staging, 0, count);
