@@ -13,6 +13,7 @@ import io.wsengine.spring.WsInterceptorFor;
 import io.wsengine.spring.security.WsPermitAll;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -28,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({WebPortApp.OpenToAll.class, WebPortApp.Echo.class, WebPortApp.Rooms.class, WebPortApp.Paused.class, WebPortApp.Controller.class,
-        WebPortApp.GuestsOnly.class})
+        WebPortApp.GuestsOnly.class, WebPortApp.Later.class, WebPortApp.DecidedLater.class})
 class WebPortApp {
 
     /** No login: Spring Security is on the test classpath, and would otherwise ask for one everywhere. */
@@ -101,6 +102,25 @@ class WebPortApp {
             }
             attributes.put("guest", guest);
             return HandshakeResult.accept();
+        }
+    }
+
+    /** Its upgrades are decided later: by another thread, or, with {@code ?never}, not at all. */
+    @WsEndpoint("/later")
+    @WsPermitAll
+    public static class Later {
+        @OnOpen
+        public String open() {
+            return "decided later";
+        }
+    }
+
+    @WsInterceptorFor("/later")
+    static class DecidedLater implements HandshakeInterceptor {
+        @Override
+        public HandshakeResult beforeHandshake(io.wsengine.HandshakeRequest request, Map<String, Object> attributes) {
+            return HandshakeResult.deferred(request.queryParam("never") != null ? new CompletableFuture<>()
+                    : CompletableFuture.supplyAsync(HandshakeResult::accept));
         }
     }
 

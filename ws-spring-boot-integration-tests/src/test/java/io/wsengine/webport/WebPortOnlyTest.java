@@ -41,6 +41,22 @@ class WebPortOnlyTest {
     }
 
     @Test
+    void deferredDecisionIsAwaitedOnTheRequestThread() {
+        try (ConfigurableApplicationContext context = start();
+             TestClient client = TestClient.connect(webPort(context), "/later")) {
+            assertThat(client.nextText()).isEqualTo("decided later");
+        }
+    }
+
+    @Test
+    void decisionThatOutlastsTheHandshakeTimeoutGets503() {
+        try (ConfigurableApplicationContext context = start("ws.server.handshake-timeout=300ms")) {
+            assertThat(TestClient.refusal(webPort(context), "/later?never", java.util.Map.of()).statusCode())
+                    .isEqualTo(503);
+        }
+    }
+
+    @Test
     void shutdownSaysGoingAwayToWebPortSessions() {
         ConfigurableApplicationContext context = start();
         TestClient client = TestClient.connect(webPort(context), "/echo");
