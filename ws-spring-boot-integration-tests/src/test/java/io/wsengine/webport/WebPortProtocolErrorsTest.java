@@ -83,6 +83,13 @@ class WebPortProtocolErrorsTest {
     }
 
     @Test
+    void upgradeOverHttp10Gets400() throws IOException {
+        String head = response(upgrade("/echo", webPort, "").replaceFirst("HTTP/1.1", "HTTP/1.0"));
+
+        assertThat(head).startsWith("HTTP/1.1 400 ");
+    }
+
+    @Test
     void foreignOriginGets403() throws IOException {
         String head = response(upgrade("/echo", webPort, "Origin: https://elsewhere.example\r\n"));
 

@@ -57,6 +57,11 @@ public class WsUpgradeFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        if (!"HTTP/1.1".equals(request.getProtocol())) {
+            // the engine decides an HTTP/1.1 head; its own port answers an HTTP/1.0 upgrade the same way
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "a WebSocket upgrade needs HTTP/1.1 or later");
+            return;
+        }
         HostedUpgrade upgrade = decide(server, request, path, response);
         if (upgrade == null) {
             return; // answered already
