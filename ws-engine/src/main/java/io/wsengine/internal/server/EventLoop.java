@@ -39,6 +39,8 @@ final class EventLoop implements Runnable, Executor {
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Tasks of this loop's own for its next turn, after the selector's next look. Event loop only. */
+    private final ArrayDeque<Runnable> nextTurn = new ArrayDeque<>();
     /** False while the loop may block in select; a task submitted then must wake it. */
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
@@ -151,6 +153,10 @@ final class EventLoop implements Runnable, Executor {
     /** Takes a session a host accepted (see {@link HostedTransport}); it opens on this loop, soon. */
     void adoptHosted(HostedTransport transport, Handshaker.Outcome outcome, InetSocketAddress remote,
             InetSocketAddress local) {
+        if (!running) {
+            transport.close(); // the loop has ended: no task of its would run
+            return;
+        }
         execute(() -> {
             if (shuttingDown) {
                 transport.close();
@@ -217,6 +223,7 @@ final class EventLoop implements Runnable, Executor {
                 select();
                 now = System.nanoTime();
                 handleSelectedKeys();
+                runNextTurn();
                 runTasks();
                 flushCorked();
                 if (now - nextTick >= 0) {
@@ -237,9 +244,14 @@ final class EventLoop implements Runnable, Executor {
         }
     }
 
+    /** Runs a task on this loop in its next turn, after the selector has looked again. Event loop only. */
+    void executeNextTurn(Runnable task) {
+        nextTurn.add(task);
+    }
+
     private void select() throws IOException {
         awake.set(false);
-        if (!tasks.isEmpty()) {
+        if (!tasks.isEmpty() || !nextTurn.isEmpty()) {
             selector.selectNow();
         } else {
             long waitMillis = Math.max(1, (nextTick - System.nanoTime()) / 1_000_000);
@@ -279,10 +291,26 @@ final class EventLoop implements Runnable, Executor {
         }
     }
 
+    private void runNextTurn() {
+        for (int count = nextTurn.size(); count > 0; count--) { // what this turn adds waits for the next
+            Runnable task = nextTurn.poll();
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "event loop task failed", e);
+            }
+        }
+    }
+
     private void flushCorked() {
         Connection connection;
         while ((connection = flushQueue.poll()) != null) {
-            connection.flush();
+            try {
+                connection.flush();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "unexpected failure flushing " + connection + "; closing it", e);
+                connection.release(); // one connection's failure must not end the loop
+            }
         }
     }
 

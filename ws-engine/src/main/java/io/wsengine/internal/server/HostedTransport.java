@@ -36,6 +36,7 @@ final class HostedTransport implements Transport, HostedConnection {
     private final AtomicBoolean writableNews = new AtomicBoolean();
     private final Runnable onReadable = this::takeReadableNews;
     private final Runnable onWritable = this::takeWritableNews;
+    private final Runnable run = this::runTurn;
 
     HostedTransport(HostedChannel channel, EventLoop loop) {
         this.channel = channel;
@@ -51,7 +52,12 @@ final class HostedTransport implements Transport, HostedConnection {
         if (closed) {
             return -1;
         }
-        int count = channel.read(into);
+        int count;
+        try {
+            count = channel.read(into);
+        } catch (RuntimeException e) {
+            throw new IOException("the host's connection failed", e); // the host's failure, not the loop's
+        }
         if (count == 0) {
             readReady = false;
         }
@@ -63,7 +69,12 @@ final class HostedTransport implements Transport, HostedConnection {
         if (closed) {
             throw new IOException("the hosted connection is closed");
         }
-        int count = channel.write(from);
+        int count;
+        try {
+            count = channel.write(from);
+        } catch (RuntimeException e) {
+            throw new IOException("the host's connection failed", e); // a stream closed under us, say
+        }
         if (from.hasRemaining()) {
             writeReady = false;
         }
@@ -100,15 +111,15 @@ final class HostedTransport implements Transport, HostedConnection {
     private void runIfReady() {
         if (!runScheduled && ((readWanted && readReady) || (writeWanted && writeReady))) {
             runScheduled = true;
-            loop.execute(this::run);
+            loop.executeNextTurn(run); // after the selector's next look: one busy connection cannot starve the loop
         }
     }
 
     /** One turn of the connection, as the selector would give it; again later while still ready. */
-    private void run() {
+    private void runTurn() {
         runScheduled = false;
-        if (connection.released) {
-            return;
+        if (connection == null || connection.released) {
+            return; // never adopted (the loop was shutting down), or gone
         }
         connection.onReady(readWanted && readReady, writeWanted && writeReady);
         if (!connection.released) {
@@ -147,6 +158,9 @@ final class HostedTransport implements Transport, HostedConnection {
     @Override
     public void failed(Throwable failure) {
         loop.execute(() -> {
+            if (connection == null) {
+                return; // never adopted: closed already
+            }
             LOG.log(Level.DEBUG, "hosted connection of " + connection + " failed", failure);
             connection.release();
         });

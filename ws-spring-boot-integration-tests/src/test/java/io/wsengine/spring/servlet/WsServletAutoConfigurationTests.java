@@ -70,7 +70,7 @@ class WsServletAutoConfigurationTests {
 
     @Test
     void backsOffForTheApplicationsOwnFilter() {
-        WsUpgradeFilter own = new WsUpgradeFilter(null, java.time.Duration.ofSeconds(1), 65536);
+        WsUpgradeFilter own = new WsUpgradeFilter(null, java.time.Duration.ofSeconds(1), 65536, java.time.Duration.ofSeconds(1));
         web().withPropertyValues("ws.server.serve-on=both").withBean(WsUpgradeFilter.class, () -> own)
                 .run(context -> assertThat(context).getBean(WsUpgradeFilter.class).isSameAs(own));
     }

@@ -28,6 +28,8 @@ final class JettyHostedConnection extends AbstractConnection implements HostedCh
     private volatile HostedConnection session;
     /** Set while Jetty writes what {@link #write} could not write at once; the loop then writes nothing. */
     private volatile boolean writePending;
+    /** Set when the engine closed while a write was pending: the close follows the write. */
+    private volatile boolean closeAfterWrite;
 
     JettyHostedConnection(EndPoint endPoint, Executor executor, HostedUpgrade upgrade) {
         super(endPoint, executor);
@@ -62,7 +64,7 @@ final class JettyHostedConnection extends AbstractConnection implements HostedCh
     /** The engine's idle timeout and pings govern a WebSocket, not the HTTP connector's. */
     @Override
     public boolean onIdleExpired(TimeoutException timeout) {
-        return false;
+        return closeAfterWrite; // only a close waiting for a peer that reads nothing gives way to it
     }
 
     @Override
@@ -113,14 +115,25 @@ final class JettyHostedConnection extends AbstractConnection implements HostedCh
 
     private void written() {
         writePending = false;
+        if (closeAfterWrite) {
+            getEndPoint().close();
+            return;
+        }
         HostedConnection running = session;
         if (running != null) {
             running.writable();
         }
     }
 
+    /** Closes once a pending write has left (closing fails it); Jetty's idle timeout bounds the wait. */
     @Override
     public void close() {
+        if (writePending) {
+            closeAfterWrite = true;
+            if (writePending) {
+                return; // written() closes
+            }
+        }
         getEndPoint().close();
     }
 

@@ -10,8 +10,10 @@ import jakarta.servlet.http.WebConnection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,19 +33,22 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
     private final ServletInputStream input;
     private final ServletOutputStream output;
     private final long maxUnread;
+    /** How long a close waits for the last write to leave before it closes anyway. */
+    private final long closeTimeoutMillis;
     private final ConcurrentLinkedQueue<ByteBuffer> unread = new ConcurrentLinkedQueue<>();
     private final AtomicLong unreadBytes = new AtomicLong();
     /** Set once the engine runs the session; callbacks before that find the engine about to read and write anyway. */
     private volatile HostedConnection session;
     private volatile boolean inputEnded;
     private volatile boolean closed;
-    private volatile boolean connectionClosed;
+    private final AtomicBoolean connectionClosed = new AtomicBoolean();
 
-    ServletHostedChannel(WebConnection connection, long maxUnread) throws IOException {
+    ServletHostedChannel(WebConnection connection, long maxUnread, Duration closeTimeout) throws IOException {
         this.connection = connection;
         this.input = connection.getInputStream();
         this.output = connection.getOutputStream();
         this.maxUnread = maxUnread;
+        this.closeTimeoutMillis = closeTimeout.toMillis();
     }
 
     /** Switches both streams to non-blocking mode; the container calls back from now on. */
@@ -104,7 +109,10 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
     public void close() {
         closed = true;
         if (writeUnderWay()) {
-            return; // onWritePossible follows the write, and closes
+            // onWritePossible follows the write, and closes; a peer that reads nothing gets no more time
+            // than the close timeout (Tomcat sets no timeout of its own on an upgraded connection)
+            CloseDeadlines.schedule(this::closeNow, closeTimeoutMillis);
+            return;
         }
         closeNow();
     }
@@ -117,11 +125,17 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
         }
     }
 
-    private void closeNow() {
-        if (connectionClosed) {
-            return;
+    /** Closes now unless our last bytes are still on their way: closing would drop them. */
+    private void closeIfWritten() {
+        if (!writeUnderWay()) {
+            closeNow();
         }
-        connectionClosed = true;
+    }
+
+    private void closeNow() {
+        if (!connectionClosed.compareAndSet(false, true)) {
+            return; // the loop and a container thread may both close
+        }
         try {
             connection.close();
         } catch (Exception e) {
@@ -152,7 +166,7 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
             }
         }
         if (closed) {
-            closeNow(); // dropping what the peer sends after the close
+            closeIfWritten(); // what the peer sends after the close is dropped
         } else if (read) {
             notifyReadable();
         }
@@ -162,7 +176,7 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
     public void onAllDataRead() {
         inputEnded = true;
         if (closed) {
-            closeNow();
+            closeIfWritten();
         } else {
             notifyReadable(); // the engine's next read finds the end
         }

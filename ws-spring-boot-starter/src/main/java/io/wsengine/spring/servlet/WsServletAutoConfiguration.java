@@ -51,7 +51,7 @@ public class WsServletAutoConfiguration {
     @ConditionalOnMissingBean
     public WsUpgradeFilter wsUpgradeFilter(WsServerLifecycle lifecycle, WsServerProperties properties) {
         return new WsUpgradeFilter(lifecycle, properties.getHandshakeTimeout(),
-                properties.getWebPortMaxUnread().toBytes());
+                properties.getWebPortMaxUnread().toBytes(), properties.getCloseTimeout());
     }
 
     /**

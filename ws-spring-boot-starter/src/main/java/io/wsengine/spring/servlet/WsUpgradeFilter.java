@@ -34,6 +34,7 @@ public class WsUpgradeFilter extends OncePerRequestFilter {
     private final WsServerLifecycle lifecycle;
     private final Duration decisionTimeout;
     private final long maxUnread;
+    private final Duration closeTimeout;
 
     /**
      * Creates the filter; the servlet auto-configuration registers one.
@@ -41,11 +42,15 @@ public class WsUpgradeFilter extends OncePerRequestFilter {
      * @param lifecycle       the engine's lifecycle, for the running server
      * @param decisionTimeout how long a request thread waits for a deferred interceptor decision
      * @param maxUnread       the bytes a paused session may leave unread before its connection is dropped
+     * @param closeTimeout    how long a closing connection's last bytes may take to leave before it is
+     *                        closed anyway
      */
-    public WsUpgradeFilter(WsServerLifecycle lifecycle, Duration decisionTimeout, long maxUnread) {
+    public WsUpgradeFilter(WsServerLifecycle lifecycle, Duration decisionTimeout, long maxUnread,
+                           Duration closeTimeout) {
         this.lifecycle = lifecycle;
         this.decisionTimeout = decisionTimeout;
         this.maxUnread = maxUnread;
+        this.closeTimeout = closeTimeout;
     }
 
     @Override
@@ -76,7 +81,7 @@ public class WsUpgradeFilter extends OncePerRequestFilter {
             JettyUpgrade.upgrade(request, upgrade); // Jetty's servlet upgrade loses the client's first frames
             return;
         }
-        request.upgrade(WsUpgradeHandler.class).accept(upgrade, maxUnread);
+        request.upgrade(WsUpgradeHandler.class).accept(upgrade, maxUnread, closeTimeout);
     }
 
     /** Blocks the request thread (a servlet container's to block) for an interceptor's deferred decision. */

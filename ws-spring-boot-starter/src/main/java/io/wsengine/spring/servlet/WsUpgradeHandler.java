@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 /**
  * What the servlet container runs an upgraded connection with: the engine's session, given the
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 public class WsUpgradeHandler implements HttpUpgradeHandler {
     private HostedUpgrade upgrade;
     private long maxUnread;
+    private Duration closeTimeout;
     private ServletHostedChannel channel;
 
     /** Called by the servlet container. */
@@ -21,9 +23,10 @@ public class WsUpgradeHandler implements HttpUpgradeHandler {
     }
 
     /** Gives the handler the engine's acceptance, between {@code request.upgrade(...)} and {@link #init}. */
-    void accept(HostedUpgrade accepted, long maxUnread) {
+    void accept(HostedUpgrade accepted, long maxUnread, Duration closeTimeout) {
         this.upgrade = accepted;
         this.maxUnread = maxUnread;
+        this.closeTimeout = closeTimeout;
     }
 
     /**
@@ -35,7 +38,7 @@ public class WsUpgradeHandler implements HttpUpgradeHandler {
     @Override
     public void init(WebConnection connection) {
         try {
-            channel = new ServletHostedChannel(connection, maxUnread);
+            channel = new ServletHostedChannel(connection, maxUnread, closeTimeout);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
