@@ -12,17 +12,14 @@ import io.wsengine.spring.OnTextMessage;
 import io.wsengine.spring.PathParam;
 import io.wsengine.spring.WsBroadcaster;
 import io.wsengine.spring.WsEndpoint;
-import io.wsengine.spring.support.JacksonJsonCodec;
-import io.wsengine.spring.support.JsonCodec;
 import io.wsengine.spring.testing.SilentClient;
+import io.wsengine.spring.testing.CountingJsonCodec;
 import io.wsengine.spring.testing.TestClient;
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +28,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import tools.jackson.databind.json.JsonMapper;
 
 /** WsBroadcaster: to every session of an endpoint, to a group, and past a member that never reads. */
 @SpringBootTest(classes = BroadcastAndGroupsTest.App.class, properties = {
@@ -51,23 +47,6 @@ class BroadcastAndGroupsTest {
         @Bean
         CountingJsonCodec countingJsonCodec() {
             return new CountingJsonCodec();
-        }
-    }
-
-    /** The application's JSON, counting the objects it encodes. */
-    static class CountingJsonCodec implements JsonCodec {
-        final AtomicInteger encoded = new AtomicInteger();
-        private final JsonCodec delegate = new JacksonJsonCodec(JsonMapper.builder().build());
-
-        @Override
-        public Object decode(String text, Type type) {
-            return delegate.decode(text, type);
-        }
-
-        @Override
-        public String encode(Object value) {
-            encoded.incrementAndGet();
-            return delegate.encode(value);
         }
     }
 
@@ -178,11 +157,11 @@ class BroadcastAndGroupsTest {
              TestClient second = TestClient.connect(port, "/rooms/once");
              TestClient third = TestClient.connect(port, "/rooms/once")) {
             await().atMost(WAIT).until(() -> broadcaster.group("room:once").size() == 3);
-            int before = json.encoded.get();
+            int before = json.encoded();
 
             assertThat(broadcaster.publish("room:once", new Note("once"))).isEqualTo(3);
 
-            assertThat(json.encoded.get() - before).isEqualTo(1);
+            assertThat(json.encoded() - before).isEqualTo(1);
             for (TestClient client : List.of(first, second, third)) {
                 assertThat(client.nextText()).isEqualTo("{\"text\":\"once\"}");
             }

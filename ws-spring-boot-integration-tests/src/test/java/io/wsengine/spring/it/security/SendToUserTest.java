@@ -8,12 +8,9 @@ import io.wsengine.spring.LocalWsServerPort;
 import io.wsengine.spring.OnOpen;
 import io.wsengine.spring.WsBroadcaster;
 import io.wsengine.spring.WsEndpoint;
-import io.wsengine.spring.support.JacksonJsonCodec;
-import io.wsengine.spring.support.JsonCodec;
+import io.wsengine.spring.testing.CountingJsonCodec;
 import io.wsengine.spring.testing.TestClient;
-import java.lang.reflect.Type;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -21,7 +18,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link WsBroadcaster#sendToUser}: to every open session of the user the handshake authenticated,
@@ -41,23 +37,6 @@ class SendToUserTest {
         @Bean
         CountingJsonCodec countingJsonCodec() {
             return new CountingJsonCodec();
-        }
-    }
-
-    /** The application's JSON, counting the objects it encodes. */
-    static class CountingJsonCodec implements JsonCodec {
-        final AtomicInteger encoded = new AtomicInteger();
-        private final JsonCodec delegate = new JacksonJsonCodec(JsonMapper.builder().build());
-
-        @Override
-        public Object decode(String text, Type type) {
-            return delegate.decode(text, type);
-        }
-
-        @Override
-        public String encode(Object value) {
-            encoded.incrementAndGet();
-            return delegate.encode(value);
         }
     }
 
@@ -118,9 +97,9 @@ class SendToUserTest {
     void anObjectIsEncodedOnceForAllOfTheUsersSessions() {
         try (TestClient inbox = open("/inbox", "ada");
              TestClient alerts = open("/alerts", "ada")) {
-            int before = json.encoded.get();
+            int before = json.encoded();
             assertThat(broadcaster.sendToUser("ada", new Note("hi"))).isEqualTo(2);
-            assertThat(json.encoded.get() - before).isEqualTo(1);
+            assertThat(json.encoded() - before).isEqualTo(1);
             assertThat(inbox.nextText()).isEqualTo("{\"text\":\"hi\"}");
             assertThat(alerts.nextText()).isEqualTo("{\"text\":\"hi\"}");
         }
@@ -129,13 +108,13 @@ class SendToUserTest {
     @Test
     void aUserWithoutOpenSessionsGetsNothingAndTheCountSaysSo() {
         try (TestClient ada = open("/inbox", "ada")) {
-            int before = json.encoded.get();
+            int before = json.encoded();
             assertThat(broadcaster.sendToUser("ada", "only while open")).isEqualTo(1);
             assertThat(ada.nextText()).isEqualTo("only while open");
             ada.closeNormally();
             await().atMost(TestClient.TIMEOUT).until(() -> broadcaster.userSessions("ada").isEmpty());
             assertThat(broadcaster.sendToUser("ada", new Note("too late"))).isZero();
-            assertThat(json.encoded.get()).as("nothing encoded for nobody").isEqualTo(before);
+            assertThat(json.encoded()).as("nothing encoded for nobody").isEqualTo(before);
         }
     }
 }
