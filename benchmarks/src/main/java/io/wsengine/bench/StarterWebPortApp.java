@@ -1,6 +1,5 @@
 package io.wsengine.bench;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -31,14 +30,8 @@ public class StarterWebPortApp {
         ServerArgs a = ServerArgs.parse(args, USAGE);
         SpringApplication app = new SpringApplication(StarterWebPortApp.class);
         app.setWebApplicationType(WebApplicationType.SERVLET);
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("spring.main.banner-mode", "off");
+        Map<String, Object> defaults = TomcatEchoApp.tomcatDefaults(a.port);
         defaults.put("ws.server.serve-on", "web-port");
-        defaults.put("server.address", "127.0.0.1");
-        defaults.put("server.port", a.port);
-        // As TomcatEchoApp: Tomcat stops accepting at 8192 connections by default, D opens 10,000.
-        defaults.put("server.tomcat.max-connections", 20000);
-        defaults.put("server.tomcat.accept-count", 4096);
         app.setDefaultProperties(defaults);
         app.run(a.springArgs());
         ServerArgs.ready("starter on Tomcat's port (serve-on web-port, dispatch "

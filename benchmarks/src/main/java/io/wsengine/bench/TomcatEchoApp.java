@@ -39,17 +39,23 @@ public class TomcatEchoApp {
         ServerArgs a = ServerArgs.parse(args, USAGE);
         SpringApplication app = new SpringApplication(TomcatEchoApp.class);
         app.setWebApplicationType(WebApplicationType.SERVLET);
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("spring.main.banner-mode", "off");
+        Map<String, Object> defaults = tomcatDefaults(a.port);
         defaults.put("ws.server.enabled", "false");
-        defaults.put("server.address", "127.0.0.1");
-        defaults.put("server.port", a.port);
-        // Tomcat stops accepting at 8192 connections by default: the idle-connection workload opens 10,000.
-        defaults.put("server.tomcat.max-connections", 20000);
-        defaults.put("server.tomcat.accept-count", 4096);
         app.setDefaultProperties(defaults);
         app.run(a.springArgs());
         ServerArgs.ready("Spring WebSocket on Tomcat", a.port, "/echo, /broadcast");
+    }
+
+    /** The Tomcat settings of every server here that runs on Tomcat, so that they differ only in what runs the sessions. */
+    static Map<String, Object> tomcatDefaults(int port) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("spring.main.banner-mode", "off");
+        defaults.put("server.address", "127.0.0.1");
+        defaults.put("server.port", port);
+        // Tomcat stops accepting at 8192 connections by default: the idle-connection workload opens 10,000.
+        defaults.put("server.tomcat.max-connections", 20000);
+        defaults.put("server.tomcat.accept-count", 4096);
+        return defaults;
     }
 
     @Configuration(proxyBeanMethods = false)
