@@ -136,8 +136,9 @@ final class InterceptorChain {
         }
         if (result.subprotocol() != null) {
             if (!offered.contains(result.subprotocol())) {
-                LOG.log(Level.ERROR, "interceptor chose subprotocol '" + result.subprotocol()
-                        + "', which the client did not offer " + offered);
+                // neither name nor offer is logged: an offered subprotocol may be a bearer token
+                LOG.log(Level.ERROR, "an interceptor chose a subprotocol the client did not offer (it offered "
+                        + offered.size() + ") on " + request.path());
                 return SERVER_ERROR;
             }
             subprotocol = result.subprotocol();

@@ -60,7 +60,7 @@ public final class SecurityContextCallScope implements EndpointCallScope {
     public void exit(Object saved) {
         SecurityContextHolderStrategy holder = strategy.get();
         SecurityContext previous = (SecurityContext) saved;
-        if (holder.createEmptyContext().equals(previous)) {
+        if (previous.getAuthentication() == null) { // an empty context: a pool thread keeps none
             holder.clearContext();
         } else {
             holder.setContext(previous);

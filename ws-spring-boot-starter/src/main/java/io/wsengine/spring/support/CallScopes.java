@@ -49,11 +49,11 @@ final class CallScopes {
 
         /** Exits every entered scope, even past one that throws, so none is left entered. */
         private void exit(Object[] saved, int entered) {
-            RuntimeException failure = null;
+            Throwable failure = null;
             for (int i = entered - 1; i >= 0; i--) {
                 try {
                     scopes[i].exit(saved[i]);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // an Error too: the outer scopes must still be exited
                     if (failure == null) {
                         failure = e;
                     } else {
@@ -61,8 +61,11 @@ final class CallScopes {
                     }
                 }
             }
-            if (failure != null) {
-                throw failure;
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
             }
         }
     }
