@@ -1,0 +1,78 @@
+package io.wsengine.spring.cluster;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Several application nodes as one WebSocket server, under {@code ws.cluster}: broadcasts, group
+ * publishes and sends to a user reach the sessions of every node through a cluster bus.
+ *
+ * @param nodeId     This node's name on the bus, unique among the nodes. Not set: a random one at each start, which
+ *                   is what most deployments want; set it to find a node in logs.
+ * @param maxPending Messages waiting to be published to the bus, at most, while it is slow or disconnected; past it
+ *                   the oldest are dropped (and counted), so that an outage never costs unbounded memory. At least 1.
+ * @param redis      The bus on Redis pub/sub.
+ */
+@ConfigurationProperties(WsClusterProperties.PREFIX)
+public record WsClusterProperties(String nodeId, @DefaultValue("10000") int maxPending,
+                                  @DefaultValue Redis redis) {
+    /** The prefix of these properties: {@value}. */
+    public static final String PREFIX = "ws.cluster";
+
+    /**
+     * Checks the values when the properties are bound, so that a bad one fails start-up naming its property.
+     *
+     * @param nodeId     this node's name, or null for a random one
+     * @param maxPending messages waiting to be published, at least 1
+     * @param redis      the Redis bus's settings
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public WsClusterProperties {
+        if (maxPending < 1) {
+            throw new IllegalArgumentException(PREFIX + ".max-pending must be at least 1, not " + maxPending);
+        }
+        if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 200)) {
+            throw new IllegalArgumentException(PREFIX + ".node-id must have 1 to 200 characters, not '" + nodeId + "'");
+        }
+    }
+
+    /**
+     * The bus on Redis, with the application's own {@code spring.data.redis.*} connection.
+     *
+     * @param enabled       Whether the nodes share broadcasts through Redis pub/sub (and keep tickets there). Needs
+     *                      Spring Data Redis with Lettuce (spring-boot-starter-data-redis).
+     * @param keyPrefix     Prefix of every Redis key and channel the starter uses, so that several applications can
+     *                      share one Redis: the bus's channel is PREFIX + "bus".
+     * @param boundedClient Whether the starter sets Lettuce's client options on the application's Redis connection so
+     *                      that nothing waits unbounded while Redis is down: commands are rejected while disconnected
+     *                      (instead of buffered), and at most request-queue-size commands wait. Applies to every user
+     *                      of the application's RedisConnectionFactory.
+     * @param requestQueueSize Commands Lettuce holds per connection at most, with bounded-client. At least 1.
+     */
+    public record Redis(@DefaultValue("false") boolean enabled, @DefaultValue("wsengine:") String keyPrefix,
+                        @DefaultValue("true") boolean boundedClient, @DefaultValue("10000") int requestQueueSize) {
+        /**
+         * Checks the values.
+         *
+         * @param enabled          whether the Redis bus is on
+         * @param keyPrefix        prefix of the starter's keys and channels
+         * @param boundedClient    whether Lettuce's client options are bounded
+         * @param requestQueueSize Lettuce's request queue, at least 1
+         * @throws IllegalArgumentException if a value is out of range
+         */
+        public Redis {
+            if (requestQueueSize < 1) {
+                throw new IllegalArgumentException(PREFIX + ".redis.request-queue-size must be at least 1, not "
+                        + requestQueueSize);
+            }
+            if (keyPrefix == null) {
+                keyPrefix = "";
+            }
+        }
+
+        /** {@return the pub/sub channel of the bus} */
+        public String channel() {
+            return keyPrefix + "bus";
+        }
+    }
+}
