@@ -2,6 +2,7 @@ package io.wsengine;
 
 import io.wsengine.internal.frame.FrameEncoder;
 import io.wsengine.internal.frame.Opcode;
+import io.wsengine.internal.frame.Utf8Validator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -47,6 +48,50 @@ public final class PreparedMessage {
      */
     public static PreparedMessage binary(byte[] data) {
         return binary(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Takes a message encoded elsewhere: the bytes of another {@link #frame()}, as another process sent
+     * them (a cluster node, say), so that they are encoded once for every node. The bytes are checked as
+     * a client's would be: one whole, unmasked, unfragmented text or binary frame without extension bits,
+     * a text frame's payload valid UTF-8.
+     *
+     * @param frame the frame's bytes, exactly: header and payload, nothing after; copied
+     * @return the message
+     * @throws IllegalArgumentException if the bytes are not such a frame
+     */
+    public static PreparedMessage ofFrame(ByteBuffer frame) {
+        ByteBuffer copy = ByteBuffer.allocate(frame.remaining()).put(frame.duplicate()).flip();
+        if (copy.remaining() < 2) {
+            throw new IllegalArgumentException("not a frame: " + copy.remaining() + " bytes");
+        }
+        int first = copy.get(0) & 0xFF;
+        int second = copy.get(1) & 0xFF;
+        int opcode = first & 0x0F;
+        if ((first & 0xF0) != 0x80 || (opcode != Opcode.TEXT && opcode != Opcode.BINARY) || (second & 0x80) != 0) {
+            throw new IllegalArgumentException("not a final, unmasked text or binary frame without extension bits");
+        }
+        long length = second & 0x7F;
+        int header = 2;
+        if (length == 126) {
+            header = 4;
+            length = copy.remaining() >= 4 ? copy.getShort(2) & 0xFFFF : -1;
+        } else if (length == 127) {
+            header = 10;
+            length = copy.remaining() >= 10 ? copy.getLong(2) : -1;
+        }
+        if (length < 0 || header + length != copy.remaining() || FrameEncoder.headerLength(length) != header) {
+            throw new IllegalArgumentException("the frame's length does not match its " + copy.remaining() + " bytes");
+        }
+        if (opcode == Opcode.TEXT && !Utf8Validator.isValid(copy.array(), header, (int) length)) {
+            throw new IllegalArgumentException("the text frame's payload is not valid UTF-8");
+        }
+        return new PreparedMessage(copy);
+    }
+
+    /** {@return whether this is a text message, not a binary one} */
+    public boolean isText() {
+        return (frame.get(0) & 0x0F) == Opcode.TEXT;
     }
 
     private static ByteBuffer encode(int opcode, ByteBuffer payload) {

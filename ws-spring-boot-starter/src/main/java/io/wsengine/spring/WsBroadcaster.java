@@ -3,6 +3,8 @@ package io.wsengine.spring;
 import io.wsengine.PreparedMessage;
 import io.wsengine.WsServer;
 import io.wsengine.WsSession;
+import io.wsengine.spring.cluster.ClusterMessage;
+import io.wsengine.spring.cluster.WsClusterBus;
 import io.wsengine.spring.support.JsonCodec;
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -14,10 +16,16 @@ import java.util.Set;
  * receivers: a {@code String} as text, {@code byte[]}/{@code ByteBuffer} as binary, anything else as
  * JSON text. Sending never blocks: a receiver that is closed or over its outbound limit fails alone,
  * and the others get the message.
+ *
+ * <p>With a cluster bus ({@code ws.cluster.redis.enabled}), {@link #broadcast}, {@link #publish} and
+ * {@link #sendToUser} also hand the message, encoded once, to the bus, and every other node delivers
+ * it to its own matching sessions; their return values still count this node's sessions only. The
+ * views ({@link #sessions}, {@link #group}, {@link #userSessions}, {@link #groups}) are this node's.
  */
 public class WsBroadcaster {
     private final WsServerLifecycle lifecycle;
     private final JsonCodec json;
+    private final WsClusterBus bus;
 
     /**
      * Creates the broadcaster; the auto-configuration defines one as a bean.
@@ -26,8 +34,24 @@ public class WsBroadcaster {
      * @param json      null when no JSON mapper is available (objects then cannot be sent)
      */
     public WsBroadcaster(WsServerLifecycle lifecycle, JsonCodec json) {
+        this(lifecycle, json, null);
+    }
+
+    /**
+     * Creates the broadcaster of a node in a cluster: it receives the other nodes' messages from the
+     * bus too.
+     *
+     * @param lifecycle the server's lifecycle, asked for the running server at each call
+     * @param json      null when no JSON mapper is available (objects then cannot be sent)
+     * @param bus       the cluster bus; null for a single node
+     */
+    public WsBroadcaster(WsServerLifecycle lifecycle, JsonCodec json, WsClusterBus bus) {
         this.lifecycle = lifecycle;
         this.json = json;
+        this.bus = bus;
+        if (bus != null) {
+            bus.receiveWith(this::deliverLocally);
+        }
     }
 
     /**
@@ -38,13 +62,13 @@ public class WsBroadcaster {
      *                     {@code /chat/{room}}; not a request path
      * @param message      a {@code String}, {@code byte[]}, {@code ByteBuffer}, {@link PreparedMessage},
      *                     or an object to send as JSON (see {@link #prepare(Object)})
-     * @return the number of sessions it was handed to (a send to one that closes meanwhile fails alone);
+     * @return the number of this node's sessions it was handed to (a send to one that closes meanwhile fails alone);
      *         0 when the server is not running
      * @throws IllegalStateException if the message needs JSON and no JSON mapper is available, and
      *                               there is a session to send it to
      */
     public int broadcast(String endpointPath, Object message) {
-        return sendAll(sessions(endpointPath), message);
+        return send(new ClusterMessage.Target(ClusterMessage.Kind.ENDPOINT, endpointPath), message);
     }
 
     /**
@@ -53,13 +77,13 @@ public class WsBroadcaster {
      *
      * @param group   the group's name, as given to {@link WsSession#join(String)}
      * @param message as for {@link #broadcast(String, Object)}
-     * @return the number of sessions it was handed to (a send to one that closes meanwhile fails alone);
+     * @return the number of this node's sessions it was handed to (a send to one that closes meanwhile fails alone);
      *         0 when the server is not running
      * @throws IllegalStateException if the message needs JSON and no JSON mapper is available, and
      *                               there is a session to send it to
      */
     public int publish(String group, Object message) {
-        return sendAll(group(group), message);
+        return send(new ClusterMessage.Target(ClusterMessage.Kind.GROUP, group), message);
     }
 
     /**
@@ -71,13 +95,13 @@ public class WsBroadcaster {
      *
      * @param user    the principal's name, {@link java.security.Principal#getName()}
      * @param message as for {@link #broadcast(String, Object)}
-     * @return the number of sessions it was handed to (a send to one that closes meanwhile fails alone);
+     * @return the number of this node's sessions it was handed to (a send to one that closes meanwhile fails alone);
      *         0 when the user has no open session or the server is not running
      * @throws IllegalStateException if the message needs JSON and no JSON mapper is available, and
      *                               there is a session to send it to
      */
     public int sendToUser(String user, Object message) {
-        return sendAll(userSessions(user), message);
+        return send(new ClusterMessage.Target(ClusterMessage.Kind.USER, user), message);
     }
 
     /**
@@ -120,11 +144,34 @@ public class WsBroadcaster {
         return server == null ? Set.of() : server.groupNames();
     }
 
-    private int sendAll(Set<WsSession> receivers, Object message) {
-        if (receivers.isEmpty()) {
-            return 0;
+    private int send(ClusterMessage.Target target, Object message) {
+        Set<WsSession> receivers = receivers(target);
+        if (bus == null) {
+            return receivers.isEmpty() ? 0 : sendAll(receivers, prepare(message));
         }
-        PreparedMessage prepared = prepare(message);
+        PreparedMessage prepared = prepare(message); // once, for this node's sessions and the other nodes'
+        int count = receivers.isEmpty() ? 0 : sendAll(receivers, prepared);
+        bus.publish(target, prepared);
+        return count;
+    }
+
+    /** Another node's message, for this node's sessions. */
+    private void deliverLocally(ClusterMessage message) {
+        Set<WsSession> receivers = receivers(message.target());
+        if (!receivers.isEmpty()) {
+            sendAll(receivers, message.message());
+        }
+    }
+
+    private Set<WsSession> receivers(ClusterMessage.Target target) {
+        return switch (target.kind()) {
+            case ENDPOINT -> sessions(target.name());
+            case GROUP -> group(target.name());
+            case USER -> userSessions(target.name());
+        };
+    }
+
+    private static int sendAll(Set<WsSession> receivers, PreparedMessage prepared) {
         int count = 0;
         for (WsSession session : receivers) {
             session.send(prepared);

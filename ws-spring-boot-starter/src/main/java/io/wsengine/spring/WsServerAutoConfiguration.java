@@ -3,6 +3,7 @@ package io.wsengine.spring;
 import io.wsengine.HandshakeInterceptor;
 import io.wsengine.WsServer;
 import io.wsengine.WsServerConfig;
+import io.wsengine.spring.cluster.WsClusterBus;
 import io.wsengine.spring.support.EndpointCallScope;
 import io.wsengine.spring.support.EndpointFailureStatus;
 import io.wsengine.spring.support.EndpointRegistry;
@@ -172,12 +173,14 @@ public class WsServerAutoConfiguration {
      *
      * @param lifecycle the running server's lifecycle
      * @param json      the JSON codec for objects sent as JSON, when Jackson is present
+     * @param bus       the cluster bus, when the application runs as several nodes
      * @return the broadcaster
      */
     @Bean
     @ConditionalOnMissingBean
-    public WsBroadcaster wsBroadcaster(WsServerLifecycle lifecycle, ObjectProvider<JsonCodec> json) {
-        return new WsBroadcaster(lifecycle, json.getIfAvailable());
+    public WsBroadcaster wsBroadcaster(WsServerLifecycle lifecycle, ObjectProvider<JsonCodec> json,
+            ObjectProvider<WsClusterBus> bus) {
+        return new WsBroadcaster(lifecycle, json.getIfAvailable(), bus.getIfUnique());
     }
 
     /** JSON for endpoint parameters and return values, with the application's Jackson 3 mapper. */

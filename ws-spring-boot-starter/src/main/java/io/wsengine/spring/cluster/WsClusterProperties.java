@@ -1,5 +1,6 @@
 package io.wsengine.spring.cluster;
 
+import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,7 +23,7 @@ public record WsClusterProperties(String nodeId, @DefaultValue("10000") int maxP
     /**
      * Checks the values when the properties are bound, so that a bad one fails start-up naming its property.
      *
-     * @param nodeId     this node's name, or null for a random one
+     * @param nodeId     this node's name, or null for a random one (a UUID)
      * @param maxPending messages waiting to be published, at least 1
      * @param redis      the Redis bus's settings
      * @throws IllegalArgumentException if a value is out of range
@@ -31,7 +32,9 @@ public record WsClusterProperties(String nodeId, @DefaultValue("10000") int maxP
         if (maxPending < 1) {
             throw new IllegalArgumentException(PREFIX + ".max-pending must be at least 1, not " + maxPending);
         }
-        if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 200)) {
+        if (nodeId == null) {
+            nodeId = UUID.randomUUID().toString();
+        } else if (nodeId.isBlank() || nodeId.length() > 200) {
             throw new IllegalArgumentException(PREFIX + ".node-id must have 1 to 200 characters, not '" + nodeId + "'");
         }
     }

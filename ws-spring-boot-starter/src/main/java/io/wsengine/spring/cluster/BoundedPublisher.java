@@ -1,0 +1,190 @@
+package io.wsengine.spring.cluster;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Publishes envelopes to a broker on a thread of its own, so that no caller (an event loop above
+ * all) ever waits for the broker. At most {@code maxPending} envelopes wait; one more drops the
+ * oldest. An envelope the broker refuses (it is down, say) stays first in line and is tried again,
+ * after a pause that grows to a second, so that what waits goes out in order once the broker is
+ * back. Failures and drops are counted, and logged at most once a minute.
+ */
+public final class BoundedPublisher implements AutoCloseable {
+    private static final Log LOG = LogFactory.getLog(BoundedPublisher.class);
+    private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    /** Where envelopes go: a broker's publish, which may block and may fail. */
+    @FunctionalInterface
+    public interface Sink {
+        /**
+         * Publishes one envelope.
+         *
+         * @param envelope the bytes
+         * @throws Exception if the broker did not take it
+         */
+        void publish(byte[] envelope) throws Exception;
+    }
+
+    private final Sink sink;
+    private final int maxPending;
+    private final WsClusterCounters counters;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private final Thread thread;
+    private boolean closed;
+    private long lastFailureLog = System.nanoTime() - LOG_INTERVAL_NANOS;
+    private long lastDropLog = System.nanoTime() - LOG_INTERVAL_NANOS;
+
+    /**
+     * Creates the publisher and starts its thread.
+     *
+     * @param name       the thread's name
+     * @param sink       where envelopes go
+     * @param maxPending envelopes that may wait, at least 1
+     * @param counters   where publishes, failures and drops are counted
+     */
+    public BoundedPublisher(String name, Sink sink, int maxPending, WsClusterCounters counters) {
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("maxPending must be at least 1, not " + maxPending);
+        }
+        this.sink = sink;
+        this.maxPending = maxPending;
+        this.counters = counters;
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Queues an envelope; never blocks (but for the queue's lock).
+     *
+     * @param envelope the bytes, not to be changed afterwards
+     */
+    public void offer(byte[] envelope) {
+        lock.lock();
+        try {
+            if (closed) {
+                counters.countDropped();
+                return;
+            }
+            if (pending.size() >= maxPending) {
+                pending.pollFirst();
+                counters.countDropped();
+                if (System.nanoTime() - lastDropLog >= LOG_INTERVAL_NANOS) {
+                    lastDropLog = System.nanoTime();
+                    LOG.warn("More than " + maxPending + " cluster messages wait to be published: the oldest are"
+                            + " dropped (" + counters.dropped() + " so far; ws.cluster.max-pending)");
+                }
+            }
+            pending.addLast(envelope);
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@return how many envelopes wait now} */
+    public int pending() {
+        lock.lock();
+        try {
+            return pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        long pause = 0;
+        while (true) {
+            byte[] next = nextToPublish(pause);
+            if (next == null) {
+                return;
+            }
+            try {
+                sink.publish(next);
+                counters.countPublished();
+                pause = 0;
+                lock.lock();
+                try {
+                    if (pending.peekFirst() == next) { // unless a drop took it meanwhile
+                        pending.pollFirst();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            } catch (Exception e) {
+                counters.countPublishFailure();
+                pause = pause == 0 ? FIRST_PAUSE_NANOS : Math.min(LONGEST_PAUSE_NANOS, pause * 2);
+                logFailure(e);
+            }
+        }
+    }
+
+    /** Waits for an envelope, after a pause when the last attempt failed; null once closed. */
+    private byte[] nextToPublish(long pauseNanos) {
+        lock.lock();
+        try {
+            long pause = pauseNanos;
+            while (!closed && pause > 0) {
+                pause = changed.awaitNanos(pause); // an offer wakes it early: it then waits out the rest
+            }
+            while (!closed && pending.isEmpty()) {
+                changed.await();
+            }
+            return closed ? null : pending.peekFirst();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void logFailure(Exception e) {
+        long now = System.nanoTime();
+        if (now - lastFailureLog >= LOG_INTERVAL_NANOS) {
+            lastFailureLog = now;
+            LOG.warn("Cannot publish to the cluster bus (" + counters.publishFailures() + " failed attempts so far;"
+                    + " local delivery goes on, and the messages wait): " + e);
+        }
+    }
+
+    /**
+     * Stops the thread, waiting at most this long for a publish under way; what still waits is dropped
+     * and counted.
+     *
+     * @param wait how long to wait for the thread
+     */
+    public void close(Duration wait) {
+        lock.lock();
+        try {
+            closed = true;
+            for (int i = pending.size(); i > 0; i--) {
+                counters.countDropped();
+            }
+            pending.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,45 @@
+package io.wsengine.spring.cluster;
+
+import io.wsengine.PreparedMessage;
+import java.util.Objects;
+
+/**
+ * A message one node hands to the others through the {@link WsClusterBus}: who sent it, whom it is
+ * for, and the frame, encoded once on the sending node.
+ *
+ * @param node     the sending node's id; a node never delivers its own messages again
+ * @param target   whose sessions get it
+ * @param sequence the sending node's count of its messages, from 1: it grows with every message, so
+ *                 it grows for every target too, and shows a receiver their order
+ * @param message  the encoded message
+ */
+public record ClusterMessage(String node, Target target, long sequence, PreparedMessage message) {
+    public ClusterMessage {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** What kind of receivers a message is for. */
+    public enum Kind {
+        /** every open session of an endpoint, named by its path template */
+        ENDPOINT,
+        /** every member of a group ({@code WsSession.join}) */
+        GROUP,
+        /** every open session whose principal has this name */
+        USER
+    }
+
+    /**
+     * The receivers of a message.
+     *
+     * @param kind what the name names
+     * @param name the endpoint's path template, the group's or the user's name
+     */
+    public record Target(Kind kind, String name) {
+        public Target {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.wsengine.spring.cluster;
+
+import io.wsengine.spring.WsServerAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The cluster's settings ({@code ws.cluster.*}), and a start-up failure when they ask for a bus that
+ * cannot be made: {@code ws.cluster.redis.enabled=true} without Spring Data Redis or without a
+ * {@code RedisConnectionFactory} would otherwise leave each node alone, silently.
+ */
+@AutoConfiguration(before = WsServerAutoConfiguration.class)
+@EnableConfigurationProperties(WsClusterProperties.class)
+public class WsClusterAutoConfiguration {
+
+    /**
+     * Fails start-up when the Redis bus is enabled but missing.
+     *
+     * @param bus the bus, if one was made
+     * @return the check, run once all singletons exist
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = WsClusterProperties.PREFIX + ".redis", name = "enabled", havingValue = "true")
+    static SmartInitializingSingleton wsClusterBusCheck(ObjectProvider<WsClusterBus> bus) {
+        return () -> {
+            if (bus.getIfAvailable() == null) {
+                throw new IllegalStateException(WsClusterProperties.PREFIX + ".redis.enabled=true, but there is no"
+                        + " cluster bus: it needs Spring Data Redis with Lettuce (spring-boot-starter-data-redis) and a"
+                        + " RedisConnectionFactory (spring.data.redis.*)");
+            }
+        };
+    }
+}
