@@ -10,8 +10,9 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Publishes envelopes to a broker on a thread of its own, so that no caller (an event loop above
- * all) ever waits for the broker. At most {@code maxPending} envelopes wait; one more drops the
- * oldest. An envelope the broker refuses (it is down, say) stays first in line and is tried again,
+ * all) ever waits for the broker. At most {@code maxPending} envelopes wait, besides the one being
+ * published; one more drops the oldest. An envelope the broker refuses (it is down, say) goes first in
+ * line again and is tried again,
  * after a pause that grows to a second, so that what waits goes out in order once the broker is
  * back. Failures and drops are counted, and logged at most once a minute.
  */
@@ -41,6 +42,8 @@ public final class BoundedPublisher implements AutoCloseable {
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private final Thread thread;
     private boolean closed;
+    /** Whether the thread holds an envelope it took, publishing it. */
+    private boolean inFlight;
     private long lastFailureLog = System.nanoTime() - LOG_INTERVAL_NANOS;
     private long lastDropLog = System.nanoTime() - LOG_INTERVAL_NANOS;
 
@@ -92,11 +95,11 @@ public final class BoundedPublisher implements AutoCloseable {
         }
     }
 
-    /** {@return how many envelopes wait now} */
+    /** {@return how many envelopes wait now, with the one being published} */
     public int pending() {
         lock.lock();
         try {
-            return pending.size();
+            return pending.size() + (inFlight ? 1 : 0);
         } finally {
             lock.unlock();
         }
@@ -113,23 +116,17 @@ public final class BoundedPublisher implements AutoCloseable {
                 sink.publish(next);
                 counters.countPublished();
                 pause = 0;
-                lock.lock();
-                try {
-                    if (pending.peekFirst() == next) { // unless a drop took it meanwhile
-                        pending.pollFirst();
-                    }
-                } finally {
-                    lock.unlock();
-                }
+                finished();
             } catch (Exception e) {
                 counters.countPublishFailure();
                 pause = pause == 0 ? FIRST_PAUSE_NANOS : Math.min(LONGEST_PAUSE_NANOS, pause * 2);
                 logFailure(e);
+                putBack(next);
             }
         }
     }
 
-    /** Waits for an envelope, after a pause when the last attempt failed; null once closed. */
+    /** Waits for an envelope, after a pause when the last attempt failed, and takes it; null once closed. */
     private byte[] nextToPublish(long pauseNanos) {
         lock.lock();
         try {
@@ -140,10 +137,38 @@ public final class BoundedPublisher implements AutoCloseable {
             while (!closed && pending.isEmpty()) {
                 changed.await();
             }
-            return closed ? null : pending.peekFirst();
+            if (closed) {
+                return null;
+            }
+            inFlight = true;
+            return pending.pollFirst();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finished() {
+        lock.lock();
+        try {
+            inFlight = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A refused envelope goes first in line again, unless newer ones fill the bound: it is the oldest. */
+    private void putBack(byte[] envelope) {
+        lock.lock();
+        try {
+            inFlight = false;
+            if (closed || pending.size() >= maxPending) {
+                counters.countDropped();
+            } else {
+                pending.addFirst(envelope);
+            }
         } finally {
             lock.unlock();
         }
