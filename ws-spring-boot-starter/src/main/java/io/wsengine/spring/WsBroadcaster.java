@@ -5,6 +5,7 @@ import io.wsengine.WsServer;
 import io.wsengine.WsSession;
 import io.wsengine.spring.cluster.ClusterMessage;
 import io.wsengine.spring.cluster.WsClusterBus;
+import io.wsengine.spring.cluster.WsRecovery;
 import io.wsengine.spring.support.JsonCodec;
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -146,6 +147,11 @@ public class WsBroadcaster {
 
     private int send(ClusterMessage.Target target, Object message) {
         Set<WsSession> receivers = receivers(target);
+        if (bus != null && bus.keepsReplay(target)) {
+            // every node delivers it, this one too, once Redis has given it its group-wide id
+            bus.publish(target, PreparedMessage.text(recoveryJson(message)));
+            return receivers.size();
+        }
         if (bus == null) {
             return receivers.isEmpty() ? 0 : sendAll(receivers, prepare(message));
         }
@@ -155,10 +161,28 @@ public class WsBroadcaster {
         return count;
     }
 
-    /** Another node's message, for this node's sessions. */
+    /** A recovery group's message is JSON, wrapped with its id on delivery ({@link WsRecovery}). */
+    private String recoveryJson(Object message) {
+        if (message instanceof PreparedMessage || message instanceof byte[] || message instanceof ByteBuffer) {
+            throw new IllegalArgumentException("a recovery group's messages are text or JSON, not "
+                    + message.getClass().getSimpleName());
+        }
+        if (message instanceof CharSequence text) {
+            return WsRecovery.quote(text);
+        }
+        if (json == null) {
+            throw new IllegalStateException("cannot send a " + message.getClass().getSimpleName()
+                    + " as JSON: no Jackson JsonMapper is available");
+        }
+        return json.encode(message);
+    }
+
+    /** Another node's message (or, for a recovery group, any node's), for this node's sessions. */
     private void deliverLocally(ClusterMessage message) {
         Set<WsSession> receivers = receivers(message.target());
-        if (!receivers.isEmpty()) {
+        if (message.id() != null) {
+            WsRecovery.deliver(receivers, message);
+        } else if (!receivers.isEmpty()) {
             sendAll(receivers, message.message());
         }
     }

@@ -27,7 +27,7 @@ class BoundedPublisherTest {
     void publishesInOrder() {
         List<byte[]> published = new CopyOnWriteArrayList<>();
         WsClusterCounters counters = new WsClusterCounters();
-        try (BoundedPublisher publisher = new BoundedPublisher("test-publish", published::add, 100, counters)) {
+        try (BoundedPublisher<byte[]> publisher = new BoundedPublisher<byte[]>("test-publish", published::add, 100, counters)) {
             for (int i = 0; i < 50; i++) {
                 publisher.offer(bytes(i));
             }
@@ -44,14 +44,14 @@ class BoundedPublisherTest {
         CountDownLatch blocked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         WsClusterCounters counters = new WsClusterCounters();
-        BoundedPublisher.Sink slow = envelope -> {
+        BoundedPublisher.Sink<byte[]> slow = envelope -> {
             if (envelope[0] == 0) {
                 blocked.countDown();
                 release.await(10, TimeUnit.SECONDS); // the broker hangs on the first
             }
             published.add(envelope);
         };
-        try (BoundedPublisher publisher = new BoundedPublisher("test-publish", slow, 3, counters)) {
+        try (BoundedPublisher<byte[]> publisher = new BoundedPublisher<byte[]>("test-publish", slow, 3, counters)) {
             publisher.offer(bytes(0));
             assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
             for (int i = 1; i <= 6; i++) {
@@ -70,13 +70,13 @@ class BoundedPublisherTest {
         List<byte[]> published = new CopyOnWriteArrayList<>();
         AtomicBoolean brokerUp = new AtomicBoolean(false);
         WsClusterCounters counters = new WsClusterCounters();
-        BoundedPublisher.Sink flaky = envelope -> {
+        BoundedPublisher.Sink<byte[]> flaky = envelope -> {
             if (!brokerUp.get()) {
                 throw new IllegalStateException("the broker is down");
             }
             published.add(envelope);
         };
-        try (BoundedPublisher publisher = new BoundedPublisher("test-publish", flaky, 10, counters)) {
+        try (BoundedPublisher<byte[]> publisher = new BoundedPublisher<byte[]>("test-publish", flaky, 10, counters)) {
             publisher.offer(bytes(1));
             publisher.offer(bytes(2));
             await().atMost(BOUND).until(() -> counters.publishFailures() >= 2);
@@ -91,7 +91,7 @@ class BoundedPublisherTest {
     @Test
     void closingDropsWhatWaitsAndCountsIt() {
         WsClusterCounters counters = new WsClusterCounters();
-        BoundedPublisher publisher = new BoundedPublisher("test-publish", envelope -> {
+        BoundedPublisher<byte[]> publisher = new BoundedPublisher<byte[]>("test-publish", envelope -> {
             throw new IllegalStateException("down");
         }, 10, counters);
         publisher.offer(bytes(1));

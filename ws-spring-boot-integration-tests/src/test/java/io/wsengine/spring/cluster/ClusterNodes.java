@@ -15,6 +15,7 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,7 +27,7 @@ final class ClusterNodes implements AutoCloseable {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({RoomEndpoint.class, UserHeaderInterceptor.class})
+    @Import({RoomEndpoint.class, LiveRoomEndpoint.class, UserHeaderInterceptor.class})
     static class App {
     }
 
@@ -37,6 +38,25 @@ final class ClusterNodes implements AutoCloseable {
         String open(WsSession session, @PathParam("name") String room) {
             session.join("room:" + room);
             return "joined";
+        }
+    }
+
+    /**
+     * Joins a recovery group ({@code live:*} in the tests' properties), replaying from {@code ?lastId=},
+     * and says how it went once the replay is sent: "resumed REPLAYED GAP".
+     */
+    @WsEndpoint("/live/{name}")
+    static class LiveRoomEndpoint {
+        private final ObjectProvider<WsRecovery> recovery;
+
+        LiveRoomEndpoint(ObjectProvider<WsRecovery> recovery) {
+            this.recovery = recovery;
+        }
+
+        @OnOpen
+        void open(WsSession session, @PathParam("name") String room) {
+            recovery.getObject().join(session, "live:" + room)
+                    .thenAccept(resume -> session.sendText("resumed " + resume.replayed() + " " + resume.gap()));
         }
     }
 

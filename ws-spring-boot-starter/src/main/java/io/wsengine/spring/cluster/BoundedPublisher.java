@@ -15,31 +15,37 @@ import org.apache.commons.logging.LogFactory;
  * line again and is tried again,
  * after a pause that grows to a second, so that what waits goes out in order once the broker is
  * back. Failures and drops are counted, and logged at most once a minute.
+ *
+ * @param <T> what is published, such as an envelope's bytes
  */
-public final class BoundedPublisher implements AutoCloseable {
+public final class BoundedPublisher<T> implements AutoCloseable {
     private static final Log LOG = LogFactory.getLog(BoundedPublisher.class);
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    /** Where envelopes go: a broker's publish, which may block and may fail. */
+    /**
+     * Where envelopes go: a broker's publish, which may block and may fail.
+     *
+     * @param <T> what is published
+     */
     @FunctionalInterface
-    public interface Sink {
+    public interface Sink<T> {
         /**
          * Publishes one envelope.
          *
-         * @param envelope the bytes
+         * @param envelope what to publish
          * @throws Exception if the broker did not take it
          */
-        void publish(byte[] envelope) throws Exception;
+        void publish(T envelope) throws Exception;
     }
 
-    private final Sink sink;
+    private final Sink<T> sink;
     private final int maxPending;
     private final WsClusterCounters counters;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private final ArrayDeque<T> pending = new ArrayDeque<>();
     private final Thread thread;
     private boolean closed;
     /** Whether the thread holds an envelope it took, publishing it. */
@@ -55,7 +61,7 @@ public final class BoundedPublisher implements AutoCloseable {
      * @param maxPending envelopes that may wait, at least 1
      * @param counters   where publishes, failures and drops are counted
      */
-    public BoundedPublisher(String name, Sink sink, int maxPending, WsClusterCounters counters) {
+    public BoundedPublisher(String name, Sink<T> sink, int maxPending, WsClusterCounters counters) {
         if (maxPending < 1) {
             throw new IllegalArgumentException("maxPending must be at least 1, not " + maxPending);
         }
@@ -70,9 +76,9 @@ public final class BoundedPublisher implements AutoCloseable {
     /**
      * Queues an envelope; never blocks (but for the queue's lock).
      *
-     * @param envelope the bytes, not to be changed afterwards
+     * @param envelope what to publish, not to be changed afterwards
      */
-    public void offer(byte[] envelope) {
+    public void offer(T envelope) {
         lock.lock();
         try {
             if (closed) {
@@ -108,7 +114,7 @@ public final class BoundedPublisher implements AutoCloseable {
     private void run() {
         long pause = 0;
         while (true) {
-            byte[] next = nextToPublish(pause);
+            T next = nextToPublish(pause);
             if (next == null) {
                 return;
             }
@@ -127,7 +133,7 @@ public final class BoundedPublisher implements AutoCloseable {
     }
 
     /** Waits for an envelope, after a pause when the last attempt failed, and takes it; null once closed. */
-    private byte[] nextToPublish(long pauseNanos) {
+    private T nextToPublish(long pauseNanos) {
         lock.lock();
         try {
             long pause = pauseNanos;
@@ -160,7 +166,7 @@ public final class BoundedPublisher implements AutoCloseable {
     }
 
     /** A refused envelope goes first in line again, unless newer ones fill the bound: it is the oldest. */
-    private void putBack(byte[] envelope) {
+    private void putBack(T envelope) {
         lock.lock();
         try {
             inFlight = false;

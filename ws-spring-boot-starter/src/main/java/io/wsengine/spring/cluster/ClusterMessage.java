@@ -12,12 +12,35 @@ import java.util.Objects;
  * @param sequence the sending node's count of its messages, from 1: it grows with every message, so
  *                 it grows for every target too, and shows a receiver their order
  * @param message  the encoded message
+ * @param id       the group-wide id of a recovery group's message, its Redis stream entry's (such as
+ *                 {@code 1733131200000-0}); null for other messages
  */
-public record ClusterMessage(String node, Target target, long sequence, PreparedMessage message) {
+public record ClusterMessage(String node, Target target, long sequence, PreparedMessage message, String id) {
     public ClusterMessage {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(message, "message");
+    }
+
+    /**
+     * A message without a recovery id.
+     *
+     * @param node     the sending node's id
+     * @param target   whose sessions get it
+     * @param sequence the sending node's count of its messages
+     * @param message  the encoded message
+     */
+    public ClusterMessage(String node, Target target, long sequence, PreparedMessage message) {
+        this(node, target, sequence, message, null);
+    }
+
+    /**
+     * {@return this message with its recovery id}
+     *
+     * @param streamId the id Redis gave it
+     */
+    public ClusterMessage withId(String streamId) {
+        return new ClusterMessage(node, target, sequence, message, streamId);
     }
 
     /** What kind of receivers a message is for. */

@@ -4,7 +4,6 @@ import io.wsengine.spring.WsServerAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -18,16 +17,21 @@ import org.springframework.context.annotation.Bean;
 public class WsClusterAutoConfiguration {
 
     /**
-     * Fails start-up when the Redis bus is enabled but missing.
+     * Fails start-up when the Redis bus is enabled but missing, or recovery is asked for without one.
      *
-     * @param bus the bus, if one was made
+     * @param bus        the bus, if one was made
+     * @param properties the cluster's settings
      * @return the check, run once all singletons exist
      */
     @Bean
-    @ConditionalOnProperty(prefix = WsClusterProperties.PREFIX + ".redis", name = "enabled", havingValue = "true")
-    static SmartInitializingSingleton wsClusterBusCheck(ObjectProvider<WsClusterBus> bus) {
+    static SmartInitializingSingleton wsClusterBusCheck(ObjectProvider<WsClusterBus> bus, WsClusterProperties properties) {
         return () -> {
-            if (bus.getIfAvailable() == null) {
+            WsClusterBus made = bus.getIfAvailable();
+            if (made == null && !properties.recovery().groups().isEmpty()) {
+                throw new IllegalStateException(WsClusterProperties.PREFIX + ".recovery.groups is set, but there is no"
+                        + " cluster bus to keep them: recovery needs " + WsClusterProperties.PREFIX + ".redis.enabled=true");
+            }
+            if (made == null && properties.redis().enabled()) {
                 throw new IllegalStateException(WsClusterProperties.PREFIX + ".redis.enabled=true, but there is no"
                         + " cluster bus: it needs Spring Data Redis with Lettuce (spring-boot-starter-data-redis) and a"
                         + " RedisConnectionFactory (spring.data.redis.*)");

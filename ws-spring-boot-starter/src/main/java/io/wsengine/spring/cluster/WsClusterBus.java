@@ -1,6 +1,9 @@
 package io.wsengine.spring.cluster;
 
 import io.wsengine.PreparedMessage;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -34,4 +37,28 @@ public interface WsClusterBus {
 
     /** {@return the bus's counts so far} */
     WsClusterCounters counters();
+
+    /**
+     * Whether messages to this target keep a replay window (connection-state recovery): the broker gives
+     * each an id, and every node, the sending one included, delivers it once it has that id, so that the
+     * group has one order everywhere. A bus without recovery says false.
+     *
+     * @param target the receivers
+     * @return whether the target is a recovery group
+     */
+    default boolean keepsReplay(ClusterMessage.Target target) {
+        return false;
+    }
+
+    /**
+     * A recovery group's kept messages, oldest first, from an id on: the first is that id's message
+     * while the group still keeps it.
+     *
+     * @param group  the group's name
+     * @param fromId the id to start from, included
+     * @return the messages with their ids; completed off the caller's thread
+     */
+    default CompletionStage<List<ClusterMessage>> history(String group, String fromId) {
+        return CompletableFuture.failedStage(new UnsupportedOperationException("this cluster bus keeps no history"));
+    }
 }

@@ -1,5 +1,7 @@
 package io.wsengine.spring.cluster;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,10 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPending Messages waiting to be published to the bus, at most, while it is slow or disconnected; past it
  *                   the oldest are dropped (and counted), so that an outage never costs unbounded memory. At least 1.
  * @param redis      The bus on Redis pub/sub.
+ * @param recovery   Groups whose messages are kept in Redis for a while, so that a client that reconnects (to any
+ *                   node) gets what it missed.
  */
 @ConfigurationProperties(WsClusterProperties.PREFIX)
 public record WsClusterProperties(String nodeId, @DefaultValue("10000") int maxPending,
-                                  @DefaultValue Redis redis) {
+                                  @DefaultValue Redis redis, @DefaultValue Recovery recovery) {
     /** The prefix of these properties: {@value}. */
     public static final String PREFIX = "ws.cluster";
 
@@ -26,6 +30,7 @@ public record WsClusterProperties(String nodeId, @DefaultValue("10000") int maxP
      * @param nodeId     this node's name, or null for a random one (a UUID)
      * @param maxPending messages waiting to be published, at least 1
      * @param redis      the Redis bus's settings
+     * @param recovery   the groups that keep a replay window
      * @throws IllegalArgumentException if a value is out of range
      */
     public WsClusterProperties {
@@ -76,6 +81,63 @@ public record WsClusterProperties(String nodeId, @DefaultValue("10000") int maxP
         /** {@return the pub/sub channel of the bus} */
         public String channel() {
             return keyPrefix + "bus";
+        }
+    }
+
+    /**
+     * Connection-state recovery: a group that matches keeps its last messages in a capped Redis stream,
+     * every message carries the stream entry's id, and a client that reconnects with the last id it saw
+     * gets the messages it missed, in order, before new ones. Needs the Redis bus.
+     *
+     * @param groups     Names of the groups that keep a replay window; a name ending in * matches every group that
+     *                   starts with what comes before it (room:* matches room:lobby). Empty: no group does.
+     * @param maxLength  Messages each such group keeps. A client that missed more is told of the gap. At least 1.
+     * @param timeToLive How long a group's stream stays in Redis after its last message. At least 1 second.
+     * @param queryParameter The query parameter by which a client says the id of the last message it saw, when it
+     *                   connects (?lastId=1733131200000-0).
+     */
+    public record Recovery(@DefaultValue List<String> groups, @DefaultValue("1000") int maxLength,
+                           @DefaultValue("1d") Duration timeToLive, @DefaultValue("lastId") String queryParameter) {
+        /**
+         * Checks the values.
+         *
+         * @param groups         the recovery groups' names or prefixes
+         * @param maxLength      messages kept per group, at least 1
+         * @param timeToLive     how long an idle group's stream stays, at least 1 s
+         * @param queryParameter the query parameter of the last id
+         * @throws IllegalArgumentException if a value is out of range
+         */
+        public Recovery {
+            groups = List.copyOf(groups);
+            if (maxLength < 1) {
+                throw new IllegalArgumentException(PREFIX + ".recovery.max-length must be at least 1, not " + maxLength);
+            }
+            if (timeToLive.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException(PREFIX + ".recovery.time-to-live must be at least 1s, not " + timeToLive);
+            }
+            if (queryParameter == null || queryParameter.isBlank()) {
+                throw new IllegalArgumentException(PREFIX + ".recovery.query-parameter must not be empty");
+            }
+            for (String group : groups) {
+                if (group.isEmpty() || group.indexOf('*') >= 0 && group.indexOf('*') != group.length() - 1) {
+                    throw new IllegalArgumentException(PREFIX + ".recovery.groups: '" + group
+                            + "' is neither a group's name nor a prefix followed by *");
+                }
+            }
+        }
+
+        /**
+         * {@return whether the group keeps a replay window}
+         *
+         * @param group the group's name
+         */
+        public boolean keeps(String group) {
+            for (String pattern : groups) {
+                if (pattern.endsWith("*") ? group.startsWith(pattern.substring(0, pattern.length() - 1)) : group.equals(pattern)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -5,6 +5,7 @@ import io.wsengine.spring.WsServerAutoConfiguration;
 import io.wsengine.spring.cluster.WsClusterAutoConfiguration;
 import io.wsengine.spring.cluster.WsClusterBus;
 import io.wsengine.spring.cluster.WsClusterProperties;
+import io.wsengine.spring.cluster.WsRecovery;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -40,7 +41,21 @@ public class WsRedisClusterAutoConfiguration {
     @ConditionalOnBean(RedisConnectionFactory.class)
     public RedisClusterBus wsRedisClusterBus(RedisConnectionFactory connectionFactory, WsClusterProperties properties) {
         return new RedisClusterBus(connectionFactory, properties.nodeId(), properties.redis().channel(),
-                properties.maxPending());
+                properties.maxPending(), properties.redis().keyPrefix(), properties.recovery());
+    }
+
+    /**
+     * Connection-state recovery for {@code ws.cluster.recovery.groups}.
+     *
+     * @param bus        the Redis bus
+     * @param properties the cluster's settings
+     * @return the recovery
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(RedisClusterBus.class)
+    public WsRecovery wsRecovery(RedisClusterBus bus, WsClusterProperties properties) {
+        return new WsRecovery(bus, properties.recovery());
     }
 
     /**
