@@ -1,6 +1,8 @@
 package io.wsengine.spring.security;
 
 import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,10 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code ws.server.security.ticket.path}) answers {@code {"ticket": "...", "expiresAt": "..."}}, not to be
  * cached. The application's own security filter chain applies to it as to any controller (a POST from a
  * page sends the CSRF token where CSRF protection is on); without a signed-in user it answers {@code 401},
- * with a full store {@code 503} and {@code Retry-After}.
+ * with a full or unreachable store {@code 503} and {@code Retry-After}.
  */
 @RestController
 public class WsTicketController {
+    private static final Log LOG = LogFactory.getLog(WsTicketController.class);
+
     private final WsTickets tickets;
 
     /**
@@ -46,6 +50,11 @@ public class WsTicketController {
         } catch (WsTicketStoreFullException e) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
                     .cacheControl(CacheControl.noStore()).body(Map.of("error", "too many tickets outstanding"));
+        } catch (WsTicketStoreUnavailableException e) {
+            // logged here, since nothing else sees it; the message names the store, never the ticket
+            LOG.warn("Could not issue a WebSocket ticket: " + e.getMessage() + ": " + e.getCause());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                    .cacheControl(CacheControl.noStore()).body(Map.of("error", "tickets cannot be issued now"));
         }
     }
 }

@@ -18,6 +18,7 @@ public interface WsTicketStore {
      * @param authentication who it was issued to
      * @param expiresAt      when it expires; a store may forget it from then on
      * @return false when the store is full and did not keep it
+     * @throws WsTicketStoreUnavailableException if the store could not be reached (the controller answers {@code 503})
      */
     boolean save(String ticket, Authentication authentication, Instant expiresAt);
 
@@ -28,6 +29,8 @@ public interface WsTicketStore {
      * @param ticket the ticket as the client sent it
      * @param now    the time to check its expiry against
      * @return who it was issued to; empty when the ticket is unknown, already taken or expired
+     * @throws org.springframework.security.authentication.AuthenticationServiceException if the store could not
+     *         be reached: the security interceptor refuses the upgrade {@code 503}, not {@code 401}
      */
     Optional<Authentication> take(String ticket, Instant now);
 }

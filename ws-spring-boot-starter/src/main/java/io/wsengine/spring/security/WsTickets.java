@@ -49,6 +49,7 @@ public class WsTickets {
      * @return the ticket
      * @throws AuthenticationCredentialsNotFoundException if no user is signed in (none, or anonymous)
      * @throws WsTicketStoreFullException                 if the store keeps no more tickets
+     * @throws WsTicketStoreUnavailableException          if the store could not be reached
      */
     public WsTicket issue() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -63,8 +64,9 @@ public class WsTickets {
      *
      * @param authentication who the ticket is for: the principal of the session it opens
      * @return the ticket
-     * @throws WsTicketStoreFullException if the store keeps no more tickets
-     * @throws NullPointerException       if {@code authentication} is null
+     * @throws WsTicketStoreFullException        if the store keeps no more tickets
+     * @throws WsTicketStoreUnavailableException if the store could not be reached
+     * @throws NullPointerException              if {@code authentication} is null
      */
     public WsTicket issue(Authentication authentication) {
         Objects.requireNonNull(authentication, "authentication");
@@ -83,6 +85,8 @@ public class WsTickets {
      *
      * @param ticket the ticket the client sent
      * @return who it was issued to; empty when unknown, used or expired
+     * @throws org.springframework.security.authentication.AuthenticationServiceException if the store could not
+     *         be reached (the interceptor refuses the upgrade {@code 503})
      */
     public Optional<Authentication> redeem(String ticket) {
         return store.take(ticket, clock.instant());
