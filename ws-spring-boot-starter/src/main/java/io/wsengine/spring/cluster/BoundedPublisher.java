@@ -50,6 +50,7 @@ public final class BoundedPublisher<T> implements AutoCloseable {
     private boolean closed;
     /** Whether the thread holds an envelope it took, publishing it. */
     private boolean inFlight;
+    private volatile boolean failing;
     private long lastFailureLog = System.nanoTime() - LOG_INTERVAL_NANOS;
     private long lastDropLog = System.nanoTime() - LOG_INTERVAL_NANOS;
 
@@ -111,6 +112,11 @@ public final class BoundedPublisher<T> implements AutoCloseable {
         }
     }
 
+    /** {@return whether the last attempt to publish failed (the broker is down, say)} */
+    public boolean isFailing() {
+        return failing;
+    }
+
     private void run() {
         long pause = 0;
         while (true) {
@@ -121,10 +127,12 @@ public final class BoundedPublisher<T> implements AutoCloseable {
             try {
                 sink.publish(next);
                 counters.countPublished();
+                failing = false;
                 pause = 0;
                 finished();
             } catch (Exception e) {
                 counters.countPublishFailure();
+                failing = true;
                 pause = pause == 0 ? FIRST_PAUSE_NANOS : Math.min(LONGEST_PAUSE_NANOS, pause * 2);
                 logFailure(e);
                 putBack(next);

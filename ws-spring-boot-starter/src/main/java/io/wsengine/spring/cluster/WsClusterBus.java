@@ -38,6 +38,16 @@ public interface WsClusterBus {
     /** {@return the bus's counts so far} */
     WsClusterCounters counters();
 
+    /** {@return whether the bus can deliver now: subscribed, and its last publish went through} */
+    default boolean isConnected() {
+        return true;
+    }
+
+    /** {@return how many messages wait to be published now} */
+    default int pending() {
+        return 0;
+    }
+
     /**
      * Whether messages to this target keep a replay window (connection-state recovery): the broker gives
      * each an id, and every node, the sending one included, delivers it once it has that id, so that the

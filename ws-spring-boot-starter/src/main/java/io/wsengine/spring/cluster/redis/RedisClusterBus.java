@@ -143,7 +143,13 @@ public final class RedisClusterBus implements WsClusterBus, SmartLifecycle, Mess
         return container.isListening();
     }
 
-    /** {@return how many messages wait to be published} */
+    @Override
+    public boolean isConnected() {
+        BoundedPublisher<Outgoing> running = publisher;
+        return running != null && container.isListening() && !running.isFailing();
+    }
+
+    @Override
     public int pending() {
         BoundedPublisher running = publisher;
         return running == null ? 0 : running.pending();
