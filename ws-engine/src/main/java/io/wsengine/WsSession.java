@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLSession;
 
@@ -206,6 +207,17 @@ public interface WsSession {
 
     /** {@return the groups the session is in: a live, read-only view, empty once the session has closed} */
     Set<String> groups();
+
+    /**
+     * A stage completed once the session has ended, after {@link WsHandler#onClose} has returned, with
+     * the status that {@code onClose} got: for code that keeps something per session outside the
+     * handler (presence, say) and must let go of it whoever closed the session. It completes on the
+     * session's event loop; once the session has ended it is complete already, and what depends on it
+     * runs on the calling thread. Either way, do not block in it. It never completes exceptionally.
+     *
+     * @return a stage that callers cannot complete themselves
+     */
+    CompletionStage<CloseStatus> whenClosed();
 
     /**
      * Stops reading from the socket until {@link #resumeReading()}: flow control for applications

@@ -364,6 +364,7 @@ final class Connection extends SessionHandshake {
             } catch (Throwable t) {
                 LOG.log(Level.ERROR, "onClose of session " + id() + " threw", t);
             }
+            ended(status);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wsengine.internal.server;
 
+import io.wsengine.CloseStatus;
 import io.wsengine.HandshakeRequest;
 import io.wsengine.OverflowPolicy;
 import io.wsengine.WsRoute;
@@ -10,6 +11,8 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLSession;
 
@@ -44,6 +47,10 @@ abstract class SessionBase implements WsSession {
     /** Created when first needed: most sessions never join a group or set an attribute. */
     volatile Set<String> groups;
     volatile Map<String, Object> attributes;
+    /** Created when first asked for ({@link #whenClosed()}): most sessions are never watched. */
+    private volatile CompletableFuture<CloseStatus> closed;
+    /** The status {@code onClose} got, once it has returned; null before. */
+    private volatile CloseStatus endedWith;
 
     SessionBase(ServerContext server, InetSocketAddress remoteAddress, InetSocketAddress localAddress) {
         this.server = server;
@@ -115,6 +122,38 @@ abstract class SessionBase implements WsSession {
             for (String group : joined) {
                 leave(group);
             }
+        }
+    }
+
+    // ---- the end, from any thread
+
+    @Override
+    public CompletionStage<CloseStatus> whenClosed() {
+        CompletableFuture<CloseStatus> future = closed;
+        if (future == null) {
+            synchronized (this) {
+                future = closed;
+                if (future == null) {
+                    future = new CompletableFuture<>();
+                    closed = future;
+                }
+            }
+        }
+        // Each side writes its field before reading the other's, so that ended() and a late first call
+        // cannot both miss each other: one of them completes the future.
+        CloseStatus status = endedWith;
+        if (status != null) {
+            future.complete(status);
+        }
+        return future.minimalCompletionStage();
+    }
+
+    /** The session has ended and {@code onClose} has returned; the connection calls it once, on the loop. */
+    void ended(CloseStatus status) {
+        endedWith = status;
+        CompletableFuture<CloseStatus> future = closed;
+        if (future != null) {
+            future.complete(status);
         }
     }
 

@@ -4,13 +4,15 @@ import io.wsengine.spring.WsServerAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The cluster's settings ({@code ws.cluster.*}), and a start-up failure when they ask for a bus that
  * cannot be made: {@code ws.cluster.redis.enabled=true} without Spring Data Redis or without a
- * {@code RedisConnectionFactory} would otherwise leave each node alone, silently.
+ * {@code RedisConnectionFactory} would otherwise leave each node alone, silently. Without the cluster,
+ * presence ({@link WsPresence}) answers from this node's memory.
  */
 @AutoConfiguration(before = WsServerAutoConfiguration.class)
 @EnableConfigurationProperties(WsClusterProperties.class)
@@ -37,5 +39,17 @@ public class WsClusterAutoConfiguration {
                         + " RedisConnectionFactory (spring.data.redis.*)");
             }
         };
+    }
+
+    /**
+     * Presence on this node alone, when no cluster presence (Redis) or application bean is there: the
+     * application codes against one {@link WsPresence} either way.
+     *
+     * @return the presence
+     */
+    @Bean
+    @ConditionalOnMissingBean(WsPresence.class)
+    public InMemoryWsPresence wsPresence() {
+        return new InMemoryWsPresence();
     }
 }

@@ -17,10 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redis      The bus on Redis pub/sub.
  * @param recovery   Groups whose messages are kept in Redis for a while, so that a client that reconnects (to any
  *                   node) gets what it missed.
+ * @param presence   Who is in a group on every node (WsPresence), with the Redis bus.
  */
 @ConfigurationProperties(WsClusterProperties.PREFIX)
 public record WsClusterProperties(String nodeId, @DefaultValue("10000") int maxPending,
-                                  @DefaultValue Redis redis, @DefaultValue Recovery recovery) {
+                                  @DefaultValue Redis redis, @DefaultValue Recovery recovery,
+                                  @DefaultValue Presence presence) {
     /** The prefix of these properties: {@value}. */
     public static final String PREFIX = "ws.cluster";
 
@@ -31,6 +33,7 @@ public record WsClusterProperties(String nodeId, @DefaultValue("10000") int maxP
      * @param maxPending messages waiting to be published, at least 1
      * @param redis      the Redis bus's settings
      * @param recovery   the groups that keep a replay window
+     * @param presence   the cluster presence's settings
      * @throws IllegalArgumentException if a value is out of range
      */
     public WsClusterProperties {
@@ -138,6 +141,40 @@ public record WsClusterProperties(String nodeId, @DefaultValue("10000") int maxP
                 }
             }
             return false;
+        }
+    }
+
+    /**
+     * Presence across nodes (WsPresence) on Redis: each node keeps its own sessions' entries alive, so
+     * that those of a node that is gone drop out by themselves.
+     *
+     * @param ttl             How long an entry stays without its node refreshing it: a crashed or cut-off node's
+     *                        sessions are no longer present after at most this long. Also the expiry of a group's
+     *                        key, so that an abandoned group leaves nothing in Redis.
+     * @param refreshInterval How often a node refreshes its entries. Shorter than ttl; a third of it leaves room
+     *                        for two refreshes to fail before an entry of a live node lapses.
+     */
+    public record Presence(@DefaultValue("30s") Duration ttl, @DefaultValue("10s") Duration refreshInterval) {
+        /**
+         * Checks the values.
+         *
+         * @param ttl             an entry's life without a refresh, positive
+         * @param refreshInterval the time between refreshes, positive and shorter than the ttl
+         * @throws IllegalArgumentException if a value is out of range
+         */
+        public Presence {
+            if (ttl == null || ttl.toMillis() < 1) {
+                throw new IllegalArgumentException(PREFIX + ".presence.ttl must be at least 1ms, not " + ttl);
+            }
+            if (refreshInterval == null || refreshInterval.toMillis() < 1) {
+                throw new IllegalArgumentException(PREFIX + ".presence.refresh-interval must be at least 1ms, not "
+                        + refreshInterval);
+            }
+            if (refreshInterval.compareTo(ttl) >= 0) {
+                throw new IllegalArgumentException(PREFIX + ".presence.refresh-interval (" + refreshInterval
+                        + ") must be shorter than " + PREFIX + ".presence.ttl (" + ttl + "): entries of a live node"
+                        + " would lapse between refreshes");
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import io.wsengine.spring.cluster.WsClusterAutoConfiguration;
 import io.wsengine.spring.cluster.WsClusterBus;
 import io.wsengine.spring.cluster.WsClusterProperties;
 import io.wsengine.spring.cluster.WsRecovery;
+import io.wsengine.spring.cluster.WsPresence;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,7 +22,8 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 /**
  * The cluster bus on Redis pub/sub, with {@code ws.cluster.redis.enabled=true} and the application's
  * {@link RedisConnectionFactory} (its {@code spring.data.redis.*} settings). Backs off when the
- * application defines its own {@link WsClusterBus}.
+ * application defines its own {@link WsClusterBus}. Presence across nodes ({@link RedisWsPresence}) on the
+ * same connection, unless the application defines its own {@link WsPresence}.
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class, before = {WsServerAutoConfiguration.class,
         WsClusterAutoConfiguration.class})
@@ -56,6 +58,22 @@ public class WsRedisClusterAutoConfiguration {
     @ConditionalOnBean(RedisClusterBus.class)
     public WsRecovery wsRecovery(RedisClusterBus bus, WsClusterProperties properties) {
         return new WsRecovery(bus, properties.recovery());
+    }
+
+    /**
+     * Presence across nodes, in Redis sorted sets kept alive by their nodes.
+     *
+     * @param connectionFactory the application's Redis connection
+     * @param properties        the cluster's settings
+     * @return the presence, started with the application context
+     */
+    @Bean
+    @ConditionalOnMissingBean(WsPresence.class)
+    @ConditionalOnBean(RedisConnectionFactory.class)
+    public RedisWsPresence wsRedisPresence(RedisConnectionFactory connectionFactory, WsClusterProperties properties) {
+        WsClusterProperties.Presence presence = properties.presence();
+        return new RedisWsPresence(connectionFactory, properties.nodeId(), properties.redis().keyPrefix(),
+                presence.ttl(), presence.refreshInterval());
     }
 
     /**
