@@ -73,6 +73,9 @@ final class AssemblyBenchmark {
         if (server.tls()) {
             return "F's client (BlockingWsClient) speaks ws:// only";
         }
+        if (server.cluster()) {
+            return "a cluster runs E only";
+        }
         return server.name().equals("tomcat") ? "its echo handler takes partial messages and sends each part back as"
                 + " it comes: there is no assembly to measure" : null;
     }

@@ -1,6 +1,7 @@
 package io.wsengine.bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,12 @@ public final class BenchmarkRunner {
             System.exit(2);
             return;
         }
+        if (settings.servers.stream().anyMatch(ServerProcess.Spec::cluster) && RedisProcess.findBinary() == null) {
+            // Before anything runs: finding out after minutes of other servers would waste them.
+            System.err.println("BenchmarkRunner: " + RedisProcess.MISSING);
+            System.exit(2);
+            return;
+        }
         String report = new BenchmarkRunner(settings).runAll();
         System.out.println();
         System.out.println(report);
@@ -108,7 +115,7 @@ public final class BenchmarkRunner {
         // Quick mode (fewer connections): D on the main servers, first, while they are still fresh.
         boolean idleFirst = settings.workloads.contains(Workload.D);
         if (idleFirst && !settings.quick) {
-            Map<String, ServerProcess> fresh = startAll(logDir, "-idle");
+            Map<String, ServerProcess> fresh = startAll(logDir, "-idle", Workload.D);
             try {
                 for (ServerProcess server : fresh.values()) {
                     measureIdle(server);
@@ -121,11 +128,13 @@ public final class BenchmarkRunner {
         List<Workload> rotating = settings.workloads.stream().filter(w -> w != Workload.D && w != Workload.F).toList();
         boolean fragmented = settings.workloads.contains(Workload.F);
         if (!rotating.isEmpty() || idleFirst || fragmented) {
-            Map<String, ServerProcess> running = startAll(logDir, "");
+            Map<String, ServerProcess> running = startAll(logDir, "", null);
             try {
                 if (idleFirst) {
                     for (ServerProcess server : running.values()) {
-                        measureIdle(server);
+                        if (runs(server.spec, Workload.D)) {
+                            measureIdle(server);
+                        }
                     }
                 }
                 if (!rotating.isEmpty()) {
@@ -137,7 +146,9 @@ public final class BenchmarkRunner {
                 for (int round = 1; round <= settings.rounds; round++) {
                     for (Workload w : rotating) {
                         for (ServerProcess server : order) {
-                            measure(w, server, round);
+                            if (runs(server.spec, w)) {
+                                measure(w, server, round);
+                            }
                         }
                     }
                     Collections.rotate(order, 1);
@@ -145,7 +156,9 @@ public final class BenchmarkRunner {
                 // F last: a server still assembling a message it timed out on then delays nothing else.
                 if (fragmented) {
                     for (ServerProcess server : running.values()) {
-                        measureAssembly(server);
+                        if (runs(server.spec, Workload.F)) {
+                            measureAssembly(server);
+                        }
                     }
                 }
             } finally {
@@ -157,13 +170,36 @@ public final class BenchmarkRunner {
                 .render(minutes, startLoad, ComparisonReport.loadAverage());
     }
 
-    /** Starts every server at once, then waits for each; one that does not come up is reported and left out. */
-    private Map<String, ServerProcess> startAll(Path logDir, String logSuffix) {
+    /**
+     * A cluster ({@link ServerProcess.Spec#cluster()}) runs E alone: its echoes and idle connections
+     * would be one node's, which the single-node rows already measure.
+     */
+    static boolean runs(ServerProcess.Spec spec, Workload w) {
+        return !spec.cluster() || w == Workload.E;
+    }
+
+    /**
+     * Starts every server at once (those that run {@code only}, when given), then waits for each; one
+     * that does not come up (or a cluster whose Redis cannot start) is reported and left out.
+     */
+    private Map<String, ServerProcess> startAll(Path logDir, String logSuffix, Workload only) {
         Map<String, ServerProcess> running = new LinkedHashMap<>();
         try {
             for (ServerProcess.Spec spec : settings.servers) {
-                running.put(spec.name(), ServerProcess.start(spec, pinning.serverCommandPrefix(), settings.java,
-                        settings.jvmArgs, logDir, logSuffix, keys));
+                boolean wanted = only == null ? settings.workloads.stream().anyMatch(w -> runs(spec, w)) : runs(spec, only);
+                if (!wanted) {
+                    continue;
+                }
+                try {
+                    running.put(spec.name(), ServerProcess.start(spec, pinning.serverCommandPrefix(), settings.java,
+                            settings.jvmArgs, logDir, logSuffix, keys));
+                } catch (IllegalStateException e) {
+                    if (!spec.cluster()) {
+                        throw e;
+                    }
+                    serverProblems.putIfAbsent(spec.name(), e.getMessage());
+                    log("!! " + spec.name() + ": " + e.getMessage());
+                }
             }
             for (ServerProcess server : List.copyOf(running.values())) {
                 try {
@@ -171,7 +207,9 @@ public final class BenchmarkRunner {
                     if (server.negotiatedTls() != null) {
                         negotiated.put(server.spec.name(), server.negotiatedTls());
                     }
-                    log(server.spec.name() + " ready on port " + server.port + " (pid " + server.pid() + ")"
+                    log(server.spec.name() + " ready on port" + (server.spec.cluster() ? "s " + server.urls("").stream()
+                            .map(u -> Integer.toString(u.getPort())).toList() + " (pids " + java.util.Arrays.toString(server.pids())
+                            + ", redis pid " + server.redisPid() + ")" : " " + server.port + " (pid " + server.pid() + ")")
                             + (server.negotiatedTls() != null ? ", " + server.negotiatedTls() : ""));
                 } catch (IllegalStateException e) {
                     serverProblems.putIfAbsent(server.spec.name(), e.getMessage().lines().findFirst().orElse("not ready"));
@@ -194,13 +232,15 @@ public final class BenchmarkRunner {
     private void warmUp(ServerProcess server) {
         Duration each = settings.quick ? Duration.ofSeconds(1) : settings.warmup.plusMillis(500);
         long errors = 0;
-        for (LoadOptions o : List.of(LoadOptions.echo(server.url("/echo"), 100, 16, 32, false),
-                LoadOptions.echo(server.url("/echo"), 10, 4, 64 * 1024, true))) {
-            try {
-                errors += LoadGenerator.run(o.warmup(Duration.ZERO).duration(each).threads(settings.threads)
-                        .tls(server.clientTls())).errors;
-            } catch (RuntimeException e) {
-                errors++;
+        for (URI echo : server.urls("/echo")) { // every node of a cluster, as warm as a single server
+            for (LoadOptions o : List.of(LoadOptions.echo(echo, 100, 16, 32, false),
+                    LoadOptions.echo(echo, 10, 4, 64 * 1024, true))) {
+                try {
+                    errors += LoadGenerator.run(o.warmup(Duration.ZERO).duration(each).threads(settings.threads)
+                            .tls(server.clientTls())).errors;
+                } catch (RuntimeException e) {
+                    errors++;
+                }
             }
         }
         log("warmed up " + server.spec.name() + (errors > 0 ? " (" + errors + " errors)" : ""));
@@ -295,11 +335,15 @@ public final class BenchmarkRunner {
             case B -> LoadOptions.echo(server.url("/echo"), 100, 16, 32, false);
             case C -> LoadOptions.echo(server.url("/echo"), 10, 4, 64 * 1024, true);
             case D -> LoadOptions.connectOnly(server.url("/echo"), settings.idleConnections);
-            case E -> LoadOptions.broadcast(server.url("/broadcast"), settings.receivers).interval(Duration.ofMillis(10));
+            // The publisher on node 1 (the only node of a single server); a cluster's receivers round robin
+            // over its nodes, so that node 1 delivers to half itself and the other half hear it over Redis.
+            case E -> LoadOptions.broadcast(server.url("/broadcast"), settings.receivers).interval(Duration.ofMillis(10))
+                    .receiverUrls(server.spec.cluster() ? server.urls("/broadcast") : List.of())
+                    .brokerPid(server.redisPid());
             case F -> throw new IllegalArgumentException("F is measured by AssemblyBenchmark");
         };
         return o.warmup(settings.warmup).duration(settings.duration).threads(settings.threads).tls(server.clientTls())
-                .serverPid(server.pid()).jcmd(jcmd).connectTimeout(Duration.ofSeconds(20));
+                .serverPids(server.pids()).jcmd(jcmd).connectTimeout(Duration.ofSeconds(20));
     }
 
     private static void log(String line) {

@@ -7,6 +7,8 @@ import java.nio.channels.SocketChannel;
 /** One connection of a {@link ClientWorker}: socket, TLS, handshake, frame parser and workload state. */
 final class ClientConn {
     final int id;
+    /** Where this connection goes: the run's URL, or for a broadcast receiver one of its receiver URLs. */
+    java.net.URI url;
     SocketChannel channel;
     /** Null on a plain connection. */
     ClientTls.Connection tls;

@@ -90,10 +90,13 @@ final class ClientWorker implements Runnable {
         if (withPublisher) {
             publisher = new ClientConn(-1);
             publisher.publisher = true;
+            publisher.url = opt.urlOf(-1);
             notStarted.add(publisher);
         }
         for (int id : connectionIds) {
-            notStarted.add(new ClientConn(id));
+            ClientConn c = new ClientConn(id);
+            c.url = opt.urlOf(id);
+            notStarted.add(c);
         }
     }
 
@@ -171,13 +174,13 @@ final class ClientWorker implements Runnable {
                     // An explicit source address: ~28k ephemeral ports each, so many addresses pass 64k.
                     ch.bind(new InetSocketAddress(opt.sourceAddress(Math.max(c.id, 0)), 0));
                 }
-                boolean connected = ch.connect(run.serverAddress);
+                boolean connected = ch.connect(run.address(c.url));
                 c.key = ch.register(selector, connected ? 0 : SelectionKey.OP_CONNECT, c);
                 if (connected) {
                     connected(c);
                 }
             } catch (IOException e) {
-                fail(c, "connect to " + run.serverAddress + " failed: " + e);
+                fail(c, "connect to " + run.address(c.url) + " failed: " + e);
             }
         }
     }
@@ -203,7 +206,7 @@ final class ClientWorker implements Runnable {
         }
         c.state = HANDSHAKE;
         c.wsKey = Handshake.newKey();
-        byte[] request = Handshake.request(opt.url, c.wsKey);
+        byte[] request = Handshake.request(c.url, c.wsKey);
         ensureOut(c, request.length);
         c.out.put(request);
         c.handshake = new byte[4096];
@@ -778,6 +781,7 @@ final class ClientWorker implements Runnable {
     }
 
     private String describe(ClientConn c) {
-        return c.publisher ? "publisher" : "connection " + c.id;
+        String who = c.publisher ? "publisher" : "connection " + c.id;
+        return opt.receiverUrls.size() > 1 ? who + " (" + c.url + ")" : who;
     }
 }

@@ -213,9 +213,13 @@ final class ComparisonReport {
     }
 
     private void broadcastTable(StringBuilder b) {
-        b.append("| server | delivered/s | p50 ms | p99 ms | max ms | server us CPU/delivery | vs Netty | vs Tomcat | server CPU | generator CPU | generator-bound | errors |\n");
-        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|--:|\n");
         Map<String, List<LoadResult>> perServer = results.get(Workload.E);
+        // Redis's columns only when a cluster ran, so that the single-server table stays as it was.
+        boolean broker = perServer.values().stream().flatMap(List::stream).anyMatch(r -> r.brokerCpuPercent >= 0);
+        b.append("| server | delivered/s | p50 ms | p99 ms | max ms | server us CPU/delivery | vs Netty | vs Tomcat | server CPU | ")
+                .append(broker ? "Redis CPU | Redis us CPU/delivery | " : "")
+                .append("generator CPU | generator-bound | errors |\n");
+        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|").append(broker ? "--:|--:|" : "").append("--:|:-:|--:|\n");
         perServer.forEach((server, runs) -> {
             if (runs.isEmpty()) {
                 return;
@@ -231,12 +235,22 @@ final class ComparisonReport {
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", cpu))
                     .append(" | ").append(ratio(cpu, netty))
                     .append(" | ").append(ratio(cpu, tomcat))
-                    .append(" | ").append(percent(median(runs, r -> r.serverCpuPercent)))
-                    .append(" | ").append(percent(median(runs, r -> r.generatorCpuPercent)))
+                    .append(" | ").append(percent(median(runs, r -> r.serverCpuPercent)));
+            if (broker) {
+                double redisCpu = median(runs, r -> r.brokerCpuMicrosPerMessage);
+                b.append(" | ").append(percent(median(runs, r -> r.brokerCpuPercent)))
+                        .append(" | ").append(redisCpu < 0 || Double.isNaN(redisCpu) ? "-" : String.format(Locale.ROOT, "%.2f", redisCpu));
+            }
+            b.append(" | ").append(percent(median(runs, r -> r.generatorCpuPercent)))
                     .append(" | ").append(runs.stream().anyMatch(LoadResult::generatorBound) ? "**yes**" : "no")
                     .append(" | ").append(errors(runs))
                     .append(" |\n");
         });
+        if (broker) {
+            b.append("\n(").append(RunnerSettings.CLUSTER).append(": the publisher and half the receivers on node 1, the"
+                    + " other half on node 2, which gets each message from node 1 through Redis pub/sub; server CPU is both"
+                    + " JVMs' together, per delivery over all receivers; Redis's CPU is not in it, but in its own columns)\n");
+        }
         b.append(String.format(Locale.ROOT, "%n(delivered/s: deliveries that arrived during the window; the publisher asks for"
                 + " %,.0f/s, and a server that falls behind shows it here and in the latency. Every receiver must get every"
                 + " message, in order: a loss or reordering counts as an error. CPU per delivery: lower is better)%n",

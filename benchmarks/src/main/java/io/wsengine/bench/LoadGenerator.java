@@ -60,6 +60,8 @@ public final class LoadGenerator {
         long generatorCpu1 = -1;
         long serverCpu0 = -1;
         long serverCpu1 = -1;
+        long brokerCpu0 = -1;
+        long brokerCpu1 = -1;
         long[] threadCpu0 = null;
         long[] threadCpu1 = null;
         try {
@@ -80,12 +82,15 @@ public final class LoadGenerator {
                 LoadRun.parkUntil(run.warmupEnd);
                 threadCpu0 = run.threadCpuNanos();
                 generatorCpu0 = ProcStats.selfCpuNanos();
-                serverCpu0 = options.serverPid > 0 ? ProcStats.cpuNanos(options.serverPid) : -1;
+                serverCpu0 = ProcStats.cpuNanos(options.serverPids);
+                brokerCpu0 = options.brokerPid > 0 ? ProcStats.cpuNanos(options.brokerPid) : -1;
                 LoadRun.parkUntil(run.measureEnd);
                 threadCpu1 = run.threadCpuNanos();
                 generatorCpu1 = ProcStats.selfCpuNanos();
-                serverCpu1 = options.serverPid > 0 ? ProcStats.cpuNanos(options.serverPid) : -1;
-                result.serverRssKiB = options.serverPid > 0 ? ProcStats.rssKiB(options.serverPid) : -1;
+                serverCpu1 = ProcStats.cpuNanos(options.serverPids);
+                brokerCpu1 = options.brokerPid > 0 ? ProcStats.cpuNanos(options.brokerPid) : -1;
+                result.serverRssKiB = ProcStats.rssKiB(options.serverPids);
+                result.serverProcesses = options.serverPids.size();
                 if (!run.awaitDrained(options.drainTimeout)) {
                     long missing = run.missing();
                     run.error((missing == Long.MAX_VALUE ? "the publisher did not finish; messages"
@@ -128,6 +133,11 @@ public final class LoadGenerator {
             result.serverCpuPercent = 100.0 * nanos / options.duration.toNanos();
             result.serverCpuMicrosPerMessage = handled == 0 ? -1 : nanos / 1000.0 / handled;
         }
+        if (brokerCpu0 >= 0 && brokerCpu1 >= 0) {
+            long nanos = brokerCpu1 - brokerCpu0;
+            result.brokerCpuPercent = 100.0 * nanos / options.duration.toNanos();
+            result.brokerCpuMicrosPerMessage = handled == 0 ? -1 : nanos / 1000.0 / handled;
+        }
         result.errors = run.errors();
         result.errorSamples = run.errorSamples();
         return result;
@@ -139,7 +149,7 @@ public final class LoadGenerator {
      */
     public static LoadResult connectOnly(LoadOptions options, Duration hold) {
         LoadResult result = null;
-        long pid = options.serverPid;
+        long pid = options.serverPid();
         long rssBefore = -1;
         long liveBefore = -1;
         if (pid > 0) {
@@ -195,6 +205,7 @@ public final class LoadGenerator {
         LoadResult r = new LoadResult();
         r.mode = options.mode;
         r.url = options.url.toString();
+        options.receiverUrls.forEach(u -> r.receiverUrls.add(u.toString()));
         r.connections = options.connections;
         r.inFlight = options.inFlight;
         r.size = options.size;

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /** What the load generator does; built from command-line options or in code (the runner, the tests). */
@@ -32,8 +34,19 @@ public final class LoadOptions {
     Duration hold = Duration.ofSeconds(30);
     /** Broadcast: time between two published messages. */
     Duration interval = Duration.ofMillis(10);
-    /** Process whose CPU and memory are reported beside the generator's own; 0 for none. */
-    long serverPid;
+    /**
+     * Broadcast: where the receivers connect, spread round robin (receiver i to entry i mod n); empty:
+     * all to {@link #url}, where the publisher always connects. Several entries are the nodes of a
+     * cluster: the publisher's node delivers to its own receivers, the others get it over the bus.
+     */
+    List<URI> receiverUrls = new ArrayList<>();
+    /**
+     * Processes whose CPU (summed) and memory are reported beside the generator's own, as "the
+     * server" (a cluster's nodes); empty for none. Connect-only measures the first.
+     */
+    List<Long> serverPids = new ArrayList<>();
+    /** A process the servers depend on (a cluster's Redis), whose CPU is reported apart; 0 for none. */
+    long brokerPid;
     /** Connect-only: first source address; connections are spread over it and the following ones. */
     InetAddress sourceBase = loopback(2);
     /** Connect-only: connections per source address (the kernel has ~28k ephemeral ports per address). */
@@ -93,8 +106,38 @@ public final class LoadOptions {
     }
 
     public LoadOptions serverPid(long pid) {
-        this.serverPid = pid;
+        return serverPids(pid);
+    }
+
+    /** The server's processes: their CPU and RSS are summed (a cluster's nodes). */
+    public LoadOptions serverPids(long... pids) {
+        this.serverPids = new ArrayList<>();
+        for (long pid : pids) {
+            this.serverPids.add(pid);
+        }
         return this;
+    }
+
+    /** A process beside the servers (a cluster's Redis) whose CPU is reported apart; 0 for none. */
+    public LoadOptions brokerPid(long pid) {
+        this.brokerPid = pid;
+        return this;
+    }
+
+    /** Broadcast: the receivers spread round robin over these URLs (the publisher stays on {@link #url}). */
+    public LoadOptions receiverUrls(List<URI> urls) {
+        this.receiverUrls = new ArrayList<>(urls);
+        return this;
+    }
+
+    /** The first server process, the one connect-only measures; 0 for none. */
+    long serverPid() {
+        return serverPids.isEmpty() ? 0 : serverPids.get(0);
+    }
+
+    /** Broadcast: the URL of receiver {@code id}; the publisher's (id -1) and echo's are {@link #url}. */
+    URI urlOf(int id) {
+        return mode != Mode.BROADCAST || id < 0 || receiverUrls.isEmpty() ? url : receiverUrls.get(id % receiverUrls.size());
     }
 
     public LoadOptions jcmd(String jcmd) {
@@ -139,10 +182,14 @@ public final class LoadOptions {
                                --warmup 5s --duration 10s
               broadcast:       --broadcast-receivers N --url ws://127.0.0.1:PORT/broadcast
                                [--size 64] [--interval 10ms] --warmup 5s --duration 10s
+                               [--receiver-urls ws://127.0.0.1:P1/broadcast,ws://127.0.0.1:P2/broadcast]
+                               (receivers round robin over those, e.g. a cluster's nodes; the publisher on --url)
               connect-only:    --connect-only N [--hold 30s] [--source-base 127.0.0.2] [--per-address 20000]
               wss://:          --url wss://127.0.0.1:PORT/echo --tls-keystore FILE.p12 --tls-password PASSWORD
                                (the client trusts the certificates in the PKCS12 store: the server's own will do)
-              common:          --threads T (2) --server-pid PID (report the server's CPU and memory)
+              common:          --threads T (2) --server-pid PID (report the server's CPU and memory;
+                               repeat it for a server of several processes: their CPU and RSS are summed)
+                               [--broker-pid PID] (a process beside the server, e.g. Redis: its CPU apart)
                                [--jcmd PATH] [--drain-timeout 10s] [--connect-timeout 60s] [--max-connecting 128]
             """;
 
@@ -179,7 +226,15 @@ public final class LoadOptions {
                     }
                 }
                 case "--interval" -> o.interval = Durations.parse(value);
-                case "--server-pid" -> o.serverPid = positive(option, value);
+                case "--server-pid" -> o.serverPids.add((long) positive(option, value));
+                case "--broker-pid" -> o.brokerPid = positive(option, value);
+                case "--receiver-urls" -> {
+                    for (String each : value.split(",")) {
+                        if (!each.isBlank()) {
+                            o.receiverUrls.add(url(each.trim()));
+                        }
+                    }
+                }
                 case "--source-base" -> o.sourceBase = address(value);
                 case "--per-address" -> o.perSourceAddress = positive(option, value);
                 case "--max-connecting" -> o.maxConnecting = positive(option, value);
@@ -205,6 +260,16 @@ public final class LoadOptions {
         boolean secure = "wss".equals(url.getScheme());
         if (!secure && !"ws".equals(url.getScheme()) || url.getHost() == null || url.getPort() <= 0) {
             throw new IllegalArgumentException("--url must look like ws://127.0.0.1:PORT/path or wss://..., not " + url);
+        }
+        if (!receiverUrls.isEmpty() && mode != Mode.BROADCAST) {
+            throw new IllegalArgumentException("--receiver-urls is for broadcast runs (--broadcast-receivers)");
+        }
+        for (URI each : receiverUrls) {
+            // One TLS setting for the run: every receiver URL must speak what --url speaks.
+            if (!url.getScheme().equals(each.getScheme()) || each.getHost() == null || each.getPort() <= 0) {
+                throw new IllegalArgumentException("--receiver-urls must look like --url (" + url.getScheme()
+                        + "://127.0.0.1:PORT/path), not " + each);
+            }
         }
         if (secure != (tls != null)) {
             throw new IllegalArgumentException(secure ? "a wss:// URL needs a key store to trust (--tls-keystore, --tls-password)"

@@ -11,6 +11,8 @@ import org.HdrHistogram.Histogram;
 public final class LoadResult {
     public LoadOptions.Mode mode;
     public String url;
+    /** Broadcast: the URLs the receivers were spread over; empty when all were on {@link #url}. */
+    public List<String> receiverUrls = new ArrayList<>();
     public int connections;
     public int inFlight;
     public int size;
@@ -46,6 +48,11 @@ public final class LoadResult {
     public double serverCpuPercent = -1;
     public double serverCpuMicrosPerMessage = -1;
     public long serverRssKiB = -1;
+    /** How many processes the server figures sum (a cluster's nodes); 1 for a single server. */
+    public int serverProcesses = 1;
+    /** A process beside the server (a cluster's Redis): its CPU over the window, in percent of one core. */
+    public double brokerCpuPercent = -1;
+    public double brokerCpuMicrosPerMessage = -1;
 
     /** Broadcast: messages published in all (warm-up included). */
     public long published;
@@ -109,6 +116,10 @@ public final class LoadResult {
             case BROADCAST -> {
                 b.append(String.format(Locale.ROOT, "broadcast %s: %d receivers + 1 publisher, %d-byte text messages%n",
                         url, connections, size));
+                if (!receiverUrls.isEmpty()) {
+                    b.append("  receivers     round robin over ").append(String.join(", ", receiverUrls))
+                            .append(" (the publisher on the first URL above)").append(System.lineSeparator());
+                }
                 b.append(String.format(Locale.ROOT, "  connections   %d open, %d failed%n", opened, failed));
                 b.append(String.format(Locale.ROOT, "  published     %d%n", published));
                 b.append(String.format(Locale.ROOT, "  deliveries/s  %,.0f  (%d of the messages published in the %.2f s window)%n",
@@ -138,8 +149,13 @@ public final class LoadResult {
                     generatorCpuPercent, generatorCpuMicrosPerMessage, threads, generatorBusiestThreadPercent,
                     generatorBound() ? "  << the generator may be the bottleneck" : ""));
             if (serverCpuPercent >= 0) {
-                b.append(String.format(Locale.ROOT, "  server CPU    %.0f%% of a core (%.2f us per message), RSS %,d KiB%n",
-                        serverCpuPercent, serverCpuMicrosPerMessage, serverRssKiB));
+                b.append(String.format(Locale.ROOT, "  server CPU    %.0f%% of a core (%.2f us per message), RSS %,d KiB%s%n",
+                        serverCpuPercent, serverCpuMicrosPerMessage, serverRssKiB,
+                        serverProcesses > 1 ? " (summed over " + serverProcesses + " processes)" : ""));
+            }
+            if (brokerCpuPercent >= 0) {
+                b.append(String.format(Locale.ROOT, "  broker CPU    %.0f%% of a core (%.2f us per message)%n",
+                        brokerCpuPercent, brokerCpuMicrosPerMessage));
             }
         }
         b.append(String.format(Locale.ROOT, "  errors        %d%n", errors));
@@ -185,8 +201,12 @@ public final class LoadResult {
             m.put("serverCpuPercent", serverCpuPercent);
             m.put("serverCpuMicrosPerMessage", serverCpuMicrosPerMessage);
             m.put("serverRssKiB", serverRssKiB);
+            m.put("serverProcesses", serverProcesses);
+            m.put("brokerCpuPercent", brokerCpuPercent);
+            m.put("brokerCpuMicrosPerMessage", brokerCpuMicrosPerMessage);
         }
         if (mode == LoadOptions.Mode.BROADCAST) {
+            m.put("receiverUrls", receiverUrls);
             m.put("published", published);
             m.put("arrivalsPerSecond", arrivalsPerSecond);
         }

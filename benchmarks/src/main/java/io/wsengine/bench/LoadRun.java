@@ -3,6 +3,7 @@ package io.wsengine.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +20,8 @@ final class LoadRun {
 
     final LoadOptions options;
     final Payloads payloads;
-    final InetSocketAddress serverAddress;
+    /** Where each URL of the run connects, resolved once. */
+    private final java.util.Map<URI, InetSocketAddress> addresses = new java.util.HashMap<>();
     final CountDownLatch connected;
     final ClientWorker[] workers;
     private final Thread[] threads;
@@ -39,7 +41,10 @@ final class LoadRun {
         this.options = options;
         this.payloads = options.mode == LoadOptions.Mode.CONNECT_ONLY ? null
                 : new Payloads(options.size, options.binary && options.mode == LoadOptions.Mode.ECHO);
-        this.serverAddress = new InetSocketAddress(options.url.getHost(), options.url.getPort());
+        addresses.put(options.url, new InetSocketAddress(options.url.getHost(), options.url.getPort()));
+        for (URI each : options.receiverUrls) {
+            addresses.computeIfAbsent(each, u -> new InetSocketAddress(u.getHost(), u.getPort()));
+        }
         boolean broadcast = options.mode == LoadOptions.Mode.BROADCAST;
         this.connected = new CountDownLatch(options.connections + (broadcast ? 1 : 0));
         int count = Math.max(1, Math.min(options.threads, options.connections));
@@ -58,6 +63,11 @@ final class LoadRun {
             threads[w] = new Thread(workers[w], "wsbench-client-" + w);
             threads[w].setDaemon(true);
         }
+    }
+
+    /** The socket address of one of the run's URLs ({@link LoadOptions#urlOf}); read-only once built. */
+    InetSocketAddress address(URI url) {
+        return addresses.get(url);
     }
 
     void start() {

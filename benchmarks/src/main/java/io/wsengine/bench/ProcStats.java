@@ -47,6 +47,32 @@ public final class ProcStats {
         }
     }
 
+    /** CPU time of several processes (a cluster's nodes), summed; -1 if none is given or one is unknown. */
+    public static long cpuNanos(List<Long> pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            long cpu = cpuNanos(pid);
+            if (cpu < 0) {
+                return -1;
+            }
+            sum += cpu;
+        }
+        return pids.isEmpty() ? -1 : sum;
+    }
+
+    /** Resident set size of several processes in KiB, summed; -1 if none is given or one is unknown. */
+    public static long rssKiB(List<Long> pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            long rss = rssKiB(pid);
+            if (rss < 0) {
+                return -1;
+            }
+            sum += rss;
+        }
+        return pids.isEmpty() ? -1 : sum;
+    }
+
     /** Resident set size of a process in KiB ({@code VmRSS} of {@code /proc/PID/status}); -1 if unknown. */
     public static long rssKiB(long pid) {
         try {

@@ -9,6 +9,9 @@ import java.util.Locale;
 
 /** What a comparison runs: the servers, the workloads, how long and how often; {@link #parse} for the command line. */
 final class RunnerSettings {
+    /** The two-node starter cluster on Redis: workload E only. */
+    static final String CLUSTER = "starter-cluster-2";
+
     static final List<ServerProcess.Spec> SERVERS = List.of(
             new ServerProcess.Spec("engine", "io.wsengine.bench.EngineServers", List.of(),
                     "ws-engine bare (EngineServers: WsServer, EchoServer.EchoHandler, PreparedMessage broadcast)"),
@@ -16,6 +19,11 @@ final class RunnerSettings {
                     List.of("--ws.server.dispatch=executor"), "the starter, @WsEndpoint, default dispatch (executor)"),
             new ServerProcess.Spec("starter-event-loop", "io.wsengine.bench.StarterEchoApp",
                     List.of("--ws.server.dispatch=event-loop"), "the starter, @WsEndpoint, event-loop dispatch"),
+            // run when named, E only: two starter JVMs on a Redis of the run's own (ws.cluster.redis.enabled)
+            new ServerProcess.Spec(CLUSTER, "io.wsengine.bench.StarterEchoApp", List.of("--ws.server.dispatch=executor"),
+                    "two starter JVMs as starter-executor, one cluster through a redis-server of the run's own"
+                            + " (ws.cluster.redis.enabled); the publisher and half the receivers on node 1, the other half"
+                            + " on node 2; server CPU and RSS summed over both JVMs, Redis's CPU apart", false, 2),
             new ServerProcess.Spec("tomcat", "io.wsengine.bench.TomcatEchoApp", List.of(),
                     "Spring Boot 4 spring-boot-starter-websocket on Tomcat (WebSocketConfigurer)"),
             // run when named: the starter's endpoints on Tomcat's port, beside `tomcat` (issue 13)
@@ -37,7 +45,7 @@ final class RunnerSettings {
                             + " the JDK's cipher suites)", true));
 
     /** Servers that run only when named in {@code --servers}, besides the TLS ones. */
-    static final List<String> WHEN_NAMED = List.of("starter-web-port", "starter-web-port-event-loop");
+    static final List<String> WHEN_NAMED = List.of("starter-web-port", "starter-web-port-event-loop", CLUSTER);
 
     /** Without {@code --servers}: the plain ones; the TLS ones and {@link #WHEN_NAMED} run when named. */
     static final List<ServerProcess.Spec> DEFAULT_SERVERS = SERVERS.stream()
@@ -64,7 +72,7 @@ final class RunnerSettings {
             usage: BenchmarkRunner [--quick] [--pin] [--rounds N] [--warmup 2s] [--duration 4s]
                                    [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty
                                           (also: starter-web-port,starter-web-port-event-loop,
-                                                 engine-tls,netty-tls)]
+                                                 engine-tls,netty-tls, and for E only starter-cluster-2)]
                                    [--workloads A,B,C,D,E,F] [--idle-connections 10000] [--receivers 1000]
                                    [--assembly-repetitions 3] [--assembly-timeout 60s]
                                    [--threads 2] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]

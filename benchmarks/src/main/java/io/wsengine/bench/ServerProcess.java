@@ -19,6 +19,8 @@ import javax.net.ssl.SSLContext;
 /** One echo server in its own JVM, stopped by its own PID (also by a shutdown hook if the runner or the soak fails). */
 public final class ServerProcess implements AutoCloseable {
     private static final Set<ServerProcess> RUNNING = ConcurrentHashMap.newKeySet();
+    /** The cluster bus's channel with the starter's default key prefix ({@code ws.cluster.redis.key-prefix}). */
+    static final String BUS_CHANNEL = "wsengine:bus";
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -31,11 +33,21 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * A server the runner can start: a main class of this module and its extra arguments; with
      * {@code tls}, it gets a key store's {@code --tls-keystore} and {@code --tls-password} too and
-     * serves {@code wss://} only.
+     * serves {@code wss://} only. With {@code nodes} over 1, that many JVMs of the starter share a
+     * {@code redis-server} of their own as the cluster bus ({@code ws.cluster.redis.enabled}).
      */
-    public record Spec(String name, String mainClass, List<String> args, String description, boolean tls) {
+    public record Spec(String name, String mainClass, List<String> args, String description, boolean tls, int nodes) {
         public Spec(String name, String mainClass, List<String> args, String description) {
-            this(name, mainClass, args, description, false);
+            this(name, mainClass, args, description, false, 1);
+        }
+
+        public Spec(String name, String mainClass, List<String> args, String description, boolean tls) {
+            this(name, mainClass, args, description, tls, 1);
+        }
+
+        /** {@return whether this is several nodes on a Redis bus} */
+        public boolean cluster() {
+            return nodes > 1;
         }
     }
 
@@ -47,13 +59,24 @@ public final class ServerProcess implements AutoCloseable {
     private final SSLContext clientTls;
     /** What the readiness probe negotiated: "TLSv1.3 TLS_AES_256_GCM_SHA384"; empty for ws://. */
     private final StringBuilder negotiated = new StringBuilder();
+    /** A cluster's other nodes (this one is node 1, the publisher's); empty for a single server. */
+    private final List<ServerProcess> peers;
+    /** A cluster's Redis; null for a single server. */
+    private final RedisProcess redis;
 
     private ServerProcess(Spec spec, int port, Path log, Process process, SSLContext clientTls) {
+        this(spec, port, log, process, clientTls, List.of(), null);
+    }
+
+    private ServerProcess(Spec spec, int port, Path log, Process process, SSLContext clientTls, List<ServerProcess> peers,
+                          RedisProcess redis) {
         this.spec = spec;
         this.port = port;
         this.log = log;
         this.process = process;
         this.clientTls = clientTls;
+        this.peers = peers;
+        this.redis = redis;
     }
 
     public static ServerProcess start(Spec spec, List<String> launcher, String java, List<String> jvmArgs, Path logDir,
@@ -67,6 +90,44 @@ public final class ServerProcess implements AutoCloseable {
         if (spec.tls() && keys == null) {
             throw new IllegalArgumentException(spec.name() + " serves wss:// and needs a key store");
         }
+        if (spec.cluster()) {
+            return startCluster(spec, launcher, java, jvmArgs, logDir, logSuffix);
+        }
+        return launch(spec, spec.args(), launcher, java, jvmArgs, logDir.resolve(spec.name() + logSuffix + ".log"), keys);
+    }
+
+    /**
+     * A Redis, then {@code spec.nodes()} JVMs of the spec's main class on it, each its own node id; the
+     * node returned is node 1 and owns the others and the Redis (its {@link #close()} stops them all).
+     */
+    private static ServerProcess startCluster(Spec spec, List<String> launcher, String java, List<String> jvmArgs,
+                                              Path logDir, String logSuffix) {
+        RedisProcess redis = RedisProcess.start(launcher);
+        List<ServerProcess> nodes = new ArrayList<>();
+        try {
+            for (int n = 1; n <= spec.nodes(); n++) {
+                List<String> args = new ArrayList<>(spec.args());
+                args.addAll(List.of("--ws.cluster.redis.enabled=true", "--spring.data.redis.host=127.0.0.1",
+                        "--spring.data.redis.port=" + redis.port, "--ws.cluster.node-id=" + spec.name() + "-node" + n));
+                nodes.add(launch(spec, args, launcher, java, jvmArgs,
+                        logDir.resolve(spec.name() + logSuffix + "-node" + n + ".log"), null));
+            }
+        } catch (RuntimeException e) {
+            nodes.forEach(ServerProcess::close);
+            redis.close();
+            throw e;
+        }
+        ServerProcess first = nodes.get(0);
+        ServerProcess cluster = new ServerProcess(spec, first.port, first.log, first.process, null,
+                List.copyOf(nodes.subList(1, nodes.size())), redis);
+        RUNNING.remove(first); // the cluster's handle stops it, with the others
+        nodes.subList(1, nodes.size()).forEach(RUNNING::remove);
+        RUNNING.add(cluster);
+        return cluster;
+    }
+
+    private static ServerProcess launch(Spec spec, List<String> args, List<String> launcher, String java,
+                                        List<String> jvmArgs, Path log, BenchKeyStore keys) {
         int port = freePort();
         List<String> command = new ArrayList<>(launcher);
         command.add(java);
@@ -76,11 +137,10 @@ public final class ServerProcess implements AutoCloseable {
         command.add(spec.mainClass());
         command.add("--port");
         command.add(Integer.toString(port));
-        command.addAll(spec.args());
+        command.addAll(args);
         if (spec.tls()) {
             command.addAll(keys.serverArgs()); // a throwaway password of this run: on the command line is fine
         }
-        Path log = logDir.resolve(spec.name() + logSuffix + ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -92,8 +152,31 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** {@return the JVM's PID; for a cluster, node 1's} */
     public long pid() {
         return process.pid();
+    }
+
+    /** {@return every node's PID, node 1 first (one for a single server)} */
+    public long[] pids() {
+        long[] pids = new long[1 + peers.size()];
+        pids[0] = process.pid();
+        for (int i = 0; i < peers.size(); i++) {
+            pids[i + 1] = peers.get(i).pid();
+        }
+        return pids;
+    }
+
+    /** {@return the cluster's Redis PID; 0 for a single server} */
+    public long redisPid() {
+        return redis == null ? 0 : redis.pid();
+    }
+
+    /** {@return {@code path} on every node, node 1 first (one URL for a single server)} */
+    public List<URI> urls(String path) {
+        List<URI> urls = new ArrayList<>(List.of(url(path)));
+        peers.forEach(p -> urls.add(p.url(path)));
+        return urls;
     }
 
     public boolean isAlive() {
@@ -114,9 +197,18 @@ public final class ServerProcess implements AutoCloseable {
         return negotiated.length() == 0 ? null : negotiated.toString();
     }
 
-    /** Polls until a WebSocket handshake on {@code /echo} succeeds; fails if the process ends or time runs out. */
+    /**
+     * Polls until a WebSocket handshake on {@code /echo} succeeds (on every node of a cluster); fails
+     * if a process ends or time runs out.
+     */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        for (ServerProcess peer : peers) {
+            peer.awaitReady(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        if (redis != null) {
+            awaitSubscribed(deadline, timeout);
+        }
         String last = "not tried";
         while (System.nanoTime() - deadline < 0) {
             if (!process.isAlive()) {
@@ -135,6 +227,23 @@ public final class ServerProcess implements AutoCloseable {
                 + "); its log " + log + " ends with:\n" + logTail());
     }
 
+    /**
+     * A cluster is ready once every node is subscribed to the bus as well: a node that is not yet
+     * would miss the first broadcasts, which E counts as losses.
+     */
+    private void awaitSubscribed(long deadline, Duration timeout) {
+        long subscribed = redis.subscribers(BUS_CHANNEL);
+        while (subscribed < 1 + peers.size()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(spec.name() + ": " + subscribed + " of " + (1 + peers.size())
+                        + " nodes subscribed to " + BUS_CHANNEL + " within " + Durations.format(timeout) + "; node 1's log "
+                        + log + " ends with:\n" + logTail());
+            }
+            LoadRun.parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50));
+            subscribed = redis.subscribers(BUS_CHANNEL);
+        }
+    }
+
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -144,9 +253,20 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then SIGKILL if it has not ended within 10 s. */
+    /** SIGTERM, then SIGKILL if it has not ended within 10 s; a cluster's other nodes and Redis after it. */
     @Override
     public void close() {
+        try {
+            closeProcess();
+        } finally {
+            peers.forEach(ServerProcess::close);
+            if (redis != null) {
+                redis.close();
+            }
+        }
+    }
+
+    private void closeProcess() {
         if (process.isAlive()) {
             process.destroy();
             try {

@@ -32,7 +32,25 @@ import org.springframework.context.annotation.Import;
 @Import({StarterEchoApp.EchoEndpoint.class, StarterEchoApp.BroadcastEndpoint.class, StarterEchoApp.GroupEndpoint.class,
         StarterEchoApp.LargeEchoEndpoint.class})
 public class StarterEchoApp {
-    static final String USAGE = "StarterEchoApp --port N [--ws.server.dispatch=executor|event-loop] [--ws.server.*=...]";
+    static final String USAGE = "StarterEchoApp --port N [--ws.server.dispatch=executor|event-loop] [--ws.server.*=...]"
+            + " [--ws.cluster.redis.enabled=true --spring.data.redis.port=P]";
+
+    /**
+     * Spring Data Redis's auto-configuration, excluded unless the cluster bus is on: it is on this
+     * module's class path for {@code starter-cluster-2}, and the single-node servers should run as they
+     * did before it was (no Lettuce client, no connection factory).
+     */
+    static final String REDIS_OFF = String.join(",",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration");
+
+    /** Adds {@link #REDIS_OFF} to a Boot app's defaults unless {@code ws.cluster.redis.enabled=true} is given. */
+    static void redisOffUnlessCluster(ServerArgs a, Map<String, Object> defaults) {
+        if (!"true".equals(a.option("ws.cluster.redis.enabled", "false"))) {
+            defaults.put("spring.autoconfigure.exclude", REDIS_OFF);
+        }
+    }
 
     public static void main(String[] args) throws InterruptedException {
         ServerArgs a = ServerArgs.parse(args, USAGE);
@@ -43,9 +61,13 @@ public class StarterEchoApp {
         defaults.put("ws.server.address", "127.0.0.1");
         defaults.put("ws.server.port", a.port);
         defaults.put("ws.server.backlog", 4096);
+        defaults.put("spring.data.redis.repositories.enabled", false); // no repositories to scan for: a faster start
+        redisOffUnlessCluster(a, defaults);
         app.setDefaultProperties(defaults);
         app.run(a.springArgs());
-        ServerArgs.ready("starter (dispatch " + a.option("ws.server.dispatch", "executor") + ")", a.port,
+        ServerArgs.ready("starter (dispatch " + a.option("ws.server.dispatch", "executor")
+                + ("true".equals(a.option("ws.cluster.redis.enabled", "false")) ? ", cluster node "
+                + a.option("ws.cluster.node-id", "?") + " on Redis" : "") + ")", a.port,
                 "/echo, /broadcast, /group/{name}, /large");
         new CountDownLatch(1).await(); // until SIGTERM: Spring's shutdown hook closes the context
     }

@@ -55,6 +55,8 @@ public class TomcatEchoApp {
         // Tomcat stops accepting at 8192 connections by default: the idle-connection workload opens 10,000.
         defaults.put("server.tomcat.max-connections", 20000);
         defaults.put("server.tomcat.accept-count", 4096);
+        // Spring Data Redis is on the class path for starter-cluster-2 only: no Redis client here.
+        defaults.put("spring.autoconfigure.exclude", StarterEchoApp.REDIS_OFF);
         return defaults;
     }
 
