@@ -1,13 +1,14 @@
 package io.wsengine;
 
 import io.wsengine.internal.routing.PathTemplate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A path template and the handler of its sessions, with what may differ per route: subprotocols,
- * interceptors, the message size limit and the outbound overflow policy.
+ * interceptors, the message size limit, the outbound overflow policy, and the pings that find dead peers.
  *
  * <p>Templates start with {@code /} and are literal segments and whole-segment variables
  * ({@code /chat/{room}}; a name starts with an ASCII letter or {@code _}, goes on with letters,
@@ -23,6 +24,8 @@ public final class WsRoute {
     private final List<HandshakeInterceptor> interceptors;
     private final long maxMessageSize;
     private final OverflowPolicy overflowPolicy;
+    private final Duration pingInterval;
+    private final Duration pongTimeout;
 
     private WsRoute(Builder builder) {
         this.path = builder.path;
@@ -31,6 +34,8 @@ public final class WsRoute {
         this.interceptors = List.copyOf(builder.interceptors);
         this.maxMessageSize = builder.maxMessageSize;
         this.overflowPolicy = builder.overflowPolicy;
+        this.pingInterval = builder.pingInterval;
+        this.pongTimeout = builder.pongTimeout;
     }
 
     /**
@@ -89,6 +94,16 @@ public final class WsRoute {
         return overflowPolicy;
     }
 
+    /** {@return how often this route's sessions are pinged (zero: never), or null for the server's interval} */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** {@return how long this route's pongs may take (zero: any time), or null for the server's timeout} */
+    public Duration pongTimeout() {
+        return pongTimeout;
+    }
+
     /** {@return the path template} */
     @Override
     public String toString() {
@@ -103,6 +118,8 @@ public final class WsRoute {
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private long maxMessageSize = -1;
         private OverflowPolicy overflowPolicy;
+        private Duration pingInterval;
+        private Duration pongTimeout;
 
         /** @throws IllegalArgumentException when the path is not a valid template */
         private Builder(String path, WsHandler handler) {
@@ -172,6 +189,40 @@ public final class WsRoute {
         public Builder overflowPolicy(OverflowPolicy policy) {
             this.overflowPolicy = Objects.requireNonNull(policy, "overflowPolicy");
             return this;
+        }
+
+        /**
+         * Overrides the server's ping interval ({@link WsServerConfig.Builder#pingInterval}) for this route.
+         *
+         * @param interval zero for no pings on this route, or positive
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         * @throws NullPointerException     if {@code interval} is null
+         */
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = notNegative("pingInterval", interval);
+            return this;
+        }
+
+        /**
+         * Overrides the server's pong timeout ({@link WsServerConfig.Builder#pongTimeout}) for this route.
+         *
+         * @param timeout zero to wait for pongs without a bound on this route, or positive
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         * @throws NullPointerException     if {@code timeout} is null
+         */
+        public Builder pongTimeout(Duration timeout) {
+            this.pongTimeout = notNegative("pongTimeout", timeout);
+            return this;
+        }
+
+        private Duration notNegative(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("route " + path + ": " + name + " must not be negative, not " + value);
+            }
+            return value;
         }
 
         /** {@return the route, with the settings given so far} */

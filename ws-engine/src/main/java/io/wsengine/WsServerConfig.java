@@ -35,6 +35,7 @@ public final class WsServerConfig {
     private final Duration closeTimeout;
     private final Duration idleTimeout;
     private final Duration pingInterval;
+    private final Duration pongTimeout;
     private final List<String> allowedOrigins;
     private final List<HandshakeInterceptor> interceptors;
     private final List<WsRoute> routes;
@@ -59,6 +60,7 @@ public final class WsServerConfig {
         this.closeTimeout = b.closeTimeout;
         this.idleTimeout = b.idleTimeout;
         this.pingInterval = b.pingInterval;
+        this.pongTimeout = b.pongTimeout;
         this.allowedOrigins = List.copyOf(b.allowedOrigins);
         this.interceptors = List.copyOf(b.interceptors);
         this.routes = List.copyOf(b.routes);
@@ -115,6 +117,8 @@ public final class WsServerConfig {
     public Duration idleTimeout() { return idleTimeout; }
     /** {@return how often each open session is pinged; zero when off} */
     public Duration pingInterval() { return pingInterval; }
+    /** {@return how long a session's pong may take after a ping before the peer counts as gone; zero when off} */
+    public Duration pongTimeout() { return pongTimeout; }
     /** {@return the allowed {@code Origin} values, unmodifiable; empty for the same-host default} */
     public List<String> allowedOrigins() { return allowedOrigins; }
     /** {@return the interceptors of every route, unmodifiable, in the order they run} */
@@ -152,6 +156,7 @@ public final class WsServerConfig {
         private Duration closeTimeout = Duration.ofSeconds(5);
         private Duration idleTimeout = Duration.ZERO;
         private Duration pingInterval = Duration.ZERO;
+        private Duration pongTimeout = Duration.ZERO;
         private final List<String> allowedOrigins = new ArrayList<>();
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private final List<WsRoute> routes = new ArrayList<>();
@@ -385,6 +390,23 @@ public final class WsServerConfig {
          */
         public Builder pingInterval(Duration interval) {
             this.pingInterval = notNegative("pingInterval", interval);
+            return this;
+        }
+
+        /**
+         * Counts a peer as gone when no pong comes back within this long after a ping of the
+         * {@linkplain #pingInterval ping interval}; default zero (off). Such a session is released at
+         * once, without a close handshake (there is nobody to answer one): {@link WsHandler#onClose}
+         * sees {@code 1006}. Any pong counts. Time with reading paused does not: a paused session
+         * cannot read its pong, so the wait starts again when reading resumes.
+         *
+         * @param timeout zero to turn it off, or positive
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         * @throws NullPointerException     if {@code timeout} is null
+         */
+        public Builder pongTimeout(Duration timeout) {
+            this.pongTimeout = notNegative("pongTimeout", timeout);
             return this;
         }
 

@@ -57,6 +57,9 @@ final class Connection extends SessionHandshake {
      */
     private long lastReadAt;
     private long nextPingAt;
+    /** The route's ping interval and pong timeout, or the server's; 0 for off. */
+    private long pingIntervalNanos;
+    private long pongTimeoutNanos;
 
     Connection(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress,
             InetSocketAddress localAddress) {
@@ -182,7 +185,9 @@ final class Connection extends SessionHandshake {
         deadline = 0;
         opened = true;
         server.registry.opened(route.path(), this, principal);
-        nextPingAt = loop.now() + server.pingIntervalNanos;
+        pingIntervalNanos = route.pingInterval() != null ? route.pingInterval().toNanos() : server.pingIntervalNanos;
+        pongTimeoutNanos = route.pongTimeout() != null ? route.pongTimeout().toNanos() : server.pongTimeoutNanos;
+        nextPingAt = loop.now() + pingIntervalNanos;
         try {
             route.handler().onOpen(this);
         } catch (Throwable t) {
@@ -237,7 +242,20 @@ final class Connection extends SessionHandshake {
                 outboundPaused = true; // a send from another thread crossed the limit meanwhile: keep its pause
             }
             lastReadAt = loop.now(); // the pause was ours, not the peer's idleness
+            restartPongWait();
         }
+    }
+
+    /** A paused session could not read its pong: the wait starts again at the resume. */
+    private void restartPongWait() {
+        if (pongDeadline != 0) {
+            pongDeadline = nonZero(loop.now() + pongTimeoutNanos);
+        }
+    }
+
+    /** A deadline of 0 means "none": a clock that reads exactly 0 there is moved by a nanosecond. */
+    private static long nonZero(long deadline) {
+        return deadline == 0 ? 1 : deadline;
     }
 
     private void onFinalWritten() {
@@ -318,11 +336,16 @@ final class Connection extends SessionHandshake {
         }
         // A paused session reads nothing, so it cannot tell an idle peer: its idle time starts at the resume.
         boolean paused = readPaused || outboundPaused;
-        if (server.idleTimeoutNanos > 0 && !paused && now - lastReadAt >= server.idleTimeoutNanos) {
+        if (pongDeadline != 0 && !paused && now - pongDeadline >= 0) {
+            release(); // a dead peer: no close handshake to wait for, onClose sees 1006
+        } else if (server.idleTimeoutNanos > 0 && !paused && now - lastReadAt >= server.idleTimeoutNanos) {
             queueClose(CloseStatus.GOING_AWAY.withReason("idle timeout"));
-        } else if (server.pingIntervalNanos > 0 && now - nextPingAt >= 0) {
-            nextPingAt = now + server.pingIntervalNanos;
+        } else if (pingIntervalNanos > 0 && now - nextPingAt >= 0) {
+            nextPingAt = now + pingIntervalNanos;
             ping(ByteBuffer.wrap(NO_PAYLOAD));
+            if (pongTimeoutNanos > 0 && pongDeadline == 0) {
+                pongDeadline = nonZero(now + pongTimeoutNanos); // the first unanswered ping's wait counts
+            }
         }
     }
 
@@ -389,6 +412,7 @@ final class Connection extends SessionHandshake {
         }
         if (!readPaused) {
             lastReadAt = loop.now(); // time spent paused is the application's, not the peer's idleness
+            restartPongWait();
         }
         updateInterest();
     }

@@ -12,6 +12,7 @@ final class ServerContext {
     final long closeTimeoutNanos;
     final long idleTimeoutNanos;
     final long pingIntervalNanos;
+    final long pongTimeoutNanos;
     final SessionRegistry registry = new SessionRegistry();
     /** Messages (and pongs) dropped under {@link io.wsengine.OverflowPolicy#DROP}. */
     final LongAdder droppedMessages = new LongAdder();
@@ -26,6 +27,7 @@ final class ServerContext {
         this.closeTimeoutNanos = config.closeTimeout().toNanos();
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.pingIntervalNanos = config.pingInterval().toNanos();
+        this.pongTimeoutNanos = config.pongTimeout().toNanos();
         this.tls = config.tls().map(TlsEngines::new).orElse(null);
     }
 

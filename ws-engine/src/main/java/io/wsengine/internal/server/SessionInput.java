@@ -51,6 +51,8 @@ abstract class SessionInput extends SessionOutput implements MessageListener {
      * close frame is queued (0 until the timer tick arms it).
      */
     long deadline;
+    /** When a pong must have come by, after a ping of the server's; 0 while none is awaited. */
+    long pongDeadline;
 
     SessionInput(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress,
             InetSocketAddress localAddress) {
@@ -105,6 +107,7 @@ abstract class SessionInput extends SessionOutput implements MessageListener {
 
     @Override
     public void onPong(byte[] payload) {
+        pongDeadline = 0; // the peer is there
         try {
             route.handler().onPong(this, ByteBuffer.wrap(payload));
         } catch (Throwable t) {
