@@ -68,6 +68,24 @@ public @interface WsEndpoint {
      */
     Overflow overflowPolicy() default Overflow.SERVER;
 
+    /**
+     * How often this endpoint's sessions are pinged, overriding {@code ws.server.ping-interval}: a
+     * duration such as {@code "45s"} or {@code "PT45S"}, {@code "0"} for no pings; empty (the default)
+     * keeps the server's.
+     *
+     * @return the interval, or empty; a value that is not a duration, or a negative one, fails start-up
+     */
+    String pingInterval() default "";
+
+    /**
+     * How long a pong may take after a ping before this endpoint's session is released as dead
+     * ({@code 1006}), overriding {@code ws.server.pong-timeout}: a duration such as {@code "20s"},
+     * {@code "0"} to wait without a bound; empty (the default) keeps the server's.
+     *
+     * @return the timeout, or empty; a value that is not a duration, or a negative one, fails start-up
+     */
+    String pongTimeout() default "";
+
     /** The {@link io.wsengine.OverflowPolicy} of an endpoint, or the server's. */
     enum Overflow {
         /** The server's policy, {@code ws.server.overflow-policy}. */

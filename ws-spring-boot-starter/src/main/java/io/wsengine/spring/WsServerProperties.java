@@ -105,8 +105,14 @@ public class WsServerProperties {
     /** Close a session (1001) after this long without a frame from the peer; 0 turns it off. */
     private Duration idleTimeout = Duration.ZERO;
 
-    /** Send a ping to every open session this often; 0 turns it off. */
-    private Duration pingInterval = Duration.ZERO;
+    /** Send a ping to every open session this often; 0 turns it off. Per endpoint: @WsEndpoint(pingInterval). */
+    private Duration pingInterval = Duration.ofSeconds(30);
+
+    /**
+     * Release a session (1006, no close handshake) whose pong has not come back this long after a ping: its
+     * peer is gone. Time with reading paused does not count; 0 turns it off. Per endpoint: @WsEndpoint(pongTimeout).
+     */
+    private Duration pongTimeout = Duration.ofSeconds(10);
 
     /**
      * Allowed browser origins: exact, with wildcards (https://*.example.com, http://localhost:*), or *
@@ -361,7 +367,7 @@ public class WsServerProperties {
         this.idleTimeout = idleTimeout;
     }
 
-    /** {@return how often open sessions are pinged ({@code ws.server.ping-interval}); zero (the default) when off} */
+    /** {@return how often open sessions are pinged ({@code ws.server.ping-interval}, 30 s by default); zero when off} */
     public Duration getPingInterval() {
         return pingInterval;
     }
@@ -375,6 +381,25 @@ public class WsServerProperties {
     public void setPingInterval(Duration pingInterval) {
         require(!pingInterval.isNegative(), "ping-interval may not be negative (0 turns it off)");
         this.pingInterval = pingInterval;
+    }
+
+    /**
+     * {@return how long a pong may take after a ping before the peer counts as gone and its session is
+     * released, {@code 1006} ({@code ws.server.pong-timeout}, 10 s by default); zero when off}
+     */
+    public Duration getPongTimeout() {
+        return pongTimeout;
+    }
+
+    /**
+     * Sets {@code ws.server.pong-timeout}.
+     *
+     * @param pongTimeout zero to turn it off, or positive
+     * @throws IllegalArgumentException if negative
+     */
+    public void setPongTimeout(Duration pongTimeout) {
+        require(!pongTimeout.isNegative(), "pong-timeout may not be negative (0 turns it off)");
+        this.pongTimeout = pongTimeout;
     }
 
     /**
@@ -506,6 +531,7 @@ public class WsServerProperties {
                 .closeTimeout(closeTimeout)
                 .idleTimeout(idleTimeout)
                 .pingInterval(pingInterval)
+                .pongTimeout(pongTimeout)
                 .allowedOrigins(allowedOrigins);
         if (address != null) {
             builder.bindAddress(address);

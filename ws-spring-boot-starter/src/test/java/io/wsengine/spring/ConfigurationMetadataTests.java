@@ -76,7 +76,7 @@ class ConfigurationMetadataTests {
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(31).contains("ws.server.ssl.bundle", "ws.server.ssl.client-auth",
+        assertThat(bindableKeys()).hasSize(32).contains("ws.server.ssl.bundle", "ws.server.ssl.client-auth",
                 "ws.server.ssl.max-handshakes-per-loop", "ws.server.ssl.handshake-threads",
                 "ws.server.security.enabled", "ws.server.security.ticket.time-to-live");
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());

@@ -132,6 +132,34 @@ class EndpointDefinitionFailureTests {
         assertThat(failure.getMessage()).contains("maxMessageSize");
     }
 
+    @WsEndpoint(path = "/pings", pingInterval = "often")
+    static class PingIntervalNotADuration {
+        @OnTextMessage
+        void text(String text) {
+        }
+    }
+
+    @WsEndpoint(path = "/pongs", pongTimeout = "-5s")
+    static class NegativePongTimeout {
+        @OnTextMessage
+        void text(String text) {
+        }
+    }
+
+    @Test
+    void rejectsAPingIntervalThatIsNotADuration() {
+        WsEndpointDefinitionException failure = startupFailure(runner().withBean(PingIntervalNotADuration.class),
+                PingIntervalNotADuration.class);
+        assertThat(failure.getMessage()).contains("pingInterval").contains("'often'");
+    }
+
+    @Test
+    void rejectsANegativePongTimeout() {
+        WsEndpointDefinitionException failure = startupFailure(runner().withBean(NegativePongTimeout.class),
+                NegativePongTimeout.class);
+        assertThat(failure.getMessage()).contains("pongTimeout").contains("negative");
+    }
+
     // --- methods
 
     @WsEndpoint("/two-text")

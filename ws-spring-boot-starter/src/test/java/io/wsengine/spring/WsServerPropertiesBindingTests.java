@@ -138,7 +138,8 @@ class WsServerPropertiesBindingTests {
             assertThat(properties.getOverflowPolicy()).isEqualTo(OverflowPolicy.CLOSE);
             assertThat(properties.getCloseTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.getIdleTimeout()).isZero();
-            assertThat(properties.getPingInterval()).isZero();
+            assertThat(properties.getPingInterval()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(properties.getPongTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.getAllowedOrigins()).isEmpty();
             assertThat(properties.getDispatch()).isEqualTo(WsServerProperties.Dispatch.EXECUTOR);
             assertThat(properties.getMaxQueuedMessages()).isEqualTo(256);

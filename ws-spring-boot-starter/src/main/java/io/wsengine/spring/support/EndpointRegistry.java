@@ -10,6 +10,7 @@ import io.wsengine.spring.WsInterceptorFor;
 import io.wsengine.spring.WsServerProperties;
 import io.wsengine.spring.support.EndpointMethodFactory.Role;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -117,6 +119,12 @@ public final class EndpointRegistry {
             if (endpoint.overflowPolicy().policy() != null) {
                 route.overflowPolicy(endpoint.overflowPolicy().policy());
             }
+            if (!endpoint.pingInterval().isEmpty()) {
+                route.pingInterval(duration(owner, "pingInterval", endpoint.pingInterval()));
+            }
+            if (!endpoint.pongTimeout().isEmpty()) {
+                route.pongTimeout(duration(owner, "pongTimeout", endpoint.pongTimeout()));
+            }
             builders.put(path, route);
         });
         List<HandshakeInterceptor> global = new ArrayList<>();
@@ -193,5 +201,21 @@ public final class EndpointRegistry {
             }
         }
         return match;
+    }
+
+    /** An endpoint's duration attribute, in Spring Boot's notation ({@code 30s}, {@code PT30S}, {@code 500ms}). */
+    private static Duration duration(String owner, String attribute, String value) {
+        Duration parsed;
+        try {
+            parsed = DurationStyle.detectAndParse(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new WsEndpointDefinitionException("@WsEndpoint " + owner + ": " + attribute + " '" + value
+                    + "' is not a duration", "Write it as 30s, 500ms, 2m or PT30S; 0 turns it off; leave it empty for the server's.");
+        }
+        if (parsed.isNegative()) {
+            throw new WsEndpointDefinitionException("@WsEndpoint " + owner + ": " + attribute + " may not be negative, not "
+                    + value, "Use 0 to turn it off, or a positive duration.");
+        }
+        return parsed;
     }
 }
