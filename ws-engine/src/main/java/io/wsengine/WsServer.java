@@ -2,9 +2,13 @@ package io.wsengine;
 
 import io.wsengine.internal.server.Engine;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javax.net.ssl.SSLContext;
 
@@ -165,6 +169,23 @@ public final class WsServer {
     public Set<WsSession> sessions(String routePath) {
         Engine running = runningEngine();
         return running == null ? Set.of() : running.registry().sessions(routePath);
+    }
+
+    /**
+     * A snapshot for operators: every route's session count and, for one route, its sessions (ids,
+     * addresses, bytes each way, buffered bytes, subprotocols, groups; no contents, no attribute
+     * values). Each event loop describes its own sessions between its other work.
+     *
+     * @param routePath the route whose sessions to describe, its template exactly as configured; null
+     *                  for the counts alone
+     * @return the snapshot, completed on an event loop; before start and after stop, an empty one
+     */
+    public CompletionStage<ServerSnapshot> snapshot(String routePath) {
+        Engine running = runningEngine();
+        if (running == null) {
+            return CompletableFuture.completedFuture(new ServerSnapshot(Instant.now(), Map.of(), List.of()));
+        }
+        return running.snapshot(routePath);
     }
 
     /**

@@ -36,6 +36,7 @@ public final class WsServerConfig {
     private final Duration idleTimeout;
     private final Duration pingInterval;
     private final Duration pongTimeout;
+    private final WsServerListener listener;
     private final List<String> allowedOrigins;
     private final List<HandshakeInterceptor> interceptors;
     private final List<WsRoute> routes;
@@ -61,6 +62,7 @@ public final class WsServerConfig {
         this.idleTimeout = b.idleTimeout;
         this.pingInterval = b.pingInterval;
         this.pongTimeout = b.pongTimeout;
+        this.listener = b.listener;
         this.allowedOrigins = List.copyOf(b.allowedOrigins);
         this.interceptors = List.copyOf(b.interceptors);
         this.routes = List.copyOf(b.routes);
@@ -119,6 +121,8 @@ public final class WsServerConfig {
     public Duration pingInterval() { return pingInterval; }
     /** {@return how long a session's pong may take after a ping before the peer counts as gone; zero when off} */
     public Duration pongTimeout() { return pongTimeout; }
+    /** {@return what the server reports its events to; empty when nothing listens} */
+    public Optional<WsServerListener> listener() { return Optional.ofNullable(listener); }
     /** {@return the allowed {@code Origin} values, unmodifiable; empty for the same-host default} */
     public List<String> allowedOrigins() { return allowedOrigins; }
     /** {@return the interceptors of every route, unmodifiable, in the order they run} */
@@ -157,6 +161,7 @@ public final class WsServerConfig {
         private Duration idleTimeout = Duration.ZERO;
         private Duration pingInterval = Duration.ZERO;
         private Duration pongTimeout = Duration.ZERO;
+        private WsServerListener listener;
         private final List<String> allowedOrigins = new ArrayList<>();
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private final List<WsRoute> routes = new ArrayList<>();
@@ -390,6 +395,19 @@ public final class WsServerConfig {
          */
         public Builder pingInterval(Duration interval) {
             this.pingInterval = notNegative("pingInterval", interval);
+            return this;
+        }
+
+        /**
+         * Reports the server's events (sessions, refusals, messages, sends, pauses, pings) to a
+         * listener, for metrics; none by default, and then the server makes no calls for them.
+         *
+         * @param listener the listener, called inline (see {@link WsServerListener})
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
+         */
+        public Builder listener(WsServerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -147,6 +147,9 @@ public interface WsSession {
     /** {@return the negotiated subprotocol, or null when none was} */
     String subprotocol();
 
+    /** {@return the path template of the route the session was accepted on, such as {@code /chat/{room}}} */
+    String routePath();
+
     /**
      * {@return who connected, as a handshake interceptor named them ({@link
      * HandshakeResult#withPrincipal}); empty for an anonymous session}

@@ -89,7 +89,7 @@ final class ConnectionReads implements MessageListener {
     }
 
     @Override
-    public void onText(String text) {
+    public void onText(String text, int bytes) {
         events.add(FrameOutcome.text(text));
     }
 

@@ -20,6 +20,15 @@ public final class FrameEncoder {
     }
 
     /** Writes the header of a final, unmasked frame. */
+    /** {@return the payload's length in a server frame (unmasked) of this many bytes, header included} */
+    public static int payloadLength(long frameLength) {
+        long payload = frameLength - 2;
+        if (payload >= 126) {
+            payload = frameLength - 4 >= 65_536 ? frameLength - 10 : frameLength - 4;
+        }
+        return (int) payload;
+    }
+
     public static void writeHeader(ByteBuffer target, int opcode, long payloadLength) {
         target.put((byte) (0x80 | opcode));
         if (payloadLength <= 125) {

@@ -158,7 +158,7 @@ public final class MessageAssembler implements FrameListener {
             if (data.length <= MAX_SPARE_TEXT) {
                 spareText = data; // copied into the String: free again
             }
-            listener.onText(text);
+            listener.onText(text, length);
         } else {
             if (data.length != length) {
                 data = Arrays.copyOf(data, length); // a fragmented message grew past its end: trim once

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /** Receives whole messages and control frames from a {@link MessageAssembler}. */
 public interface MessageListener {
 
-    void onText(String text);
+    void onText(String text, int bytes);
 
     /** The buffer belongs to the listener: nothing else refers to it. */
     void onBinary(ByteBuffer data);

@@ -2,6 +2,8 @@ package io.wsengine.internal.server;
 
 import io.wsengine.CloseStatus;
 import io.wsengine.OverflowPolicy;
+import io.wsengine.SessionSnapshot;
+import io.wsengine.WsServerListener;
 import io.wsengine.WsSession;
 import io.wsengine.WsSessionClosedException;
 import io.wsengine.internal.frame.FrameReader;
@@ -12,6 +14,7 @@ import java.lang.invoke.VarHandle;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 
 /**
  * The protocol core of one client connection, from the first byte of its upgrade request to the close
@@ -60,6 +63,11 @@ final class Connection extends SessionHandshake {
     /** The route's ping interval and pong timeout, or the server's; 0 for off. */
     private long pingIntervalNanos;
     private long pongTimeoutNanos;
+    /** Whether the listener was last told that reading is paused. */
+    private boolean reportedPaused;
+    /** Bytes read since the connection was accepted (the upgrade request included), and when the session opened (epoch ms): for snapshots. */
+    private long bytesIn;
+    private long openedAtMillis;
 
     Connection(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress,
             InetSocketAddress localAddress) {
@@ -115,6 +123,7 @@ final class Connection extends SessionHandshake {
                 break;
             }
             lastReadAt = loop.now();
+            bytesIn += count;
             buffer.flip();
             process(buffer);
             if (count < buffer.capacity() || readPaused || outboundPaused || awaitingDecision()) {
@@ -184,7 +193,11 @@ final class Connection extends SessionHandshake {
         state = State.OPEN;
         deadline = 0;
         opened = true;
+        openedAtMillis = System.currentTimeMillis();
         server.registry.opened(route.path(), this, principal);
+        if (server.events != null) {
+            server.events.opened(this);
+        }
         pingIntervalNanos = route.pingInterval() != null ? route.pingInterval().toNanos() : server.pingIntervalNanos;
         pongTimeoutNanos = route.pongTimeout() != null ? route.pongTimeout().toNanos() : server.pongTimeoutNanos;
         nextPingAt = loop.now() + pingIntervalNanos;
@@ -294,6 +307,19 @@ final class Connection extends SessionHandshake {
         // a closing session must see the peer's close, whatever paused reading before
         boolean reading = !inputEnded && !awaitingDecision() && ((!readPaused && !outboundPaused) || closeQueued);
         transport.interest(reading, writeInterest);
+        if (server.events != null && opened) {
+            boolean paused = (readPaused || outboundPaused) && !closeQueued;
+            if (paused != reportedPaused) {
+                reportedPaused = paused;
+                server.events.readingPaused(this, paused);
+            }
+        }
+    }
+
+    /** Describes the session for a snapshot. Event loop only. */
+    SessionSnapshot snapshot() {
+        return new SessionSnapshot(id(), route.path(), remoteAddress, Instant.ofEpochMilli(openedAtMillis), bytesIn,
+                outbound.written(), outbound.bufferedAmount(), subprotocol, groups());
     }
 
     // ---- time
@@ -331,18 +357,26 @@ final class Connection extends SessionHandshake {
         if (outboundPaused && now - lastReadAt >= server.closeTimeoutNanos) {
             // The peer neither reads nor can be read (both sides wait for the other to take bytes):
             // nothing can be written, not even a close frame, so the connection is dropped.
+            markClosedByServer();
             release();
             return;
         }
         // A paused session reads nothing, so it cannot tell an idle peer: its idle time starts at the resume.
         boolean paused = readPaused || outboundPaused;
         if (pongDeadline != 0 && !paused && now - pongDeadline >= 0) {
+            markClosedByServer();
+            if (server.events != null) {
+                server.events.pongLate(this);
+            }
             release(); // a dead peer: no close handshake to wait for, onClose sees 1006
         } else if (server.idleTimeoutNanos > 0 && !paused && now - lastReadAt >= server.idleTimeoutNanos) {
             queueClose(CloseStatus.GOING_AWAY.withReason("idle timeout"));
         } else if (pingIntervalNanos > 0 && now - nextPingAt >= 0) {
             nextPingAt = now + pingIntervalNanos;
             ping(ByteBuffer.wrap(NO_PAYLOAD));
+            if (server.events != null) {
+                server.events.pingSent(this);
+            }
             if (pongTimeoutNanos > 0 && pongDeadline == 0) {
                 pongDeadline = nonZero(now + pongTimeoutNanos); // the first unanswered ping's wait counts
             }
@@ -388,6 +422,10 @@ final class Connection extends SessionHandshake {
                 LOG.log(Level.ERROR, "onClose of session " + id() + " threw", t);
             }
             ended(status);
+            if (server.events != null) {
+                WsServerListener.ClosedBy by = closedBy;
+                server.events.closed(this, status, by != null ? by : WsServerListener.ClosedBy.CONNECTION);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.wsengine.internal.server;
 import io.wsengine.HostedChannel;
 import io.wsengine.HostedConnection;
 import io.wsengine.HostedRequest;
+import io.wsengine.ServerSnapshot;
 import io.wsengine.TlsConfig;
 import io.wsengine.WsServerConfig;
 import java.io.IOException;
@@ -14,10 +15,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -222,6 +223,11 @@ public final class Engine {
     }
 
     /** Open sessions by route and group. */
+    /** Takes a snapshot: see {@link Snapshots}. */
+    public CompletionStage<ServerSnapshot> snapshot(String routePath) {
+        return Snapshots.take(context, loops, routePath);
+    }
+
     public SessionRegistry registry() {
         return context.registry;
     }

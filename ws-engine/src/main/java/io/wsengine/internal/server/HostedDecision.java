@@ -31,6 +31,10 @@ public final class HostedDecision {
         this.engine = engine;
         this.request = request;
         this.outcome = outcome;
+        ServerEvents events = engine.context().events;
+        if (events != null && !outcome.accepted()) {
+            events.refused(outcome.refusal().status()); // the host answers it, with this status
+        }
     }
 
     /**

@@ -30,6 +30,8 @@ final class OutboundQueue {
 
     /** Bytes queued and not yet written; a plain field with a VarHandle, to keep idle connections small. */
     private volatile long buffered;
+    /** Bytes written to the transport so far. Event loop only (read by the loop's snapshot of the session). */
+    private long written;
 
     // Guarded by this.
     private OutboundFrame head;
@@ -97,6 +99,11 @@ final class OutboundQueue {
         }
     }
 
+    /** {@return bytes written to the transport so far; event loop only} */
+    long written() {
+        return written;
+    }
+
     long bufferedAmount() {
         return buffered;
     }
@@ -117,11 +124,12 @@ final class OutboundQueue {
     Progress writeTo(Transport transport, ByteBuffer staging) throws IOException {
         long total = 0;
         if (transport.heldWireBytes() > 0) {
-            int written = transport.writeHeld();
-            total += written;
-            addBuffered(-written);
+            int wrote = transport.writeHeld();
+            total += wrote;
+            written += wrote;
+            addBuffered(-wrote);
             if (transport.heldWireBytes() > 0) {
-                return written > 0 ? Progress.PENDING : Progress.STALLED;
+                return wrote > 0 ? Progress.PENDING : Progress.STALLED;
             }
             OutboundFrame completed;
             boolean more;
@@ -147,6 +155,7 @@ final class OutboundQueue {
             int taken = transport.write(staging);
             int held = transport.heldWireBytes();
             total += taken;
+            written += taken;
             boolean socketFull = staging.hasRemaining() || held > 0;
             addBuffered(held - taken);
             OutboundFrame completed;

@@ -16,6 +16,8 @@ final class ServerContext {
     final SessionRegistry registry = new SessionRegistry();
     /** Messages (and pongs) dropped under {@link io.wsengine.OverflowPolicy#DROP}. */
     final LongAdder droppedMessages = new LongAdder();
+    /** The application's listener; null without one, and every call site checks. */
+    final ServerEvents events;
     /** Where TLS connections get their engines; null when the server is plain. */
     final TlsEngines tls;
     private final AtomicLong sessionIds = new AtomicLong();
@@ -29,6 +31,7 @@ final class ServerContext {
         this.pingIntervalNanos = config.pingInterval().toNanos();
         this.pongTimeoutNanos = config.pongTimeout().toNanos();
         this.tls = config.tls().map(TlsEngines::new).orElse(null);
+        this.events = config.listener().map(ServerEvents::new).orElse(null);
     }
 
     long nextSessionNumber() {

@@ -205,6 +205,11 @@ abstract class SessionBase implements WsSession {
     }
 
     @Override
+    public String routePath() {
+        return route.path();
+    }
+
+    @Override
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
     }

@@ -46,7 +46,7 @@ abstract class SessionHandshake extends SessionInput {
             head = upgrade.parse(buffer);
         } catch (BadRequestException e) {
             upgrade = null;
-            refuse(Handshaker.reject(e.status(), e.getMessage(), Map.of()).response());
+            refuse(Handshaker.reject(e.status(), e.getMessage(), Map.of()));
             return;
         }
         if (head != null) {
@@ -71,7 +71,7 @@ abstract class SessionHandshake extends SessionInput {
         }
         upgrade = null;
         if (!outcome.accepted()) {
-            refuse(outcome.response());
+            refuse(outcome);
             return;
         }
         open(outcome);
@@ -95,7 +95,11 @@ abstract class SessionHandshake extends SessionInput {
         }
     }
 
-    private void refuse(ByteBuffer response) {
+    private void refuse(Handshaker.Outcome refused) {
+        if (server.events != null) {
+            server.events.refused(refused.refusal().status());
+        }
+        ByteBuffer response = refused.response();
         failing = true;
         closeQueued = true;
         deadline = 0; // the close timer's from now on

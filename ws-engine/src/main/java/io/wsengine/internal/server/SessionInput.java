@@ -3,6 +3,7 @@ package io.wsengine.internal.server;
 import io.wsengine.CloseStatus;
 import io.wsengine.OverflowPolicy;
 import io.wsengine.WsHandler;
+import io.wsengine.WsServerListener;
 import io.wsengine.internal.frame.FrameEncoder;
 import io.wsengine.internal.frame.MessageListener;
 import io.wsengine.internal.frame.Opcode;
@@ -51,6 +52,8 @@ abstract class SessionInput extends SessionOutput implements MessageListener {
      * close frame is queued (0 until the timer tick arms it).
      */
     long deadline;
+    /** Who closed first, once someone has: set by the first close frame either way, or a cut of the server's. */
+    volatile WsServerListener.ClosedBy closedBy;
     /** When a pong must have come by, after a ping of the server's; 0 while none is awaited. */
     long pongDeadline;
 
@@ -62,12 +65,22 @@ abstract class SessionInput extends SessionOutput implements MessageListener {
     /** Closes the socket and releases everything, once. */
     abstract void release();
 
+    @Override
+    final void markClosedByServer() {
+        if (closedBy == null) {
+            closedBy = WsServerListener.ClosedBy.SERVER;
+        }
+    }
+
     // ---- messages from the peer
 
     @Override
-    public void onText(String text) {
+    public void onText(String text, int bytes) {
         if (closeQueued) {
             return; // closing: data is dropped (RFC 6455 section 1.4)
+        }
+        if (server.events != null) {
+            server.events.received(this, true, bytes);
         }
         try {
             route.handler().onText(this, text);
@@ -80,6 +93,9 @@ abstract class SessionInput extends SessionOutput implements MessageListener {
     public void onBinary(ByteBuffer data) {
         if (closeQueued) {
             return;
+        }
+        if (server.events != null) {
+            server.events.received(this, false, data.remaining());
         }
         try {
             route.handler().onBinary(this, data);
@@ -118,6 +134,9 @@ abstract class SessionInput extends SessionOutput implements MessageListener {
     @Override
     public void onCloseFrame(int code, String reason) {
         closeReceived = true;
+        if (closedBy == null) {
+            closedBy = WsServerListener.ClosedBy.CLIENT; // our close frame was not queued before
+        }
         if (closeQueued) {
             if (state == State.CLOSING) {
                 release(); // the reply to our close frame

@@ -5,6 +5,7 @@ import io.wsengine.MessageDroppedException;
 import io.wsengine.OutboundLimitExceededException;
 import io.wsengine.OverflowPolicy;
 import io.wsengine.PreparedMessage;
+import io.wsengine.WsServerListener;
 import io.wsengine.WsSessionClosedException;
 import io.wsengine.internal.frame.FrameEncoder;
 import io.wsengine.internal.frame.Opcode;
@@ -64,34 +65,47 @@ abstract class SessionOutput extends SessionBase {
      */
     abstract void scheduleFlush();
 
+    /** Notes that the server closes first, unless the client's close frame came before. */
+    abstract void markClosedByServer();
+
     // ---- sending, from any thread
 
     @Override
     public CompletableFuture<Void> sendText(CharSequence text) {
         if (closeQueued) {
-            return closed();
+            return closedForData();
         }
-        return sendData(FrameEncoder.text(text));
+        return sendData(FrameEncoder.text(text), true);
     }
 
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
         if (closeQueued) {
-            return closed();
+            return closedForData();
         }
-        return sendData(FrameEncoder.binary(data));
+        return sendData(FrameEncoder.binary(data), false);
     }
 
-    private CompletableFuture<Void> sendData(ByteBuffer[] frame) {
+    private CompletableFuture<Void> sendData(ByteBuffer[] frame, boolean text) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         OutboundFrame data = new OutboundFrame(OutboundFrame.Kind.DATA, frame, future);
+        ServerEvents events = server.events;
         if (offerWithinLimit(data)) {
+            if (events != null) {
+                events.sent(this, text, FrameEncoder.payloadLength(data.size));
+            }
             scheduleFlush();
         } else if (overflowPolicy() == OverflowPolicy.DROP) {
+            if (events != null) {
+                events.sendFailed(this, WsServerListener.SendFailure.DROPPED);
+            }
             server.droppedMessages.increment();
             future.completeExceptionally(new MessageDroppedException("session " + id()
                     + ": message dropped, outbound buffer over its limit of " + server.config.maxOutboundBuffer() + " bytes"));
         } else {
+            if (events != null) {
+                events.sendFailed(this, WsServerListener.SendFailure.OVER_LIMIT);
+            }
             future.completeExceptionally(new OutboundLimitExceededException("session " + id()
                     + ": outbound buffer over its limit of " + server.config.maxOutboundBuffer() + " bytes"));
             closeForOverflow(); // at once, on this thread: a later, smaller send must not slip in ahead of the close
@@ -121,9 +135,9 @@ abstract class SessionOutput extends SessionBase {
     @Override
     public CompletableFuture<Void> send(PreparedMessage message) {
         if (closeQueued) {
-            return closed();
+            return closedForData();
         }
-        return sendData(new ByteBuffer[] {message.frame()});
+        return sendData(new ByteBuffer[] {message.frame()}, message.isText());
     }
 
     @Override
@@ -157,6 +171,7 @@ abstract class SessionOutput extends SessionBase {
             return false;
         }
         sentCloseStatus = status;
+        markClosedByServer();
         CompletableFuture<Void> future = new CompletableFuture<>();
         closeFuture = future;
         outbound.offer(new OutboundFrame(OutboundFrame.Kind.FINAL,
@@ -184,6 +199,14 @@ abstract class SessionOutput extends SessionBase {
             onLoop(() -> outbound.discardUnstarted(new OutboundLimitExceededException("session " + id()
                     + " closed: outbound buffer over its limit")));
         }
+    }
+
+    /** A message sent to a closing or closed session: it fails, and is reported as such. */
+    private CompletableFuture<Void> closedForData() {
+        if (server.events != null) {
+            server.events.sendFailed(this, WsServerListener.SendFailure.CLOSED);
+        }
+        return closed();
     }
 
     private CompletableFuture<Void> closed() {

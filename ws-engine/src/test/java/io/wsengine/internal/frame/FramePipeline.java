@@ -66,7 +66,7 @@ final class FramePipeline implements MessageListener {
     }
 
     @Override
-    public void onText(String text) {
+    public void onText(String text, int bytes) {
         events.add("text:" + text);
     }
 

@@ -16,7 +16,7 @@ class FrameReaderTest {
         final List<String> delivered = new ArrayList<>();
 
         @Override
-        public void onText(String text) {
+        public void onText(String text, int bytes) {
             delivered.add(text);
         }
 

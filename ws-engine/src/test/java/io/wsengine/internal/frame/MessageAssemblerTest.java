@@ -111,7 +111,7 @@ class MessageAssemblerTest {
         long delivered;
         ByteBuffer lastBinary;
 
-        @Override public void onText(String text) { delivered += text.length(); }
+        @Override public void onText(String text, int bytes) { delivered += text.length(); }
         @Override public void onBinary(ByteBuffer data) { delivered += data.remaining(); lastBinary = data; }
         @Override public void onPing(byte[] payload) { }
         @Override public void onPong(byte[] payload) { }
