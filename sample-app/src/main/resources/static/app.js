@@ -17,6 +17,14 @@ const state = {
   reconnectTimer: null,
   reconnectAt: null,  // when the next attempt is due (Date.now() time), while waiting for it
   countdownTimer: null,
+  // With the cluster, each room message comes as { id, data }: the id of the last one seen goes with the
+  // next connection (?lastId=), on any node, which replays what the page missed instead of starting over.
+  lastId: null,
+  shownRoom: null,    // the room whose conversation the page shows, so that a resumed join can keep it
+  gap: false,         // the server said we missed more than it keeps: the next 'joined' shows the history anew
+  early: [],          // what came on this socket before 'joined' (replayed and first live messages), shown after it
+  shown: new Set(),   // keys of the messages shown, to drop one that comes both in the history and live
+  shownOrder: [],
 };
 
 const BACKOFF_START_MS = 500;
@@ -25,6 +33,8 @@ const BACKOFF_MAX_MS = 15000;
 const NICKNAME_RETRIES = 4;
 /** The share of the message limit from which the counter shows. */
 const COUNTER_FROM = 0.9;
+/** How many shown messages are remembered to drop repeats. */
+const SHOWN_KEYS = 1000;
 
 /** kind: idle (not trying), connecting, open, or closed (waiting to try again: "Retry now" is offered). */
 function setStatus(kind, text) {
@@ -51,7 +61,8 @@ function socketUrl(room) {
   const override = new URLSearchParams(location.search).get('ws');
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const host = state.config.wsPort == null ? location.host : `${location.hostname}:${state.config.wsPort}`;
-  return (override || `${scheme}://${host}`) + state.config.wsPath + encodeURIComponent(room);
+  const resume = state.lastId && state.shownRoom === room ? '?lastId=' + encodeURIComponent(state.lastId) : '';
+  return (override || `${scheme}://${host}`) + state.config.wsPath + encodeURIComponent(room) + resume;
 }
 
 // ---- lobby
@@ -126,6 +137,8 @@ function connect() {
   }
   setStatus('connecting', state.connectedOnce ? 'Reconnecting to the chat server…' : 'Connecting to the chat server…');
   state.joined = false;
+  state.early = [];
+  state.gap = false;
   const socket = new WebSocket(socketUrl(state.room));
   state.socket = socket;
   socket.addEventListener('open', () => {
@@ -135,7 +148,7 @@ function connect() {
   });
   socket.addEventListener('message', (event) => {
     if (socket === state.socket) {
-      handle(JSON.parse(event.data));
+      receive(JSON.parse(event.data));
     }
   });
   socket.addEventListener('close', (event) => {
@@ -195,6 +208,8 @@ function leave() {
   }
   state.socket = null;
   state.room = null;
+  state.lastId = null;
+  state.shownRoom = null;
   setStatus('idle', 'Not connected');
   showLobby();
 }
@@ -247,6 +262,39 @@ function rememberMessageSeen(room) {
 
 // ---- messages from the server
 
+/**
+ * Both shapes of a room's messages: as they are without the cluster, and as { id, data } from a
+ * recovery group with it (the id is remembered for the next connection). { gap: true } says the
+ * server could not replay all we missed. Until 'joined', messages wait: they come after its history.
+ */
+function receive(frame) {
+  let message = frame;
+  if (frame !== null && typeof frame === 'object' && frame.type === undefined) {
+    if (frame.gap === true) {
+      handleGap();
+      return;
+    }
+    if (typeof frame.id === 'string' && 'data' in frame) {
+      state.lastId = frame.id;
+      message = frame.data;
+    }
+  }
+  if (!state.joined && message.type !== 'joined' && message.type !== 'error') {
+    state.early.push(message);
+    return;
+  }
+  handle(message);
+}
+
+function handleGap() {
+  state.lastId = null;
+  state.gap = true;
+  if (state.joined && state.socket) {
+    // after 'joined' (not this server's order): connect anew, without a last id, for the whole history
+    state.socket.close(1000, 'reloading the history');
+  }
+}
+
 function handle(message) {
   switch (message.type) {
     case 'joined':
@@ -257,16 +305,12 @@ function handle(message) {
       updateSendButton();
       showChatError('');
       showChat();
-      $('messages').replaceChildren();
-      if (historyWasLost(message)) {
-        appendNotice('Earlier messages were lost: the chat server restarted, or closed the room while it stood empty.');
-      }
-      message.history.forEach(appendMessage);
-      renderMembers(message.members);
+      showJoined(message);
       break;
     case 'message':
-      appendMessage(message);
-      rememberMessageSeen(message.room);
+      if (showMessage(message)) {
+        rememberMessageSeen(message.room);
+      }
       break;
     case 'presence':
       appendSystem(`${message.nickname} ${message.event === 'join' ? 'joined' : 'left'}`, message.timestamp);
@@ -278,6 +322,53 @@ function handle(message) {
     default:
       console.warn('unknown message from the server', message);
   }
+}
+
+/**
+ * A resumed join keeps the conversation shown, and adds what was replayed; any other shows the room's
+ * history anew. Either way what came before 'joined' follows, without repeats.
+ */
+function showJoined(joined) {
+  const lost = historyWasLost(joined);
+  if (!(joined.resumed && !state.gap && state.shownRoom === joined.room)) {
+    $('messages').replaceChildren();
+    state.shown.clear();
+    state.shownOrder = [];
+    if (lost) {
+      appendNotice('Earlier messages were lost: the chat server restarted, or closed the room while it stood empty.');
+    } else if (state.gap) {
+      appendNotice('You were away for more messages than the server keeps to catch up: here is the room\'s history.');
+    }
+    joined.history.forEach(showMessage);
+  }
+  state.gap = false;
+  state.shownRoom = joined.room;
+  renderMembers(joined.members);
+  const early = state.early;
+  state.early = [];
+  for (const message of early) {
+    if (message.type === 'message' && showMessage(message)) {
+      rememberMessageSeen(message.room);
+    } else if (message.type === 'presence') {
+      // who is in the room now is joined.members (and the presence events after it)
+      appendSystem(`${message.nickname} ${message.event === 'join' ? 'joined' : 'left'}`, message.timestamp);
+    }
+  }
+}
+
+/** Shows a chat message unless it is shown already (it came in the history and live); true if shown. */
+function showMessage(line) {
+  const key = `${line.nickname}\u0000${line.timestamp}\u0000${line.text}`;
+  if (state.shown.has(key)) {
+    return false;
+  }
+  state.shown.add(key);
+  state.shownOrder.push(key);
+  if (state.shownOrder.length > SHOWN_KEYS) {
+    state.shown.delete(state.shownOrder.shift());
+  }
+  appendMessage(line);
+  return true;
 }
 
 function handleError(error) {
@@ -436,6 +527,8 @@ $('join-form').addEventListener('submit', (event) => {
   showLobbyError('');
   state.nickname = nickname;
   state.room = room;
+  state.lastId = null;
+  state.shownRoom = null;
   state.leaving = false;
   state.connectedOnce = false;
   state.retries = 0;

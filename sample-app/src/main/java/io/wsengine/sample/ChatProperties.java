@@ -15,9 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         engine-port (ws.server.port)
  * @param publicWsPort     with page-socket=engine-port, the port browsers reach the engine on when a
  *                         proxy in front of it changes it
+ * @param historyTtl       with the history in Redis (the cluster), how long a room's history is kept after its
+ *                         last message; in memory, a room's history goes with the room (empty-room-ttl)
  */
 @ConfigurationProperties("chat")
 public record ChatProperties(@DefaultValue("50") int historySize, @DefaultValue("2000") int maxMessageLength,
                              @DefaultValue("32") int maxNicknameLength, @DefaultValue("5m") Duration emptyRoomTtl,
-                             @DefaultValue("web-port") PageSocket pageSocket, Integer publicWsPort) {
+                             @DefaultValue("web-port") PageSocket pageSocket, Integer publicWsPort,
+                             @DefaultValue("1d") Duration historyTtl) {
 }

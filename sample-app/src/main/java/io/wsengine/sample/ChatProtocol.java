@@ -19,11 +19,16 @@ public final class ChatProtocol {
      *                     the history, and changes when the history starts anew (the server restarted, or
      *                     the room was dropped after standing empty for {@code chat.empty-room-ttl}). A
      *                     client that saw messages under another epoch knows they were lost.
+     * @param resumed      true when the connection gave the id of the last message its client saw
+     *                     ({@code ?lastId=}, with the cluster) and got every message it missed since, just
+     *                     before this one: the client keeps what it shows and adds them, instead of showing
+     *                     {@code history} anew
      */
     public record Joined(String type, String room, String nickname, List<String> members, List<ChatLine> history,
-                         String historyEpoch) {
-        Joined(String room, String nickname, List<String> members, List<ChatLine> history, String historyEpoch) {
-            this("joined", room, nickname, members, history, historyEpoch);
+                         String historyEpoch, boolean resumed) {
+        Joined(String room, String nickname, List<String> members, List<ChatLine> history, String historyEpoch,
+               boolean resumed) {
+            this("joined", room, nickname, members, history, historyEpoch, resumed);
         }
     }
 

@@ -1,36 +1,24 @@
 package io.wsengine.sample;
 
-import io.wsengine.sample.ChatProtocol.ChatLine;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * One room: its members (session id to nickname) and its last messages. Not thread-safe: the
+ * One room's members on this node (session id to nickname). Its history is the {@link ChatHistory}'s;
+ * with the cluster, the members on every node are the {@code WsPresence}'s. Not thread-safe: the
  * {@link ChatService} holds the room's lock while it changes it and while it broadcasts, so every
- * member sees the room's events in the same order as its history.
+ * member on this node sees the room's events in the same order as its history.
  */
 final class Room {
     final String name;
-    /**
-     * Names this room's history: a room made anew (after a restart, or after it was dropped as empty)
-     * starts a history of its own, and a page that saw the old one can tell. A store that keeps history
-     * across restarts keeps its epoch with it.
-     */
-    final String historyEpoch = UUID.randomUUID().toString();
-    private final int historySize;
     private final Map<String, String> members = new LinkedHashMap<>();
-    private final Deque<ChatLine> history = new ArrayDeque<>();
     private Instant emptySince;
 
-    Room(String name, int historySize, Instant now) {
+    Room(String name, Instant now) {
         this.name = name;
-        this.historySize = historySize;
         this.emptySince = now;
     }
 
@@ -52,13 +40,6 @@ final class Room {
         return nickname;
     }
 
-    void record(ChatLine line) {
-        history.addLast(line);
-        while (history.size() > historySize) {
-            history.removeFirst();
-        }
-    }
-
     List<String> members() {
         return List.copyOf(members.values());
     }
@@ -67,11 +48,7 @@ final class Room {
         return members.size();
     }
 
-    List<ChatLine> history() {
-        return new ArrayList<>(history);
-    }
-
-    boolean isExpired(Instant now, java.time.Duration ttl) {
+    boolean isExpired(Instant now, Duration ttl) {
         return members.isEmpty() && emptySince != null && !emptySince.plus(ttl).isAfter(now);
     }
 }

@@ -37,8 +37,17 @@ final class ChatClient implements AutoCloseable {
         send("type", "message", "text", text);
     }
 
-    /** The next message from the server, whatever its type. */
+    /**
+     * The next message from the server, whatever its type; a room message of a recovery group (with the
+     * cluster: {@code {"id":...,"data":...}}) as the message it carries.
+     */
     JsonNode next() {
+        JsonNode frame = nextFrame();
+        return !frame.has("type") && frame.has("id") && frame.has("data") ? frame.get("data") : frame;
+    }
+
+    /** The next message from the server as it came. */
+    JsonNode nextFrame() {
         return json.readTree(ws.awaitText());
     }
 

@@ -53,7 +53,7 @@ class ChatControllerTests {
 
     @Test
     void configGivesTheLimitsTheServerApplies() {
-        ChatProperties strict = new ChatProperties(50, 280, 12, Duration.ofMinutes(5), PageSocket.WEB_PORT, null);
+        ChatProperties strict = new ChatProperties(50, 280, 12, Duration.ofMinutes(5), PageSocket.WEB_PORT, null, Duration.ofDays(1));
 
         PageConfig config = controller(strict, ServeOn.BOTH).config();
 
@@ -72,7 +72,7 @@ class ChatControllerTests {
     }
 
     private static ChatProperties properties(PageSocket pageSocket, Integer publicWsPort) {
-        return new ChatProperties(50, 2000, 32, Duration.ofMinutes(5), pageSocket, publicWsPort);
+        return new ChatProperties(50, 2000, 32, Duration.ofMinutes(5), pageSocket, publicWsPort, Duration.ofDays(1));
     }
 
     private ChatController controller(ChatProperties properties, ServeOn serveOn) {
