@@ -36,7 +36,7 @@ public final class WsServerConfig {
     private final Duration idleTimeout;
     private final Duration pingInterval;
     private final Duration pongTimeout;
-    private final WsServerListener listener;
+    private final List<WsServerListener> listeners;
     private final List<String> allowedOrigins;
     private final List<HandshakeInterceptor> interceptors;
     private final List<WsRoute> routes;
@@ -62,7 +62,7 @@ public final class WsServerConfig {
         this.idleTimeout = b.idleTimeout;
         this.pingInterval = b.pingInterval;
         this.pongTimeout = b.pongTimeout;
-        this.listener = b.listener;
+        this.listeners = List.copyOf(b.listeners);
         this.allowedOrigins = List.copyOf(b.allowedOrigins);
         this.interceptors = List.copyOf(b.interceptors);
         this.routes = List.copyOf(b.routes);
@@ -121,8 +121,8 @@ public final class WsServerConfig {
     public Duration pingInterval() { return pingInterval; }
     /** {@return how long a session's pong may take after a ping before the peer counts as gone; zero when off} */
     public Duration pongTimeout() { return pongTimeout; }
-    /** {@return what the server reports its events to; empty when nothing listens} */
-    public Optional<WsServerListener> listener() { return Optional.ofNullable(listener); }
+    /** {@return what the server reports its events to, in order; empty when nothing listens} */
+    public List<WsServerListener> listeners() { return listeners; }
     /** {@return the allowed {@code Origin} values, unmodifiable; empty for the same-host default} */
     public List<String> allowedOrigins() { return allowedOrigins; }
     /** {@return the interceptors of every route, unmodifiable, in the order they run} */
@@ -161,7 +161,7 @@ public final class WsServerConfig {
         private Duration idleTimeout = Duration.ZERO;
         private Duration pingInterval = Duration.ZERO;
         private Duration pongTimeout = Duration.ZERO;
-        private WsServerListener listener;
+        private final List<WsServerListener> listeners = new ArrayList<>();
         private final List<String> allowedOrigins = new ArrayList<>();
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private final List<WsRoute> routes = new ArrayList<>();
@@ -400,14 +400,15 @@ public final class WsServerConfig {
 
         /**
          * Reports the server's events (sessions, refusals, messages, sends, pauses, pings) to a
-         * listener, for metrics; none by default, and then the server makes no calls for them.
+         * listener, for metrics, after those added before; none by default, and then the server makes
+         * no calls for them.
          *
          * @param listener the listener, called inline (see {@link WsServerListener})
          * @return this builder
          * @throws NullPointerException if {@code listener} is null
          */
         public Builder listener(WsServerListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -169,7 +169,7 @@ class WsServerListenerTest {
     }
 
     @Test
-    void aListenerThatThrowsChangesNothingForTheSessions() {
+    void aListenerThatThrowsChangesNothingForTheSessionsNorForTheNextListener() {
         int port = servers.start(WsServerConfig.builder().bindAddress("127.0.0.1").port(0).route("/ws", echo)
                 .listener(new WsServerListener() {
                     @Override
@@ -181,16 +181,18 @@ class WsServerListenerTest {
                     public void sessionOpened(WsSession session) {
                         throw new IllegalStateException("a broken meter");
                     }
-                })).port();
+                }).listener(recorder)).port();
         try (JdkWsClient client = JdkWsClient.connect(port, "/ws")) {
             client.sendText("still works");
             assertThat(client.awaitText()).isEqualTo("still works");
         }
         assertThat(echo.errors()).isEmpty();
+        assertThat(recorder.events).as("the listener after it still hears everything")
+                .containsSubsequence("opened /ws", "in text 11", "out text 11");
     }
 
     @Test
     void noListenerByDefault() {
-        assertThat(WsServerConfig.builder().route("/ws", echo).build().listener()).isEmpty();
+        assertThat(WsServerConfig.builder().route("/ws", echo).build().listeners()).isEmpty();
     }
 }

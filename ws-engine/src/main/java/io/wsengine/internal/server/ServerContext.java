@@ -31,7 +31,7 @@ final class ServerContext {
         this.pingIntervalNanos = config.pingInterval().toNanos();
         this.pongTimeoutNanos = config.pongTimeout().toNanos();
         this.tls = config.tls().map(TlsEngines::new).orElse(null);
-        this.events = config.listener().map(ServerEvents::new).orElse(null);
+        this.events = config.listeners().isEmpty() ? null : new ServerEvents(config.listeners());
     }
 
     long nextSessionNumber() {
