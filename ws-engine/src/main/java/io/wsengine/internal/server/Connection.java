@@ -60,9 +60,6 @@ final class Connection extends SessionHandshake {
      */
     private long lastReadAt;
     private long nextPingAt;
-    /** The route's ping interval and pong timeout, or the server's; 0 for off. */
-    private long pingIntervalNanos;
-    private long pongTimeoutNanos;
     /** Whether the listener was last told that reading is paused. */
     private boolean reportedPaused;
     /** Bytes read since the connection was accepted (the upgrade request included), and when the session opened (epoch ms): for snapshots. */
@@ -198,9 +195,7 @@ final class Connection extends SessionHandshake {
         if (server.events != null) {
             server.events.opened(this);
         }
-        pingIntervalNanos = route.pingInterval() != null ? route.pingInterval().toNanos() : server.pingIntervalNanos;
-        pongTimeoutNanos = route.pongTimeout() != null ? route.pongTimeout().toNanos() : server.pongTimeoutNanos;
-        nextPingAt = loop.now() + pingIntervalNanos;
+        nextPingAt = loop.now() + pingIntervalNanos();
         try {
             route.handler().onOpen(this);
         } catch (Throwable t) {
@@ -262,8 +257,18 @@ final class Connection extends SessionHandshake {
     /** A paused session could not read its pong: the wait starts again at the resume. */
     private void restartPongWait() {
         if (pongDeadline != 0) {
-            pongDeadline = nonZero(loop.now() + pongTimeoutNanos);
+            pongDeadline = nonZero(loop.now() + pongTimeoutNanos());
         }
+    }
+
+    /** The route's ping interval, or the server's; 0 for none. Read each tick rather than kept: an idle connection stays small. */
+    private long pingIntervalNanos() {
+        return route.pingInterval() != null ? route.pingInterval().toNanos() : server.pingIntervalNanos;
+    }
+
+    /** The route's pong timeout, or the server's; 0 for none. */
+    private long pongTimeoutNanos() {
+        return route.pongTimeout() != null ? route.pongTimeout().toNanos() : server.pongTimeoutNanos;
     }
 
     /** A deadline of 0 means "none": a clock that reads exactly 0 there is moved by a nanosecond. */
@@ -371,14 +376,15 @@ final class Connection extends SessionHandshake {
             release(); // a dead peer: no close handshake to wait for, onClose sees 1006
         } else if (server.idleTimeoutNanos > 0 && !paused && now - lastReadAt >= server.idleTimeoutNanos) {
             queueClose(CloseStatus.GOING_AWAY.withReason("idle timeout"));
-        } else if (pingIntervalNanos > 0 && now - nextPingAt >= 0) {
-            nextPingAt = now + pingIntervalNanos;
+        } else if (pingIntervalNanos() > 0 && now - nextPingAt >= 0) {
+            nextPingAt = now + pingIntervalNanos();
             ping(ByteBuffer.wrap(NO_PAYLOAD));
             if (server.events != null) {
                 server.events.pingSent(this);
             }
-            if (pongTimeoutNanos > 0 && pongDeadline == 0) {
-                pongDeadline = nonZero(now + pongTimeoutNanos); // the first unanswered ping's wait counts
+            long pongTimeout = pongTimeoutNanos();
+            if (pongTimeout > 0 && pongDeadline == 0) {
+                pongDeadline = nonZero(now + pongTimeout); // the first unanswered ping's wait counts
             }
         }
     }
