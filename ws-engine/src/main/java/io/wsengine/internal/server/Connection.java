@@ -28,7 +28,6 @@ import java.time.Instant;
  */
 final class Connection extends SessionHandshake {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
-    private static final byte[] NO_PAYLOAD = new byte[0];
 
     // Shared with other threads.
     // Plain fields with VarHandles rather than Atomic* objects: an idle connection should cost little.
@@ -59,7 +58,6 @@ final class Connection extends SessionHandshake {
      * a write it took. The idle timeout and the stall bound of {@link OverflowPolicy#PAUSE_READING} count from it.
      */
     private long lastReadAt;
-    private long nextPingAt;
     /** Whether the listener was last told that reading is paused. */
     private boolean reportedPaused;
     /** Bytes read since the connection was accepted (the upgrade request included), and when the session opened (epoch ms): for snapshots. */
@@ -195,7 +193,7 @@ final class Connection extends SessionHandshake {
         if (server.events != null) {
             server.events.opened(this);
         }
-        nextPingAt = loop.now() + pingIntervalNanos();
+        startPings(loop.now());
         try {
             route.handler().onOpen(this);
         } catch (Throwable t) {
@@ -250,30 +248,8 @@ final class Connection extends SessionHandshake {
                 outboundPaused = true; // a send from another thread crossed the limit meanwhile: keep its pause
             }
             lastReadAt = loop.now(); // the pause was ours, not the peer's idleness
-            restartPongWait();
+            restartPongWait(loop.now());
         }
-    }
-
-    /** A paused session could not read its pong: the wait starts again at the resume. */
-    private void restartPongWait() {
-        if (pongDeadline != 0) {
-            pongDeadline = nonZero(loop.now() + pongTimeoutNanos());
-        }
-    }
-
-    /** The route's ping interval, or the server's; 0 for none. Read each tick rather than kept: an idle connection stays small. */
-    private long pingIntervalNanos() {
-        return route.pingInterval() != null ? route.pingInterval().toNanos() : server.pingIntervalNanos;
-    }
-
-    /** The route's pong timeout, or the server's; 0 for none. */
-    private long pongTimeoutNanos() {
-        return route.pongTimeout() != null ? route.pongTimeout().toNanos() : server.pongTimeoutNanos;
-    }
-
-    /** A deadline of 0 means "none": a clock that reads exactly 0 there is moved by a nanosecond. */
-    private static long nonZero(long deadline) {
-        return deadline == 0 ? 1 : deadline;
     }
 
     private void onFinalWritten() {
@@ -368,7 +344,7 @@ final class Connection extends SessionHandshake {
         }
         // A paused session reads nothing, so it cannot tell an idle peer: its idle time starts at the resume.
         boolean paused = readPaused || outboundPaused;
-        if (pongDeadline != 0 && !paused && now - pongDeadline >= 0) {
+        if (pongLate(now, paused)) {
             markClosedByServer();
             if (server.events != null) {
                 server.events.pongLate(this);
@@ -376,16 +352,8 @@ final class Connection extends SessionHandshake {
             release(); // a dead peer: no close handshake to wait for, onClose sees 1006
         } else if (server.idleTimeoutNanos > 0 && !paused && now - lastReadAt >= server.idleTimeoutNanos) {
             queueClose(CloseStatus.GOING_AWAY.withReason("idle timeout"));
-        } else if (pingIntervalNanos() > 0 && now - nextPingAt >= 0) {
-            nextPingAt = now + pingIntervalNanos();
-            ping(ByteBuffer.wrap(NO_PAYLOAD));
-            if (server.events != null) {
-                server.events.pingSent(this);
-            }
-            long pongTimeout = pongTimeoutNanos();
-            if (pongTimeout > 0 && pongDeadline == 0) {
-                pongDeadline = nonZero(now + pongTimeout); // the first unanswered ping's wait counts
-            }
+        } else {
+            pingIfDue(now);
         }
     }
 
@@ -456,7 +424,7 @@ final class Connection extends SessionHandshake {
         }
         if (!readPaused) {
             lastReadAt = loop.now(); // time spent paused is the application's, not the peer's idleness
-            restartPongWait();
+            restartPongWait(loop.now());
         }
         updateInterest();
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 abstract class SessionInput extends SessionOutput implements MessageListener {
     // Connection's logger: this layer is a part of the connection, and logs as one with it.
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    private static final byte[] NO_PAYLOAD = new byte[0];
 
     enum State {
         /** Reading the upgrade request. */
@@ -55,7 +56,8 @@ abstract class SessionInput extends SessionOutput implements MessageListener {
     /** Who closed first, once someone has: set by the first close frame either way, or a cut of the server's. */
     volatile WsServerListener.ClosedBy closedBy;
     /** When a pong must have come by, after a ping of the server's; 0 while none is awaited. */
-    long pongDeadline;
+    private long pongDeadline;
+    private long nextPingAt;
 
     SessionInput(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress,
             InetSocketAddress localAddress) {
@@ -70,6 +72,56 @@ abstract class SessionInput extends SessionOutput implements MessageListener {
         if (closedBy == null) {
             closedBy = WsServerListener.ClosedBy.SERVER;
         }
+    }
+
+    // ---- pings, and the pongs that show the peer is there (on the loop's timer tick)
+
+    void startPings(long now) {
+        nextPingAt = now + pingIntervalNanos();
+    }
+
+    /** Pings when the interval has passed, and from the first unanswered ping on, waits for a pong. */
+    void pingIfDue(long now) {
+        long interval = pingIntervalNanos();
+        if (interval == 0 || now - nextPingAt < 0) {
+            return;
+        }
+        nextPingAt = now + interval;
+        ping(ByteBuffer.wrap(NO_PAYLOAD));
+        if (server.events != null) {
+            server.events.pingSent(this);
+        }
+        long pongTimeout = pongTimeoutNanos();
+        if (pongTimeout > 0 && pongDeadline == 0) {
+            pongDeadline = nonZero(now + pongTimeout);
+        }
+    }
+
+    /** {@return whether the pong is late: not while reading is paused, which keeps the pong unread} */
+    boolean pongLate(long now, boolean paused) {
+        return pongDeadline != 0 && !paused && now - pongDeadline >= 0;
+    }
+
+    /** A paused session could not read its pong: the wait starts again at the resume. */
+    void restartPongWait(long now) {
+        if (pongDeadline != 0) {
+            pongDeadline = nonZero(now + pongTimeoutNanos());
+        }
+    }
+
+    /** The route's ping interval, or the server's; 0 for none. Read each tick rather than kept: an idle connection stays small. */
+    private long pingIntervalNanos() {
+        return route.pingInterval() != null ? route.pingInterval().toNanos() : server.pingIntervalNanos;
+    }
+
+    /** The route's pong timeout, or the server's; 0 for none. */
+    private long pongTimeoutNanos() {
+        return route.pongTimeout() != null ? route.pongTimeout().toNanos() : server.pongTimeoutNanos;
+    }
+
+    /** A deadline of 0 means "none": a clock that reads exactly 0 there is moved by a nanosecond. */
+    private static long nonZero(long deadline) {
+        return deadline == 0 ? 1 : deadline;
     }
 
     // ---- messages from the peer
