@@ -14,6 +14,13 @@ import java.util.Map;
  * @param sessions         the sessions of the route asked about, by opening time; empty when none was asked about
  */
 public record ServerSnapshot(Instant takenAt, Map<String, Integer> sessionsPerRoute, List<SessionSnapshot> sessions) {
+    /**
+     * Copies the collections, so that a snapshot does not change.
+     *
+     * @param takenAt          when it was taken
+     * @param sessionsPerRoute every route's session count
+     * @param sessions         the described sessions
+     */
     public ServerSnapshot {
         sessionsPerRoute = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sessionsPerRoute));
         sessions = List.copyOf(sessions);

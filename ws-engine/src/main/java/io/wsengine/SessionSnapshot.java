@@ -20,6 +20,19 @@ import java.util.Set;
  */
 public record SessionSnapshot(String id, String routePath, InetSocketAddress remoteAddress, Instant openedAt,
                               long bytesIn, long bytesOut, long bufferedBytes, String subprotocol, Set<String> groups) {
+    /**
+     * Copies the groups, so that a snapshot does not change.
+     *
+     * @param id            the session's id
+     * @param routePath     its route's template
+     * @param remoteAddress the peer's address
+     * @param openedAt      when it opened
+     * @param bytesIn       bytes read
+     * @param bytesOut      bytes written
+     * @param bufferedBytes bytes queued
+     * @param subprotocol   the subprotocol, or null
+     * @param groups        its groups
+     */
     public SessionSnapshot {
         groups = Set.copyOf(groups);
     }

@@ -16,6 +16,15 @@ import java.util.Objects;
  *                 {@code 1733131200000-0}); null for other messages
  */
 public record ClusterMessage(String node, Target target, long sequence, PreparedMessage message, String id) {
+    /**
+     * Checks that the parts a message cannot do without are there.
+     *
+     * @param node     the sending node's id
+     * @param target   whose sessions get it
+     * @param sequence the sending node's count of its messages
+     * @param message  the encoded message
+     * @param id       the recovery id, or null
+     */
     public ClusterMessage {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(target, "target");
@@ -60,6 +69,12 @@ public record ClusterMessage(String node, Target target, long sequence, Prepared
      * @param name the endpoint's path template, the group's or the user's name
      */
     public record Target(Kind kind, String name) {
+        /**
+         * Checks that both parts are there.
+         *
+         * @param kind what the name names
+         * @param name the endpoint's template, the group's or the user's name
+         */
         public Target {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(name, "name");

@@ -42,10 +42,12 @@ public final class WsClusterCounters {
         published.increment();
     }
 
+    /** Counts an attempt to publish that failed. */
     public void countPublishFailure() {
         publishFailures.increment();
     }
 
+    /** Counts a message dropped unpublished. */
     public void countDropped() {
         dropped.increment();
     }

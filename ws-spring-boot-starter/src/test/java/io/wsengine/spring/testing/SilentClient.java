@@ -65,6 +65,27 @@ public final class SilentClient implements AutoCloseable {
         return head.toString(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Sends one text message (a masked frame, at most 125 bytes) and goes on reading nothing and
+     * answering nothing: a client that said something, then vanished.
+     */
+    public SilentClient sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("at most 125 bytes here, not " + payload.length);
+        }
+        byte[] mask = {1, 2, 3, 4};
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        socket.getOutputStream().write(frame);
+        return this;
+    }
+
     /** The client's port, as the server sees it in {@code session.remoteAddress()}. */
     public int localPort() {
         return socket.getLocalPort();
