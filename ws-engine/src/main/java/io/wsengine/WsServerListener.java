@@ -119,4 +119,19 @@ public interface WsServerListener {
      */
     default void pongLate(WsSession session) {
     }
+
+    /**
+     * A TLS handshake completed (on a {@code wss://} server), before the HTTP upgrade.
+     *
+     * @param protocol the protocol agreed, such as {@code TLSv1.3}
+     */
+    default void tlsHandshakeCompleted(String protocol) {
+    }
+
+    /**
+     * A TLS handshake failed or was abandoned: a bad certificate, no common protocol or cipher, a client
+     * that closed or sent something else. The connection is closed.
+     */
+    default void tlsHandshakeFailed() {
+    }
 }

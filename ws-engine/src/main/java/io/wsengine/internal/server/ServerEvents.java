@@ -114,6 +114,21 @@ final class ServerEvents {
         }
     }
 
+    /** A TLS handshake ended: with this protocol, or failed when null. */
+    void tlsHandshake(String protocol) {
+        for (WsServerListener listener : listeners) {
+            try {
+                if (protocol != null) {
+                    listener.tlsHandshakeCompleted(protocol);
+                } else {
+                    listener.tlsHandshakeFailed();
+                }
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+    }
+
     private static void failed(RuntimeException e) {
         LOG.log(Level.WARNING, "the WsServerListener threw; ignored", e);
     }

@@ -197,6 +197,9 @@ final class TlsTransport extends SocketTransport {
                     state = State.OPEN;
                     session = engine.getSession();
                     tls.releaseHandshake();
+                    if (connection.server.events != null) {
+                        connection.server.events.tlsHandshake(session.getProtocol());
+                    }
                     selectFor(readInterest, writeInterest || outbound.holdsBytes());
                     return;
                 }
@@ -334,6 +337,9 @@ final class TlsTransport extends SocketTransport {
     /** A TLS failure: the engine's alert goes out if the socket takes it, and the connection is released. */
     private void fail(IOException e) {
         LOG.log(Level.DEBUG, "TLS failed for " + connection, e);
+        if (state == State.HANDSHAKING && connection.server.events != null) {
+            connection.server.events.tlsHandshake(null);
+        }
         connection.release(); // calls close(), which wraps the pending alert
     }
 
