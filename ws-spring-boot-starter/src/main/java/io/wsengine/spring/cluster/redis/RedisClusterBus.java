@@ -34,7 +34,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The cluster bus on Redis pub/sub, with the application's {@link RedisConnectionFactory}. All nodes
- * publish to one channel, so Redis keeps each sender's order for every receiver. Publishing runs on a
+ * publish to one channel, so Redis keeps each sender's order for every receiver; recovery groups'
+ * messages go to a second one, published by the script that adds them to their streams
+ * ({@link RecoveryStreams}). Publishing runs on a
  * {@link BoundedPublisher} thread, never on the caller's; receiving runs on one thread of the bus's,
  * in the order Redis delivered, where Spring Data Redis would otherwise start a thread per message.
  * Lettuce subscribes again by itself after Redis comes back; the container's recovery back-off covers a
@@ -59,7 +61,7 @@ public final class RedisClusterBus implements WsClusterBus, SmartLifecycle, Mess
     private volatile ExecutorService delivery;
     private volatile Thread deliveryThread;
     /** Reads the recovery streams, off the callers' threads and the delivery thread. */
-    private ExecutorService history;
+    private volatile ExecutorService history;
     private volatile long lastMalformedLog = System.nanoTime() - MALFORMED_LOG_INTERVAL_NANOS;
     private volatile boolean running;
 
