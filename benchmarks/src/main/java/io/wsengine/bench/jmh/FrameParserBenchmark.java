@@ -66,7 +66,7 @@ public class FrameParserBenchmark {
         long sum;
 
         @Override
-        public void onText(String text) {
+        public void onText(String text, int bytes) {
             sum += text.length();
         }
 
