@@ -35,7 +35,7 @@ public final class WsMeterNames {
     /** Timer: endpoint method calls, tagged {@value #TAG_METHOD} and {@value #TAG_OUTCOME}. */
     public static final String INVOCATIONS = "ws.server.endpoint.invocations";
 
-    /** Function counters of the cluster bus, when there is one. */
+    /** Function counter (as the other cluster ones, when there is a bus): messages published to the bus. */
     public static final String CLUSTER_PUBLISHED = "ws.cluster.messages.published";
     /** Messages the bus delivered to this node. */
     public static final String CLUSTER_RECEIVED = "ws.cluster.messages.received";
