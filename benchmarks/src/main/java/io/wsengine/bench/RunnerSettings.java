@@ -26,6 +26,11 @@ final class RunnerSettings {
                             + " on node 2; server CPU and RSS summed over both JVMs, Redis's CPU apart", false, 2),
             new ServerProcess.Spec("tomcat", "io.wsengine.bench.TomcatEchoApp", List.of(),
                     "Spring Boot 4 spring-boot-starter-websocket on Tomcat (WebSocketConfigurer)"),
+            // run when named: starter-event-loop with a MeterRegistry, so the starter's meters are on (issue 15)
+            new ServerProcess.Spec("starter-metrics", "io.wsengine.bench.StarterEchoApp",
+                    List.of("--ws.server.dispatch=event-loop", "--" + StarterEchoApp.METRICS + "=true"),
+                    "starter-event-loop with a Micrometer SimpleMeterRegistry bean: the starter's listener, meters"
+                            + " and endpoint timing on"),
             // run when named: the starter's endpoints on Tomcat's port, beside `tomcat` (issue 13)
             new ServerProcess.Spec("starter-web-port", "io.wsengine.bench.StarterWebPortApp",
                     List.of("--ws.server.dispatch=executor"),
@@ -45,7 +50,8 @@ final class RunnerSettings {
                             + " the JDK's cipher suites)", true));
 
     /** Servers that run only when named in {@code --servers}, besides the TLS ones. */
-    static final List<String> WHEN_NAMED = List.of("starter-web-port", "starter-web-port-event-loop", CLUSTER);
+    static final List<String> WHEN_NAMED = List.of("starter-metrics", "starter-web-port", "starter-web-port-event-loop",
+            CLUSTER);
 
     /** Without {@code --servers}: the plain ones; the TLS ones and {@link #WHEN_NAMED} run when named. */
     static final List<ServerProcess.Spec> DEFAULT_SERVERS = SERVERS.stream()
@@ -71,7 +77,7 @@ final class RunnerSettings {
     static final String USAGE = """
             usage: BenchmarkRunner [--quick] [--pin] [--rounds N] [--warmup 2s] [--duration 4s]
                                    [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty
-                                          (also: starter-web-port,starter-web-port-event-loop,
+                                          (also: starter-metrics,starter-web-port,starter-web-port-event-loop,
                                                  engine-tls,netty-tls, and for E only starter-cluster-2)]
                                    [--workloads A,B,C,D,E,F] [--idle-connections 10000] [--receivers 1000]
                                    [--assembly-repetitions 3] [--assembly-timeout 60s]

@@ -1,5 +1,7 @@
 package io.wsengine.bench;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsengine.WsSession;
 import io.wsengine.spring.OnBinaryMessage;
 import io.wsengine.spring.OnOpen;
@@ -16,6 +18,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * The starter in a minimal Spring Boot application: {@code @WsEndpoint("/echo")} returns what it
@@ -25,14 +28,20 @@ import org.springframework.context.annotation.Import;
  * web server ({@code spring.main.web-application-type=none}): Spring's own WebSocket support and
  * Tomcat, also on this module's class path, stay off.
  *
- * <pre>java -cp benchmarks.jar io.wsengine.bench.StarterEchoApp --port 9001 [--ws.server.dispatch=executor|event-loop]</pre>
+ * With {@code --bench.metrics=true} the application has a Micrometer {@code SimpleMeterRegistry} bean, so the
+ * starter's meters and its listener are on ({@code starter-metrics}, to measure what they cost).
+ *
+ * <pre>java -cp benchmarks.jar io.wsengine.bench.StarterEchoApp --port 9001 [--ws.server.dispatch=executor|event-loop] [--bench.metrics=true]</pre>
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({StarterEchoApp.EchoEndpoint.class, StarterEchoApp.BroadcastEndpoint.class, StarterEchoApp.GroupEndpoint.class,
         StarterEchoApp.LargeEchoEndpoint.class})
 public class StarterEchoApp {
+    /** Defines a {@code SimpleMeterRegistry} bean: the starter's meters on ({@code starter-metrics}). */
+    static final String METRICS = "bench.metrics";
     static final String USAGE = "StarterEchoApp --port N [--ws.server.dispatch=executor|event-loop] [--ws.server.*=...]"
+            + " [--bench.metrics=true]"
             + " [--ws.cluster.redis.enabled=true --spring.data.redis.port=P]";
 
     /**
@@ -64,8 +73,14 @@ public class StarterEchoApp {
         defaults.put("spring.data.redis.repositories.enabled", false); // no repositories to scan for: a faster start
         redisOffUnlessCluster(a, defaults);
         app.setDefaultProperties(defaults);
+        boolean metrics = "true".equals(a.option(METRICS, "false"));
+        if (metrics) { // the starter's meters bind to any MeterRegistry bean; without one it adds no listener
+            app.addInitializers(context -> ((GenericApplicationContext) context)
+                    .registerBean(MeterRegistry.class, SimpleMeterRegistry::new));
+        }
         app.run(a.springArgs());
         ServerArgs.ready("starter (dispatch " + a.option("ws.server.dispatch", "executor")
+                + (metrics ? ", Micrometer SimpleMeterRegistry" : "")
                 + ("true".equals(a.option("ws.cluster.redis.enabled", "false")) ? ", cluster node "
                 + a.option("ws.cluster.node-id", "?") + " on Redis" : "") + ")", a.port,
                 "/echo, /broadcast, /group/{name}, /large");

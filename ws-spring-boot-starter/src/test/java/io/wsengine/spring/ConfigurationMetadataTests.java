@@ -1,5 +1,6 @@
 package io.wsengine.spring;
 
+import io.wsengine.spring.metrics.WsObservationProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.OverflowPolicy;
@@ -54,7 +55,8 @@ class ConfigurationMetadataTests {
 
     /**
      * Every writable property of WsServerProperties and every component of WsSslProperties and
-     * WsSecurityProperties (its ticket record's components included), as its key.
+     * WsSecurityProperties (its ticket record's components included), and of WsObservationProperties,
+     * as its key.
      */
     private static Set<String> bindableKeys() {
         Stream<String> server = Arrays.stream(BeanUtils.getPropertyDescriptors(WsServerProperties.class))
@@ -67,7 +69,10 @@ class ConfigurationMetadataTests {
                 .map(component -> WsSecurityProperties.PREFIX + "." + kebab(component.getName()));
         Stream<String> ticket = Arrays.stream(WsSecurityProperties.Ticket.class.getRecordComponents())
                 .map(component -> WsSecurityProperties.PREFIX + ".ticket." + kebab(component.getName()));
-        return Stream.of(server, ssl, security, ticket).flatMap(keys -> keys).collect(Collectors.toSet());
+        Stream<String> observations = Arrays.stream(BeanUtils.getPropertyDescriptors(WsObservationProperties.class))
+                .filter(descriptor -> descriptor.getWriteMethod() != null)
+                .map(descriptor -> WsObservationProperties.PREFIX + "." + kebab(descriptor.getName()));
+        return Stream.of(server, ssl, security, ticket, observations).flatMap(keys -> keys).collect(Collectors.toSet());
     }
 
     private static String kebab(String name) {
@@ -76,7 +81,7 @@ class ConfigurationMetadataTests {
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(32).contains("ws.server.ssl.bundle", "ws.server.ssl.client-auth",
+        assertThat(bindableKeys()).hasSize(33).contains("ws.server.observations.messages", "ws.server.ssl.bundle", "ws.server.ssl.client-auth",
                 "ws.server.ssl.max-handshakes-per-loop", "ws.server.ssl.handshake-threads",
                 "ws.server.security.enabled", "ws.server.security.ticket.time-to-live");
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());

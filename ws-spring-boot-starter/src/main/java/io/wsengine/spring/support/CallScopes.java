@@ -29,30 +29,40 @@ final class CallScopes {
 
         @Override
         public Object enter(WsSession session) {
+            return enter(session, null); // the starter always tells the kind; a kind-less call passes none on
+        }
+
+        @Override
+        public void exit(Object saved) {
+            exit(saved, null);
+        }
+
+        @Override
+        public Object enter(WsSession session, EndpointMethodKind kind) {
             Object[] saved = new Object[scopes.length];
             int entered = 0;
             try {
                 for (; entered < scopes.length; entered++) {
-                    saved[entered] = scopes[entered].enter(session);
+                    saved[entered] = scopes[entered].enter(session, kind);
                 }
             } catch (RuntimeException | Error e) {
-                exit(saved, entered); // those already entered are left as they were found
+                exit(saved, entered, null); // those already entered are left as they were found
                 throw e;
             }
             return saved;
         }
 
         @Override
-        public void exit(Object saved) {
-            exit((Object[]) saved, scopes.length);
+        public void exit(Object saved, Throwable callFailure) {
+            exit((Object[]) saved, scopes.length, callFailure);
         }
 
         /** Exits every entered scope, even past one that throws, so none is left entered. */
-        private void exit(Object[] saved, int entered) {
+        private void exit(Object[] saved, int entered, Throwable callFailure) {
             Throwable failure = null;
             for (int i = entered - 1; i >= 0; i--) {
                 try {
-                    scopes[i].exit(saved[i]);
+                    scopes[i].exit(saved[i], callFailure);
                 } catch (RuntimeException | Error e) { // an Error too: the outer scopes must still be exited
                     if (failure == null) {
                         failure = e;

@@ -16,19 +16,22 @@ final class EndpointMethod {
     private final Class<? extends Throwable> handledFailure;
     /** Null when there is none: the call is then made as it is. */
     private final EndpointCallScope scope;
+    private final EndpointMethodKind kind;
 
     /**
      * @param handledFailure for an {@code @OnError} method, the failures it takes; else Throwable
      * @param scope          entered around each call; null for none
+     * @param kind           which of the endpoint's methods this is, as the scope is told
      */
     EndpointMethod(Object bean, Method method, ArgumentResolver[] resolvers, String description,
-                   Class<? extends Throwable> handledFailure, EndpointCallScope scope) {
+                   Class<? extends Throwable> handledFailure, EndpointCallScope scope, EndpointMethodKind kind) {
         this.bean = bean;
         this.method = method;
         this.resolvers = resolvers;
         this.description = description;
         this.handledFailure = handledFailure;
         this.scope = scope;
+        this.kind = kind;
     }
 
     /** Whether this {@code @OnError} method takes the failure: its Throwable parameter accepts it. */
@@ -48,11 +51,16 @@ final class EndpointMethod {
         if (scope == null) {
             return call(arguments);
         }
-        Object saved = scope.enter(invocation.session());
+        // the scope times and traces the method alone: resolving (decoding) the arguments comes before
+        Object saved = scope.enter(invocation.session(), kind);
+        Throwable failure = null;
         try {
             return call(arguments);
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
         } finally {
-            scope.exit(saved);
+            scope.exit(saved, failure);
         }
     }
 

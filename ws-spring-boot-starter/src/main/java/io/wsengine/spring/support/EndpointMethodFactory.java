@@ -114,7 +114,8 @@ final class EndpointMethodFactory {
                     "Add a parameter of type " + (role == Role.TEXT ? "String (or a type decoded from JSON)"
                             : "byte[] or ByteBuffer") + ".");
         }
-        return new EndpointMethod(bean, invocable, resolvers, description, handledFailure, callScope);
+        return new EndpointMethod(bean, invocable, resolvers, description, handledFailure, callScope,
+                EndpointMethodKind.valueOf(role.name()));
     }
 
     /**

@@ -1,0 +1,50 @@
+package io.wsengine.spring.metrics;
+
+import io.micrometer.observation.ObservationRegistry;
+import io.wsengine.spring.WsServerAutoConfiguration;
+import io.wsengine.spring.WsServerProperties;
+import io.wsengine.spring.support.EndpointCallScope;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Micrometer Observation around endpoint method calls ({@value DefaultWsEndpointObservationConvention#NAME}),
+ * when the application has an {@link ObservationRegistry} bean (Spring Boot's, with Actuator; with
+ * Micrometer Tracing, each observation is a span). {@code @OnOpen}, {@code @OnClose} and {@code @OnError}
+ * calls are observed; message calls only with {@code ws.server.observations.messages=true}. The
+ * handshake itself is decided inside the engine, outside any Spring code, so it is not observed: the
+ * {@code open} call is the first observed moment of a session, once its upgrade was accepted.
+ */
+@AutoConfiguration(after = WsServerAutoConfiguration.class,
+        afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@ConditionalOnClass(ObservationRegistry.class)
+@ConditionalOnBean(ObservationRegistry.class)
+@ConditionalOnProperty(prefix = WsServerProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WsObservationProperties.class)
+public class WsObservationAutoConfiguration {
+
+    /** Created by Spring Boot's auto-configuration, not by applications. */
+    public WsObservationAutoConfiguration() {
+    }
+
+    /**
+     * Observes endpoint method calls.
+     *
+     * @param registry   the application's observation registry
+     * @param convention the application's convention, if it defines one
+     * @param properties {@code ws.server.observations.*}
+     * @return the call scope
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "wsEndpointObservationScope")
+    public EndpointCallScope wsEndpointObservationScope(ObservationRegistry registry,
+            ObjectProvider<WsEndpointObservationConvention> convention, WsObservationProperties properties) {
+        return new EndpointObservationScope(registry, convention.getIfAvailable(), properties.isMessages());
+    }
+}

@@ -1,0 +1,111 @@
+package io.wsengine.spring.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wsengine.CloseStatus;
+import io.wsengine.WsServer;
+import io.wsengine.WsServerListener;
+import io.wsengine.WsSession;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
+
+/**
+ * Binds what the engine reports to Micrometer meters: a {@link WsServerListener} that the starter adds
+ * to the server's configuration when a {@link MeterRegistry} bean exists. The meters of an endpoint
+ * are registered once, when its route is configured (or its first session opens), and then held
+ * here: a message costs a lookup of its session's template in a map and two increments, with no
+ * tags built and no allocation. The names are those of {@link WsMeterNames}.
+ */
+public class WsServerMetrics implements WsServerListener {
+    private final MeterRegistry registry;
+    private final Supplier<WsServer> server;
+    private final Map<String, EndpointMeters> endpoints = new ConcurrentHashMap<>();
+    /** By HTTP status, made on the first refusal of each. */
+    private final AtomicReferenceArray<Counter> refused = new AtomicReferenceArray<>(600);
+
+    /**
+     * @param registry where the meters are registered
+     * @param server   the running server, or null when none runs: read when the gauge of queued bytes
+     *                 is scraped
+     */
+    public WsServerMetrics(MeterRegistry registry, Supplier<WsServer> server) {
+        this.registry = registry;
+        this.server = server;
+    }
+
+    /**
+     * Registers an endpoint's meters now, so that they read 0 before its first session.
+     *
+     * @param template the endpoint's path template
+     */
+    public void register(String template) {
+        endpoint(template);
+    }
+
+    EndpointMeters endpoint(String template) {
+        EndpointMeters meters = endpoints.get(template); // a plain get first: computeIfAbsent may lock
+        return meters != null ? meters
+                : endpoints.computeIfAbsent(template, t -> new EndpointMeters(registry, t, server));
+    }
+
+    @Override
+    public void sessionOpened(WsSession session) {
+        EndpointMeters meters = endpoint(session.routePath());
+        meters.active.incrementAndGet();
+        meters.opened.increment();
+    }
+
+    @Override
+    public void sessionClosed(WsSession session, CloseStatus status, ClosedBy closedBy) {
+        endpoint(session.routePath()).closed(session, status, closedBy);
+    }
+
+    @Override
+    public void handshakeRefused(int status) {
+        int index = status >= 0 && status < refused.length() ? status : 0;
+        Counter counter = refused.get(index);
+        if (counter == null) {
+            counter = Counter.builder(WsMeterNames.HANDSHAKES_REFUSED).description("upgrades refused")
+                    .tag(WsMeterNames.TAG_STATUS, Integer.toString(status)).register(registry);
+            refused.set(index, counter); // a race registers the same counter twice: the registry returns one
+        }
+        counter.increment();
+    }
+
+    @Override
+    public void messageReceived(WsSession session, boolean text, int bytes) {
+        endpoint(session.routePath()).received(text, bytes);
+    }
+
+    @Override
+    public void messageSent(WsSession session, boolean text, int bytes) {
+        endpoint(session.routePath()).sent(text, bytes);
+    }
+
+    @Override
+    public void sendFailed(WsSession session, SendFailure failure) {
+        endpoint(session.routePath()).sendFailed(failure);
+    }
+
+    @Override
+    public void readingPaused(WsSession session) {
+        endpoint(session.routePath()).paused.add(session);
+    }
+
+    @Override
+    public void readingResumed(WsSession session) {
+        endpoint(session.routePath()).paused.remove(session);
+    }
+
+    @Override
+    public void pingSent(WsSession session) {
+        endpoint(session.routePath()).pingsSent.increment();
+    }
+
+    @Override
+    public void pongLate(WsSession session) {
+        endpoint(session.routePath()).pongsLate.increment();
+    }
+}
