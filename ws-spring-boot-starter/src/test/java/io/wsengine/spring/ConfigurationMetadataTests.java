@@ -1,5 +1,6 @@
 package io.wsengine.spring;
 
+import io.wsengine.spring.metrics.WsMetricsProperties;
 import io.wsengine.spring.metrics.WsObservationProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,10 +70,13 @@ class ConfigurationMetadataTests {
                 .map(component -> WsSecurityProperties.PREFIX + "." + kebab(component.getName()));
         Stream<String> ticket = Arrays.stream(WsSecurityProperties.Ticket.class.getRecordComponents())
                 .map(component -> WsSecurityProperties.PREFIX + ".ticket." + kebab(component.getName()));
+        Stream<String> metrics = Arrays.stream(BeanUtils.getPropertyDescriptors(WsMetricsProperties.class))
+                .filter(descriptor -> descriptor.getWriteMethod() != null)
+                .map(descriptor -> WsMetricsProperties.PREFIX + "." + kebab(descriptor.getName()));
         Stream<String> observations = Arrays.stream(BeanUtils.getPropertyDescriptors(WsObservationProperties.class))
                 .filter(descriptor -> descriptor.getWriteMethod() != null)
                 .map(descriptor -> WsObservationProperties.PREFIX + "." + kebab(descriptor.getName()));
-        return Stream.of(server, ssl, security, ticket, observations).flatMap(keys -> keys).collect(Collectors.toSet());
+        return Stream.of(server, ssl, security, ticket, metrics, observations).flatMap(keys -> keys).collect(Collectors.toSet());
     }
 
     private static String kebab(String name) {
@@ -81,7 +85,7 @@ class ConfigurationMetadataTests {
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(33).contains("ws.server.observations.messages", "ws.server.ssl.bundle", "ws.server.ssl.client-auth",
+        assertThat(bindableKeys()).hasSize(34).contains("ws.server.observations.messages", "ws.server.metrics.time-messages", "ws.server.ssl.bundle", "ws.server.ssl.client-auth",
                 "ws.server.ssl.max-handshakes-per-loop", "ws.server.ssl.handshake-threads",
                 "ws.server.security.enabled", "ws.server.security.ticket.time-to-live");
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());

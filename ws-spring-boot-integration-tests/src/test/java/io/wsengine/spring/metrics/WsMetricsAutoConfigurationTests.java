@@ -12,6 +12,8 @@ import io.wsengine.spring.cluster.ClusterMessage;
 import io.wsengine.spring.cluster.WsClusterBus;
 import io.wsengine.spring.cluster.WsClusterCounters;
 import java.util.function.Consumer;
+import io.wsengine.spring.support.EndpointCallScope;
+import io.wsengine.spring.support.EndpointMethodKind;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -70,6 +72,16 @@ class WsMetricsAutoConfigurationTests {
                 assertThat(registry.get(WsMeterNames.BYTES_QUEUED).tag("endpoint", template).gauge().value()).isZero();
             }
         });
+    }
+
+    @Test
+    void messageCallsAreNotTimedUnlessAskedFor() {
+        runner.withUserConfiguration(Registry.class).run(context -> {
+            EndpointCallScope timing = context.getBean("wsEndpointTimingScope", EndpointCallScope.class);
+            assertThat(timing.enter(null, EndpointMethodKind.TEXT)).as("no timing, and no session looked at").isNull();
+            assertThat(timing.enter(null, EndpointMethodKind.BINARY)).isNull();
+        });
+        // with ws.server.metrics.time-messages=true they are: WsServerMetricsTest counts the text calls
     }
 
     @Test

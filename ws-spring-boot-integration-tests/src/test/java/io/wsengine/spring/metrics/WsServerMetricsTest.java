@@ -51,7 +51,8 @@ class WsServerMetricsTest {
     static void start() {
         context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
                 .properties("ws.server.port=0", "ws.server.address=127.0.0.1", "ws.server.dispatch=event-loop",
-                        "ws.server.max-message-size=1KB", "ws.server.close-timeout=1s", "spring.main.banner-mode=off")
+                        "ws.server.max-message-size=1KB", "ws.server.close-timeout=1s", "spring.main.banner-mode=off",
+                        "ws.server.metrics.time-messages=true")
                 .run();
         registry = context.getBean(MeterRegistry.class);
         port = Integer.parseInt(Objects.requireNonNull(context.getEnvironment().getProperty(LocalWsServerPort.PROPERTY)));

@@ -6,16 +6,19 @@ import io.wsengine.spring.support.EndpointMethodKind;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Times every endpoint method call into {@link WsMeterNames#INVOCATIONS}. A thread reuses one holder
+ * Times endpoint method calls into {@link WsMeterNames#INVOCATIONS}: open, close and error calls always,
+ * message calls with {@code ws.server.metrics.time-messages}. A thread reuses one holder
  * for the start time, so a call allocates nothing here; a call made from inside another on the same
  * thread gets a holder of its own.
  */
 final class EndpointTimingScope implements EndpointCallScope {
     private final WsServerMetrics metrics;
+    private final boolean timeMessages;
     private final ThreadLocal<Timing> current = ThreadLocal.withInitial(Timing::new);
 
-    EndpointTimingScope(WsServerMetrics metrics) {
+    EndpointTimingScope(WsServerMetrics metrics, boolean timeMessages) {
         this.metrics = metrics;
+        this.timeMessages = timeMessages;
     }
 
     private static final class Timing {
@@ -37,8 +40,8 @@ final class EndpointTimingScope implements EndpointCallScope {
 
     @Override
     public Object enter(WsSession session, EndpointMethodKind kind) {
-        if (kind == null) {
-            return null;
+        if (kind == null || !timeMessages && (kind == EndpointMethodKind.TEXT || kind == EndpointMethodKind.BINARY)) {
+            return null; // message calls are timed on request only (ws.server.metrics.time-messages)
         }
         Timing timing = current.get();
         if (timing.busy) {

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnProperty(prefix = WsServerProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WsMetricsProperties.class)
 public class WsMetricsAutoConfiguration {
 
     /** Created by Spring Boot's auto-configuration, not by applications. */
@@ -82,13 +84,14 @@ public class WsMetricsAutoConfiguration {
     /**
      * Times endpoint method calls ({@value WsMeterNames#INVOCATIONS}).
      *
-     * @param metrics where the timers are
+     * @param metrics    where the timers are
+     * @param properties whether message calls are timed too
      * @return the call scope
      */
     @Bean
     @ConditionalOnMissingBean(name = "wsEndpointTimingScope")
-    public EndpointCallScope wsEndpointTimingScope(WsServerMetrics metrics) {
-        return new EndpointTimingScope(metrics);
+    public EndpointCallScope wsEndpointTimingScope(WsServerMetrics metrics, WsMetricsProperties properties) {
+        return new EndpointTimingScope(metrics, properties.isTimeMessages());
     }
 
     /** The cluster bus's counts, when the application runs as several nodes. */
