@@ -16,6 +16,10 @@ public final class WsMeterNames {
     public static final String SESSIONS_PAUSED = "ws.server.sessions.paused";
     /** Counter: upgrades refused, tagged {@value #TAG_STATUS} only (a refusal may have no endpoint). */
     public static final String HANDSHAKES_REFUSED = "ws.server.handshakes.refused";
+    /** Counter: TLS handshakes (wss://), tagged {@value #TAG_OUTCOME} and {@value #TAG_PROTOCOL}. */
+    public static final String TLS_HANDSHAKES = "ws.server.tls.handshakes";
+    /** Tag: the TLS protocol agreed, such as TLSv1.3; "none" for a failed handshake. */
+    public static final String TAG_PROTOCOL = "protocol";
     /** Counter: whole messages received, tagged {@value #TAG_TYPE}. */
     public static final String MESSAGES_RECEIVED = "ws.server.messages.received";
     /** Counter: messages queued to send, tagged {@value #TAG_TYPE}. */

@@ -24,6 +24,8 @@ public class WsServerMetrics implements WsServerListener {
     private final Map<String, EndpointMeters> endpoints = new ConcurrentHashMap<>();
     /** By HTTP status, made on the first refusal of each. */
     private final AtomicReferenceArray<Counter> refused = new AtomicReferenceArray<>(600);
+    /** By protocol; "" for failures. Few protocols exist, so the map stays small. */
+    private final Map<String, Counter> tlsHandshakes = new ConcurrentHashMap<>();
 
     /**
      * @param registry where the meters are registered
@@ -72,6 +74,21 @@ public class WsServerMetrics implements WsServerListener {
             refused.set(index, counter); // a race registers the same counter twice: the registry returns one
         }
         counter.increment();
+    }
+
+    @Override
+    public void tlsHandshakeCompleted(String protocol) {
+        tlsHandshakes.computeIfAbsent(protocol, p -> tlsCounter("success", p)).increment();
+    }
+
+    @Override
+    public void tlsHandshakeFailed() {
+        tlsHandshakes.computeIfAbsent("", p -> tlsCounter("error", "none")).increment();
+    }
+
+    private Counter tlsCounter(String outcome, String protocol) {
+        return Counter.builder(WsMeterNames.TLS_HANDSHAKES).description("TLS handshakes of wss:// connections")
+                .tag(WsMeterNames.TAG_OUTCOME, outcome).tag(WsMeterNames.TAG_PROTOCOL, protocol).register(registry);
     }
 
     @Override
