@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * connection that gives the id of the last message it saw resumes there, on either node.
  */
 class ChatClusterTests {
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private static ChatNodes nodes;
     private static ConfigurableApplicationContext node1;
     private static ConfigurableApplicationContext node2;
@@ -32,7 +34,6 @@ class ChatClusterTests {
 
     @BeforeAll
     static void startTwoNodes() {
-        redis = RedisServer.startOrSkip();
         nodes = new ChatNodes(redis);
         node1 = nodes.start();
         node2 = nodes.start();
@@ -42,9 +43,6 @@ class ChatClusterTests {
     static void stopNodes() {
         if (nodes != null) {
             nodes.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 

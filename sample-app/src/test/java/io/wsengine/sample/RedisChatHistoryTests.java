@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -20,14 +21,14 @@ class RedisChatHistoryTests {
     private static final int SIZE = 3;
     private static final Duration TTL = Duration.ofMinutes(10);
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private static LettuceConnectionFactory connections;
     private static StringRedisTemplate template;
     private final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startOrSkip();
+    static void connect() {
         connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
         connections.afterPropertiesSet();
         connections.start();
@@ -35,12 +36,9 @@ class RedisChatHistoryTests {
     }
 
     @AfterAll
-    static void stopRedis() {
+    static void disconnect() {
         if (connections != null) {
             connections.destroy();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 

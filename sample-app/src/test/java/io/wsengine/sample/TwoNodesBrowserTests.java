@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class TwoNodesBrowserTests {
     private static final Duration RECONNECT_BOUND = Duration.ofSeconds(30);
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private static ChatNodes nodes;
     private static ConfigurableApplicationContext node1;
     private static ConfigurableApplicationContext node2;
@@ -35,7 +37,6 @@ class TwoNodesBrowserTests {
     @BeforeAll
     static void startTwoNodes() {
         Browsers.assumeInstalled();
-        redis = RedisServer.startOrSkip();
         nodes = new ChatNodes(redis);
         node1 = nodes.start();
         node2 = nodes.start();
@@ -45,9 +46,6 @@ class TwoNodesBrowserTests {
     static void stopNodes() {
         if (nodes != null) {
             nodes.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 

@@ -11,11 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -29,24 +28,13 @@ class PresenceAcrossNodesTest {
     static final Duration TTL = Duration.ofSeconds(2);
     static final Duration REFRESH = Duration.ofMillis(300);
     static final Duration BOUND = Duration.ofSeconds(20);
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
     private final List<TestClient> clients = new ArrayList<>();
     private ConfigurableApplicationContext nodeA;
     private ConfigurableApplicationContext nodeB;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @BeforeEach
     void startNodes() {

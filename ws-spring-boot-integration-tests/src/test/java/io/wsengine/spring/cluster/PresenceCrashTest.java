@@ -18,9 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -32,19 +31,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class PresenceCrashTest {
     /** Reads, scheduling and Redis's own expiry cycle on a loaded machine, on top of the TTL. */
     private static final Duration SLACK = Duration.ofSeconds(3);
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     @Test
     void aKilledNodesEntriesLapseWithinTheTtl() throws Exception {

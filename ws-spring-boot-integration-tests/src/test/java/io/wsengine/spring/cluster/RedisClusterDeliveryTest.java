@@ -12,11 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -26,24 +25,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class RedisClusterDeliveryTest {
     private static final Duration BOUND = Duration.ofSeconds(30);
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     private final ClusterNodes nodes = new ClusterNodes();
     private final List<TestClient> clients = new ArrayList<>();
     private ConfigurableApplicationContext nodeA;
     private ConfigurableApplicationContext nodeB;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @BeforeEach
     void startNodes() {

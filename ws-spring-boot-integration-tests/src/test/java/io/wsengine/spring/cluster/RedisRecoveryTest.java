@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -29,7 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class RedisRecoveryTest {
     private static final Duration BOUND = Duration.ofSeconds(30);
     private static final Pattern MESSAGE = Pattern.compile("\\{\"id\":\"([0-9]+-[0-9]+)\",\"data\":\"(.*)\"\\}");
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     private final ClusterNodes nodes = new ClusterNodes();
     private final List<TestClient> clients = new ArrayList<>();
@@ -42,18 +42,6 @@ class RedisRecoveryTest {
             Matcher matcher = MESSAGE.matcher(text);
             assertThat(matcher.matches()).as("a recovery message with its id: " + text).isTrue();
             return new Seen(matcher.group(1), matcher.group(2));
-        }
-    }
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
         }
     }
 

@@ -12,9 +12,8 @@ import io.wsengine.spring.cluster.redis.RedisClusterBus;
 import io.wsengine.spring.cluster.redis.WsRedisClusterAutoConfiguration;
 import io.wsengine.spring.testing.RedisServer;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -27,19 +26,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /** When the cluster bus exists, when it backs off, and how a configuration that cannot make one fails. */
 class WsClusterAutoConfigurationTests {
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
 
     private ApplicationContextRunner runner() {
         return new ApplicationContextRunner()

@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.wsengine.spring.testing.RedisServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
@@ -21,20 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class WsClusterHealthTest {
     private static final Duration BOUND = Duration.ofSeconds(30);
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private final ClusterNodes nodes = new ClusterNodes();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startOrSkip();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @AfterEach
     void stopNodes() {

@@ -17,41 +17,67 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code redis-server} for tests: started on a free loopback port with a temporary directory
- * and no persistence, stopped with {@link #close()}. {@link #stop()} and {@link #start()} take it
+ * and no persistence, stopped with {@link #close()}. As a JUnit extension
+ * ({@code @RegisterExtension static final RedisServer redis = RedisServer.perClass();}) it starts
+ * before the class's tests and its {@code @BeforeAll} methods, and is closed after them. {@link #stop()} and {@link #start()} take it
  * down and bring it back on the same port, for outage tests. Where the binary is missing the test is
  * skipped and says so, except under CI ({@code CI=true}), where {@code .ci/run} installs it and a
  * missing binary is a failure.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private static final long START_TIMEOUT_MILLIS = 15_000;
 
-    private final String binary;
-    private final int port;
-    private final Path directory;
+    private String binary;
+    private int port;
+    private Path directory;
     private Process process;
 
-    private RedisServer(String binary, int port, Path directory) {
-        this.binary = binary;
-        this.port = port;
-        this.directory = directory;
+    private RedisServer() {
+    }
+
+    /** {@return a server that starts before a test class's tests, as its extension, and stops after them} */
+    public static RedisServer perClass() {
+        return new RedisServer();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        prepareOrSkip();
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** Starts a server, or skips the calling test where {@code redis-server} is not installed. */
     public static RedisServer startOrSkip() {
-        String binary = findBinary();
-        if (binary == null) {
+        RedisServer server = new RedisServer();
+        server.prepareOrSkip();
+        server.start();
+        return server;
+    }
+
+    /** Finds the binary (or skips), a free port and a temporary directory. */
+    private void prepareOrSkip() {
+        String found = findBinary();
+        if (found == null) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException("redis-server is not installed, and CI needs it: .ci/run installs it");
             }
             Assumptions.abort("redis-server is not installed (Debian: apt-get install redis-server): test skipped");
         }
         try {
-            RedisServer server = new RedisServer(binary, freePort(), Files.createTempDirectory("wsengine-redis"));
-            server.start();
-            return server;
+            binary = found;
+            port = freePort();
+            directory = Files.createTempDirectory("wsengine-redis");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -157,6 +183,9 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (directory == null) {
+            return; // skipped: nothing was made
+        }
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,15 +44,15 @@ class TwoNodeTicketTest {
     /** Lettuce's reconnect delay grows up to 30 s; the outage here lasts a few seconds. */
     private static final Duration RECONNECT_BOUND = Duration.ofSeconds(40);
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private static ConfigurableApplicationContext node1;
     private static ConfigurableApplicationContext node2;
 
     private WebSocket client;
 
     @BeforeAll
-    static void startRedisAndTwoNodes() {
-        redis = RedisServer.startOrSkip();
+    static void startTwoNodes() {
         node1 = startNode();
         node2 = startNode();
     }
@@ -68,14 +69,11 @@ class TwoNodeTicketTest {
     }
 
     @AfterAll
-    static void stopNodesAndRedis() {
+    static void stopNodes() {
         for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] {node1, node2}) {
             if (node != null) {
                 node.close();
             }
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.http.HttpStatus;
@@ -39,27 +40,24 @@ class RedisWsTicketStoreOutageTest {
     /** Lettuce's reconnect delay grows up to 30 s; the outage here lasts a few seconds. */
     private static final Duration RECONNECT_BOUND = Duration.ofSeconds(40);
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private static LettuceConnectionFactory rejecting;
     private static LettuceConnectionFactory buffering;
 
     @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startOrSkip();
+    static void connect() {
         rejecting = RedisNodes.connect(redis.port(), true);
         buffering = RedisNodes.connect(redis.port(), false);
     }
 
     @AfterAll
-    static void stopRedis() {
+    static void disconnect() {
         if (rejecting != null) {
             rejecting.destroy();
         }
         if (buffering != null) {
             buffering.destroy();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 

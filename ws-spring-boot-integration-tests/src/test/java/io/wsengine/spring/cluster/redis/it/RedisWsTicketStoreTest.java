@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -38,15 +39,15 @@ class RedisWsTicketStoreTest {
             AuthorityUtils.createAuthorityList("ROLE_USER"));
     private static final Duration BOUND = Duration.ofSeconds(20);
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisServer redis = RedisServer.perClass();
     private static LettuceConnectionFactory factoryA;
     private static LettuceConnectionFactory factoryB;
     private static RedisWsTicketStore nodeA;
     private static RedisWsTicketStore nodeB;
 
     @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startOrSkip();
+    static void connect() {
         factoryA = RedisNodes.connect(redis.port(), true);
         factoryB = RedisNodes.connect(redis.port(), false);
         nodeA = RedisNodes.store(factoryA);
@@ -54,15 +55,12 @@ class RedisWsTicketStoreTest {
     }
 
     @AfterAll
-    static void stopRedis() {
+    static void disconnect() {
         if (factoryA != null) {
             factoryA.destroy();
         }
         if (factoryB != null) {
             factoryB.destroy();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 
