@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.OverflowPolicy;
 import io.wsengine.TlsConfig;
+import io.wsengine.spring.actuate.WsServerHealthProperties;
 import io.wsengine.spring.security.WsSecurityProperties;
 import io.wsengine.spring.ssl.WsSslProperties;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ class ConfigurationMetadataTests {
 
     /**
      * Every writable property of WsServerProperties and every component of WsSslProperties and
-     * WsSecurityProperties (its ticket record's components included), as its key.
+     * WsSecurityProperties (its ticket record's components included), and of WsServerHealthProperties, as its key.
      */
     private static Set<String> bindableKeys() {
         Stream<String> server = Arrays.stream(BeanUtils.getPropertyDescriptors(WsServerProperties.class))
@@ -67,7 +68,10 @@ class ConfigurationMetadataTests {
                 .map(component -> WsSecurityProperties.PREFIX + "." + kebab(component.getName()));
         Stream<String> ticket = Arrays.stream(WsSecurityProperties.Ticket.class.getRecordComponents())
                 .map(component -> WsSecurityProperties.PREFIX + ".ticket." + kebab(component.getName()));
-        return Stream.of(server, ssl, security, ticket).flatMap(keys -> keys).collect(Collectors.toSet());
+        Stream<String> health = Arrays.stream(BeanUtils.getPropertyDescriptors(WsServerHealthProperties.class))
+                .filter(descriptor -> descriptor.getWriteMethod() != null)
+                .map(descriptor -> WsServerHealthProperties.PREFIX + "." + kebab(descriptor.getName()));
+        return Stream.of(server, ssl, security, ticket, health).flatMap(keys -> keys).collect(Collectors.toSet());
     }
 
     private static String kebab(String name) {
@@ -76,7 +80,7 @@ class ConfigurationMetadataTests {
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(32).contains("ws.server.ssl.bundle", "ws.server.ssl.client-auth",
+        assertThat(bindableKeys()).hasSize(33).contains("ws.server.health.max-loop-lag", "ws.server.ssl.bundle", "ws.server.ssl.client-auth",
                 "ws.server.ssl.max-handshakes-per-loop", "ws.server.ssl.handshake-threads",
                 "ws.server.security.enabled", "ws.server.security.ticket.time-to-live");
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());
