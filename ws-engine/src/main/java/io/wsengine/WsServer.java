@@ -137,6 +137,18 @@ public final class WsServer {
     }
 
     /**
+     * Each event loop's liveness for health checks: how late its 100 ms timer tick runs (a handler
+     * that blocks its loop shows here while it blocks), the largest such lag of late, and whether the
+     * loop's thread runs and ticks. Cheap: the loops keep these as they tick; nothing is asked of them.
+     *
+     * @return one status per loop, in order ({@code ws-loop-0} first); empty when not running
+     */
+    public List<LoopStatus> loopStatuses() {
+        Engine running = runningEngine();
+        return running == null ? List.of() : List.copyOf(running.loopStatuses());
+    }
+
+    /**
      * Open connections, handshakes in progress included: a sum over the event loops, not exact while
      * they run.
      *
@@ -256,10 +268,12 @@ public final class WsServer {
      * grace period short; the threads are still ended, and the interrupt flag is restored.
      *
      * @param grace how long to wait for the close handshakes; zero cuts the connections without waiting
+     * @return how many connections were still open when the grace period ended, and were closed
+     *         without their close handshake; 0 when every session closed in time, and when called again
      * @throws IllegalStateException when called on one of the server's event loop threads (from a
      *                               handler): it would wait for itself
      */
-    public void stop(Duration grace) {
+    public int stop(Duration grace) {
         Engine toStop;
         synchronized (this) {
             toStop = engine;
@@ -269,11 +283,12 @@ public final class WsServer {
             }
             if (toStop == null || stopping) {
                 stopped = true;
-                return;
+                return 0;
             }
             stopping = true;
         }
-        toStop.stop(grace);
+        int cut = toStop.stop(grace);
         stopped = true;
+        return cut;
     }
 }

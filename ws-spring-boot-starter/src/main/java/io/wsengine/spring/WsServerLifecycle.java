@@ -4,8 +4,12 @@ import io.wsengine.WsServer;
 import io.wsengine.WsServerConfig;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -16,7 +20,9 @@ import org.springframework.core.env.MutablePropertySources;
  * Runs the {@link WsServer} with the application context: starts it once the beans are ready,
  * publishes the port as {@code local.ws.server.port}, and on shutdown sends {@code 1001} to every
  * session and waits for the close handshakes, up to {@code ws.server.shutdown-grace} and never longer
- * than {@code spring.lifecycle.timeout-per-shutdown-phase}.
+ * than {@code spring.lifecycle.timeout-per-shutdown-phase}. Logs one INFO line when started (where,
+ * which endpoints, how methods are dispatched) and one when stopped (how many sessions closed in time,
+ * how many were cut when the grace period ended).
  */
 public class WsServerLifecycle implements SmartLifecycle {
     /** Started late and stopped early, as Spring's own web servers are. */
@@ -24,6 +30,7 @@ public class WsServerLifecycle implements SmartLifecycle {
     private static final String PORT_SOURCE = "ws.server.ports";
     private static final String PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
     private static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Log LOG = LogFactory.getLog(WsServerLifecycle.class);
 
     private final Supplier<WsServerConfig> config;
     private final WsServerProperties properties;
@@ -63,15 +70,46 @@ public class WsServerLifecycle implements SmartLifecycle {
         MutablePropertySources sources = environment.getPropertySources();
         sources.remove(PORT_SOURCE);
         sources.addFirst(new MapPropertySource(PORT_SOURCE, Map.of(LocalWsServerPort.PROPERTY, server.port())));
+        if (LOG.isInfoEnabled()) {
+            LOG.info(startedLine(server));
+        }
+    }
+
+    /** Like Tomcat's "Tomcat started on port 8080": where it listens, what it serves, how it dispatches. */
+    private String startedLine(WsServer started) {
+        WsServerConfig built = started.config();
+        String where = built.listening()
+                ? built.bindAddress().getHostAddress() + ":" + started.port()
+                        + (started.tls().isPresent() ? " (wss://)" : " (ws://)")
+                        + (properties.getServeOn() == WsServerProperties.ServeOn.BOTH ? " and on the web server's port" : "")
+                : "the web server's port (ws.server.serve-on=web-port)";
+        String endpoints = built.routes().stream().map(route -> route.path()).collect(Collectors.joining(", "));
+        return "WebSocket server started on " + where + ", endpoints " + endpoints + "; dispatch "
+                + properties.getDispatch().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @Override
     public void stop() {
         WsServer running = server;
         if (running != null) {
-            running.stop(shutdownBound());
+            int open = openSessions(running);
+            Duration bound = shutdownBound();
+            int cut = running.stop(bound);
             server = null;
+            if (LOG.isInfoEnabled()) {
+                // what was cut counts connections, so a session opened during the grace period may make it exceed the open count
+                LOG.info("WebSocket server stopped: " + Math.max(0, open - cut) + " of " + open
+                        + " sessions closed cleanly, " + cut + " cut when the " + bound.toMillis() + " ms grace period ended");
+            }
         }
+    }
+
+    private static int openSessions(WsServer running) {
+        int open = 0;
+        for (io.wsengine.WsRoute route : running.config().routes()) {
+            open += running.sessions(route.path()).size();
+        }
+        return open;
     }
 
     /** The shutdown grace, cut to Spring's own limit for a shutdown phase when that is shorter. */

@@ -1,11 +1,12 @@
 package io.wsengine.spring;
 
-import io.wsengine.spring.metrics.WsMetricsProperties;
-import io.wsengine.spring.metrics.WsObservationProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsengine.OverflowPolicy;
 import io.wsengine.TlsConfig;
+import io.wsengine.spring.actuate.WsServerHealthProperties;
+import io.wsengine.spring.metrics.WsMetricsProperties;
+import io.wsengine.spring.metrics.WsObservationProperties;
 import io.wsengine.spring.security.WsSecurityProperties;
 import io.wsengine.spring.ssl.WsSslProperties;
 import java.io.InputStream;
@@ -56,8 +57,8 @@ class ConfigurationMetadataTests {
 
     /**
      * Every writable property of WsServerProperties and every component of WsSslProperties and
-     * WsSecurityProperties (its ticket record's components included), and of WsObservationProperties,
-     * as its key.
+     * WsSecurityProperties (its ticket record's components included), and of WsMetricsProperties,
+     * WsObservationProperties and WsServerHealthProperties, as its key.
      */
     private static Set<String> bindableKeys() {
         Stream<String> server = Arrays.stream(BeanUtils.getPropertyDescriptors(WsServerProperties.class))
@@ -76,7 +77,11 @@ class ConfigurationMetadataTests {
         Stream<String> observations = Arrays.stream(BeanUtils.getPropertyDescriptors(WsObservationProperties.class))
                 .filter(descriptor -> descriptor.getWriteMethod() != null)
                 .map(descriptor -> WsObservationProperties.PREFIX + "." + kebab(descriptor.getName()));
-        return Stream.of(server, ssl, security, ticket, metrics, observations).flatMap(keys -> keys).collect(Collectors.toSet());
+        Stream<String> health = Arrays.stream(BeanUtils.getPropertyDescriptors(WsServerHealthProperties.class))
+                .filter(descriptor -> descriptor.getWriteMethod() != null)
+                .map(descriptor -> WsServerHealthProperties.PREFIX + "." + kebab(descriptor.getName()));
+        return Stream.of(server, ssl, security, ticket, metrics, observations, health).flatMap(keys -> keys)
+                .collect(Collectors.toSet());
     }
 
     private static String kebab(String name) {
@@ -85,7 +90,7 @@ class ConfigurationMetadataTests {
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(34).contains("ws.server.observations.messages", "ws.server.metrics.time-messages", "ws.server.ssl.bundle", "ws.server.ssl.client-auth",
+        assertThat(bindableKeys()).hasSize(35).contains("ws.server.health.max-loop-lag", "ws.server.observations.messages", "ws.server.metrics.time-messages", "ws.server.ssl.bundle", "ws.server.ssl.client-auth",
                 "ws.server.ssl.max-handshakes-per-loop", "ws.server.ssl.handshake-threads",
                 "ws.server.security.enabled", "ws.server.security.ticket.time-to-live");
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());

@@ -135,27 +135,29 @@ public final class Engine {
         return total;
     }
 
+    /** {@return each loop's lag and liveness, in the loops' order} */
+    public java.util.List<io.wsengine.LoopStatus> loopStatuses() {
+        java.util.List<io.wsengine.LoopStatus> statuses = new java.util.ArrayList<>(loops.length);
+        for (EventLoop loop : loops) {
+            statuses.add(loop.status());
+        }
+        return statuses;
+    }
+
     /**
      * Stops accepting, sends 1001 to every session, waits up to {@code grace} for the close
      * handshakes, then closes whatever is left and ends the loop threads.
+     *
+     * @return how many connections were still open when the grace period ended, and were cut
      */
-    public void stop(Duration grace) {
+    public int stop(Duration grace) {
         if (inEventLoop()) {
             throw new IllegalStateException("stop() waits for the event loops to end, so it cannot run on one;"
                     + " call it from another thread");
         }
         CompletableFuture<Void> unregistered = new CompletableFuture<>();
-        loops[0].execute(() -> {
-            try {
-                if (listener != null) {
-                    listener.close();
-                }
-            } catch (IOException ignored) {
-                // the socket is gone either way
-            }
-            unregistered.complete(null);
-        });
-        unregistered.join();
+        loops[0].execute(() -> closeListener(unregistered));
+        awaitOnLoop(loops[0], unregistered);
         CompletableFuture<?>[] drained = new CompletableFuture<?>[loops.length];
         for (int i = 0; i < loops.length; i++) {
             loops[i].beginShutdown();
@@ -163,10 +165,11 @@ public final class Engine {
         }
         awaitQuietly(CompletableFuture.allOf(drained), grace);
         boolean interrupted = false;
+        int cut = 0;
         for (EventLoop loop : loops) {
             while (true) {
                 try {
-                    loop.terminate();
+                    cut += loop.terminate();
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true; // stopping must finish: wait on, and restore the flag after
@@ -175,6 +178,39 @@ public final class Engine {
         }
         if (context.tls != null) {
             context.tls.close();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return cut;
+    }
+
+    private void closeListener(CompletableFuture<Void> unregistered) {
+        try {
+            if (listener != null) {
+                listener.close();
+            }
+        } catch (IOException ignored) {
+            // the socket is gone either way
+        }
+        unregistered.complete(null);
+    }
+
+    /** Waits for the loop's task; a loop whose thread has died runs no task, so then it is done here. */
+    private void awaitOnLoop(EventLoop loop, CompletableFuture<Void> done) {
+        boolean interrupted = false;
+        while (!done.isDone()) {
+            try {
+                done.get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!loop.isThreadAlive()) {
+                    closeListener(done);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true; // stopping must finish: wait on, and restore the flag after
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -60,6 +60,9 @@ final class EventLoop implements Runnable, Executor {
     private boolean shuttingDown;
     private long now = System.nanoTime();
     private long nextTick = now + TICK_NANOS;
+    private final LoopLag lag = new LoopLag(now, nextTick);
+    /** Connections still open when the loop ended, cut without their close handshake; read after join. */
+    private int cutAtEnd;
 
     EventLoop(ServerContext server, String name) throws IOException {
         this.server = server;
@@ -209,11 +212,25 @@ final class EventLoop implements Runnable, Executor {
         return drained;
     }
 
-    /** Closes whatever is left and ends the thread; returns once the thread has ended. */
-    void terminate() throws InterruptedException {
+    /**
+     * Closes whatever is left and ends the thread; returns once the thread has ended.
+     *
+     * @return how many connections were still open and were cut
+     */
+    int terminate() throws InterruptedException {
         running = false;
         selector.wakeup();
         thread.join();
+        return cutAtEnd; // join() makes the loop's write visible
+    }
+
+    boolean isThreadAlive() {
+        return thread.isAlive();
+    }
+
+    /** {@return how late this loop's ticks run, and whether it lives} Safe from any thread. */
+    io.wsengine.LoopStatus status() {
+        return lag.status(thread.getName(), thread.isAlive(), System.nanoTime());
     }
 
     @Override
@@ -228,6 +245,7 @@ final class EventLoop implements Runnable, Executor {
                 flushCorked();
                 if (now - nextTick >= 0) {
                     nextTick = now + TICK_NANOS;
+                    lag.ticked(now, nextTick);
                     checkTimers();
                 }
                 if (shuttingDown && connectionCount == 0) {
@@ -237,6 +255,7 @@ final class EventLoop implements Runnable, Executor {
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "event loop " + thread.getName() + " failed", t);
         } finally {
+            cutAtEnd = connectionCount;
             forEachConnection(Connection::release);
             runTasks(); // lets pending hand-overs close their sockets
             closeQuietly(selector);
