@@ -50,8 +50,11 @@ class ActuatorTests {
     }
 
     @Test
-    void theMetricsAreExposed() throws Exception {
+    void theMetricsAreExposedWithTheWebSocketMeters() throws Exception {
         assertThat(send("GET", "/actuator/metrics").statusCode()).isEqualTo(200);
+        HttpResponse<String> sessions = send("GET", "/actuator/metrics/ws.server.sessions.active");
+        assertThat(sessions.statusCode()).as(sessions.body()).isEqualTo(200);
+        assertThat(sessions.body()).contains("/chat/{room}");
     }
 
     @Test
