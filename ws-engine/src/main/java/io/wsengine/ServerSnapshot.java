@@ -1,6 +1,8 @@
 package io.wsengine;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +24,7 @@ public record ServerSnapshot(Instant takenAt, Map<String, Integer> sessionsPerRo
      * @param sessions         the described sessions
      */
     public ServerSnapshot {
-        sessionsPerRoute = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sessionsPerRoute));
+        sessionsPerRoute = Collections.unmodifiableMap(new LinkedHashMap<>(sessionsPerRoute));
         sessions = List.copyOf(sessions);
     }
 }

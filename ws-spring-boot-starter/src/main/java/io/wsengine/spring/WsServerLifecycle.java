@@ -1,5 +1,6 @@
 package io.wsengine.spring;
 
+import io.wsengine.WsRoute;
 import io.wsengine.WsServer;
 import io.wsengine.WsServerConfig;
 import java.io.UncheckedIOException;
@@ -106,7 +107,7 @@ public class WsServerLifecycle implements SmartLifecycle {
 
     private static int openSessions(WsServer running) {
         int open = 0;
-        for (io.wsengine.WsRoute route : running.config().routes()) {
+        for (WsRoute route : running.config().routes()) {
             open += running.sessions(route.path()).size();
         }
         return open;

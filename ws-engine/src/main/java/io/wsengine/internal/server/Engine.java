@@ -3,6 +3,7 @@ package io.wsengine.internal.server;
 import io.wsengine.HostedChannel;
 import io.wsengine.HostedConnection;
 import io.wsengine.HostedRequest;
+import io.wsengine.LoopStatus;
 import io.wsengine.ServerSnapshot;
 import io.wsengine.TlsConfig;
 import io.wsengine.WsServerConfig;
@@ -13,6 +14,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -136,8 +139,8 @@ public final class Engine {
     }
 
     /** {@return each loop's lag and liveness, in the loops' order} */
-    public java.util.List<io.wsengine.LoopStatus> loopStatuses() {
-        java.util.List<io.wsengine.LoopStatus> statuses = new java.util.ArrayList<>(loops.length);
+    public List<LoopStatus> loopStatuses() {
+        List<LoopStatus> statuses = new ArrayList<>(loops.length);
         for (EventLoop loop : loops) {
             statuses.add(loop.status());
         }

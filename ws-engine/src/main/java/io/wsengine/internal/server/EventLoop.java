@@ -1,5 +1,6 @@
 package io.wsengine.internal.server;
 
+import io.wsengine.LoopStatus;
 import io.wsengine.internal.frame.FrameReader;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -229,7 +230,7 @@ final class EventLoop implements Runnable, Executor {
     }
 
     /** {@return how late this loop's ticks run, and whether it lives} Safe from any thread. */
-    io.wsengine.LoopStatus status() {
+    LoopStatus status() {
         return lag.status(thread.getName(), thread.isAlive(), System.nanoTime());
     }
 

@@ -1,5 +1,6 @@
 package io.wsengine.spring.cluster;
 
+import io.wsengine.PreparedMessage;
 import io.wsengine.WsSession;
 import java.util.List;
 import java.util.Objects;
@@ -117,7 +118,7 @@ public final class WsRecovery {
      * @param message the message, with its id
      */
     public static void deliver(Iterable<WsSession> members, ClusterMessage message) {
-        io.wsengine.PreparedMessage framed = RecoveryFrames.withId(message.id(), message.message());
+        PreparedMessage framed = RecoveryFrames.withId(message.id(), message.message());
         String key = CURSOR + message.target().name();
         for (WsSession session : members) {
             if (session.attributes().get(key) instanceof RecoveryCursor cursor) {
