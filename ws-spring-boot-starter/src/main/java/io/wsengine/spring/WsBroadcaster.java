@@ -170,6 +170,10 @@ public class WsBroadcaster {
         if (message instanceof CharSequence text) {
             return WsRecovery.quote(text);
         }
+        return asJson(message);
+    }
+
+    private String asJson(Object message) {
         if (json == null) {
             throw new IllegalStateException("cannot send a " + message.getClass().getSimpleName()
                     + " as JSON: no Jackson JsonMapper is available");
@@ -226,10 +230,6 @@ public class WsBroadcaster {
         if (message instanceof ByteBuffer buffer) {
             return PreparedMessage.binary(buffer);
         }
-        if (json == null) {
-            throw new IllegalStateException("cannot send a " + message.getClass().getSimpleName()
-                    + " as JSON: no Jackson JsonMapper is available");
-        }
-        return PreparedMessage.text(json.encode(message));
+        return PreparedMessage.text(asJson(message));
     }
 }
