@@ -1,7 +1,6 @@
 package io.wsengine.spring.servlet;
 
 import io.wsengine.HostedChannel;
-import io.wsengine.HostedConnection;
 import io.wsengine.HostedUpgrade;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +24,7 @@ final class JettyHostedConnection extends AbstractConnection implements HostedCh
     private final HostedUpgrade upgrade;
     /** Bytes the HTTP connection had read past the request head: the client's first frames. */
     private ByteBuffer early;
-    private volatile HostedConnection session;
+    private final SessionRelay session = new SessionRelay();
     /** Set while Jetty writes what {@link #write} could not write at once; the loop then writes nothing. */
     private volatile boolean writePending;
     /** Set when the engine closed while a write was pending: the close follows the write. */
@@ -45,15 +44,12 @@ final class JettyHostedConnection extends AbstractConnection implements HostedCh
     @Override
     public void onOpen() {
         super.onOpen();
-        session = upgrade.open(this); // its first read finds the early bytes, then the endpoint
+        session.attach(upgrade.open(this)); // its first read finds the early bytes, then the endpoint
     }
 
     @Override
     public void onFillable() {
-        HostedConnection running = session;
-        if (running != null) {
-            running.readable();
-        }
+        session.readable();
     }
 
     @Override
@@ -119,10 +115,7 @@ final class JettyHostedConnection extends AbstractConnection implements HostedCh
             getEndPoint().close();
             return;
         }
-        HostedConnection running = session;
-        if (running != null) {
-            running.writable();
-        }
+        session.writable();
     }
 
     /** Closes once a pending write has left (closing fails it); Jetty's idle timeout bounds the wait. */
@@ -138,9 +131,6 @@ final class JettyHostedConnection extends AbstractConnection implements HostedCh
     }
 
     private void failed(Throwable cause) {
-        HostedConnection running = session;
-        if (running != null) {
-            running.failed(cause);
-        }
+        session.failed(cause);
     }
 }

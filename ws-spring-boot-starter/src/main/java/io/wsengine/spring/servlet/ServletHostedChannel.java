@@ -37,8 +37,7 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
     private final long closeTimeoutMillis;
     private final ConcurrentLinkedQueue<ByteBuffer> unread = new ConcurrentLinkedQueue<>();
     private final AtomicLong unreadBytes = new AtomicLong();
-    /** Set once the engine runs the session; callbacks before that find the engine about to read and write anyway. */
-    private volatile HostedConnection session;
+    private final SessionRelay session = new SessionRelay();
     private volatile boolean inputEnded;
     private volatile boolean closed;
     private final AtomicBoolean connectionClosed = new AtomicBoolean();
@@ -57,8 +56,8 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
         output.setWriteListener(this);
     }
 
-    void runs(HostedConnection session) {
-        this.session = session;
+    void runs(HostedConnection running) {
+        session.attach(running);
     }
 
     // ---- the engine's loop
@@ -188,10 +187,7 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
             closeNow(); // what was written before the close has left
             return;
         }
-        HostedConnection running = session;
-        if (running != null) {
-            running.writable();
-        }
+        session.writable();
     }
 
     @Override
@@ -204,17 +200,11 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
     }
 
     private void notifyReadable() {
-        HostedConnection running = session;
-        if (running != null) {
-            running.readable();
-        }
+        session.readable();
     }
 
     private void failed(Throwable failure) {
-        HostedConnection running = session;
-        if (running != null) {
-            running.failed(failure);
-        }
+        session.failed(failure);
         closed = true;
         closeNow();
     }
