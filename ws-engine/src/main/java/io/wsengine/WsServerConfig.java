@@ -41,6 +41,7 @@ public final class WsServerConfig {
     private final List<HandshakeInterceptor> interceptors;
     private final List<WsRoute> routes;
     private final TlsConfig tls;
+    private final CompressionConfig compression;
     private final List<String> hiddenHeaders;
     private final List<String> hiddenQueryParameters;
     private final List<String> hiddenSubprotocolMarkers;
@@ -67,6 +68,7 @@ public final class WsServerConfig {
         this.interceptors = List.copyOf(b.interceptors);
         this.routes = List.copyOf(b.routes);
         this.tls = b.tls;
+        this.compression = b.compression;
         this.hiddenHeaders = List.copyOf(b.hiddenHeaders);
         this.hiddenQueryParameters = List.copyOf(b.hiddenQueryParameters);
         this.hiddenSubprotocolMarkers = List.copyOf(b.hiddenSubprotocolMarkers);
@@ -133,6 +135,9 @@ public final class WsServerConfig {
     /** {@return the TLS settings; empty for plain {@code ws://}} */
     public Optional<TlsConfig> tls() { return Optional.ofNullable(tls); }
 
+    /** {@return the permessage-deflate settings} */
+    public CompressionConfig compression() { return compression; }
+
     /** {@return the headers an open session's handshake no longer shows, unmodifiable (see {@link Builder#hideHeaders})} */
     public List<String> hiddenHeaders() { return hiddenHeaders; }
     /** {@return the query parameters an open session's handshake no longer shows, unmodifiable (see {@link Builder#hideQueryParameters})} */
@@ -166,6 +171,7 @@ public final class WsServerConfig {
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private final List<WsRoute> routes = new ArrayList<>();
         private TlsConfig tls;
+        private CompressionConfig compression = CompressionConfig.DISABLED;
         private final List<String> hiddenHeaders = new ArrayList<>(List.of("Authorization", "Proxy-Authorization"));
         private final List<String> hiddenQueryParameters = new ArrayList<>();
         private final List<String> hiddenSubprotocolMarkers = new ArrayList<>();
@@ -544,6 +550,18 @@ public final class WsServerConfig {
          */
         public Builder tls(TlsConfig tls) {
             this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * Sets permessage-deflate (RFC 7692): whether a client's offer is accepted, and at what cost.
+         *
+         * @param compression the settings, from {@link CompressionConfig#builder()}
+         * @return this builder
+         * @throws NullPointerException if {@code compression} is null
+         */
+        public Builder compression(CompressionConfig compression) {
+            this.compression = Objects.requireNonNull(compression, "compression");
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.wsengine.WsServerListener;
 import io.wsengine.WsSessionClosedException;
 import io.wsengine.internal.frame.FrameEncoder;
 import io.wsengine.internal.frame.Opcode;
+import io.wsengine.internal.deflate.DeflateParameters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
@@ -51,6 +52,11 @@ abstract class SessionOutput extends SessionBase {
      * cleared by the loop once the bytes drain to half the limit.
      */
     volatile boolean outboundPaused;
+    /**
+     * The permessage-deflate agreement; null while the connection is uncompressed. Set on the loop when
+     * the session opens, before the application can see the session, and never changed after.
+     */
+    DeflateParameters deflate;
 
     SessionOutput(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress,
             InetSocketAddress localAddress) {
