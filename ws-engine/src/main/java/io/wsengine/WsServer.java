@@ -171,6 +171,19 @@ public final class WsServer {
     }
 
     /**
+     * The messages and payload bytes that the sessions of one route received and sent, since start
+     * (still readable after stop). The engine always counts them, a few plain increments per message
+     * on the session's event loop; reading sums the loops' counts, and never walks the sessions.
+     *
+     * @param routePath the route's template exactly as configured, not a request path
+     * @return the counts; {@link MessageCounts#NONE} before start and for an unknown template
+     */
+    public MessageCounts messageCounts(String routePath) {
+        Engine started = engine;
+        return started == null ? MessageCounts.NONE : started.messageCounts(routePath);
+    }
+
+    /**
      * The open sessions of the route with this path template (as configured, such as
      * {@code /chat/{room}}): a live, read-only view. Empty before start and after stop.
      *

@@ -57,7 +57,9 @@ public interface WsServerListener {
     }
 
     /**
-     * A whole message came from the client, before its handler runs.
+     * A whole message came from the client, before its handler runs. The server calls this, and
+     * {@link #messageSent}, only on listeners that override them; to count messages, read
+     * {@link WsServer#messageCounts(String)} instead, which costs the messages nothing.
      *
      * @param session the session
      * @param text    whether it is text (else binary)

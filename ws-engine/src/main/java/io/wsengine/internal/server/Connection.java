@@ -175,6 +175,7 @@ final class Connection extends SessionHandshake {
     @Override
     void open(Handshaker.Outcome outcome) {
         route = outcome.route();
+        traffic = server.traffic(route.path());
         sessionNumber = server.nextSessionNumber();
         requestHead = outcome.request().compactHead();
         pathParams = outcome.request().pathParams();

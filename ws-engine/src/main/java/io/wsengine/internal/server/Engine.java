@@ -4,6 +4,7 @@ import io.wsengine.HostedChannel;
 import io.wsengine.HostedConnection;
 import io.wsengine.HostedRequest;
 import io.wsengine.LoopStatus;
+import io.wsengine.MessageCounts;
 import io.wsengine.ServerSnapshot;
 import io.wsengine.TlsConfig;
 import io.wsengine.WsServerConfig;
@@ -54,7 +55,7 @@ public final class Engine {
         ServerSocketChannel listener = null;
         try {
             for (int i = 0; i < loops.length; i++) {
-                loops[i] = new EventLoop(context, "ws-loop-" + i);
+                loops[i] = new EventLoop(context, i);
             }
             if (config.listening()) {
                 listener = ServerSocketChannel.open();
@@ -262,6 +263,12 @@ public final class Engine {
     }
 
     /** Open sessions by route and group. */
+    /** {@return the route's message counts, or none for an unknown template} */
+    public MessageCounts messageCounts(String routePath) {
+        RouteTraffic traffic = context.traffic(routePath);
+        return traffic == null ? MessageCounts.NONE : traffic.read();
+    }
+
     /** Takes a snapshot: see {@link Snapshots}. */
     public CompletionStage<ServerSnapshot> snapshot(String routePath) {
         return Snapshots.take(context, loops, routePath);

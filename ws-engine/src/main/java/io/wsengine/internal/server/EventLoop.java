@@ -37,6 +37,8 @@ final class EventLoop implements Runnable, Executor {
     private static final int MAX_IDLE_READERS = 64;
 
     private final ServerContext server;
+    /** This loop's place among the server's loops, from 0. */
+    private final int index;
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -65,10 +67,11 @@ final class EventLoop implements Runnable, Executor {
     /** Connections still open when the loop ended, cut without their close handshake; read after join. */
     private int cutAtEnd;
 
-    EventLoop(ServerContext server, String name) throws IOException {
+    EventLoop(ServerContext server, int index) throws IOException {
         this.server = server;
+        this.index = index;
         this.selector = Selector.open();
-        this.thread = new Thread(this, name);
+        this.thread = new Thread(this, "ws-loop-" + index);
         this.tls = server.tls == null ? null : new TlsLoop(this, server.tls);
     }
 
@@ -78,6 +81,10 @@ final class EventLoop implements Runnable, Executor {
 
     Selector selector() {
         return selector;
+    }
+
+    int index() {
+        return index;
     }
 
     boolean inEventLoop() {

@@ -34,6 +34,8 @@ abstract class SessionBase implements WsSession {
     long sessionNumber;
     /** The route the session was upgraded on: its handler, path template and message size limit. */
     WsRoute route;
+    /** The route's message counts, which this session adds to. */
+    RouteTraffic traffic;
     /** The upgrade request's head, as {@link io.wsengine.internal.http.CompactHead} keeps it. */
     byte[] requestHead;
     Map<String, String> pathParams;

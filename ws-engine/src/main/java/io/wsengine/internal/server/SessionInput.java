@@ -131,8 +131,9 @@ abstract class SessionInput extends SessionOutput implements MessageListener {
         if (closeQueued) {
             return; // closing: data is dropped (RFC 6455 section 1.4)
         }
-        if (server.events != null) {
-            server.events.received(this, true, bytes);
+        traffic.received(loop, true, bytes);
+        if (server.messageEvents != null) {
+            server.messageEvents.received(this, true, bytes);
         }
         try {
             route.handler().onText(this, text);
@@ -146,8 +147,9 @@ abstract class SessionInput extends SessionOutput implements MessageListener {
         if (closeQueued) {
             return;
         }
-        if (server.events != null) {
-            server.events.received(this, false, data.remaining());
+        traffic.received(loop, false, data.remaining());
+        if (server.messageEvents != null) {
+            server.messageEvents.received(this, false, data.remaining());
         }
         try {
             route.handler().onBinary(this, data);

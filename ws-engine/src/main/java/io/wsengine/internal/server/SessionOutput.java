@@ -97,8 +97,10 @@ abstract class SessionOutput extends SessionBase {
         OutboundFrame data = new OutboundFrame(OutboundFrame.Kind.DATA, frame, future);
         ServerEvents events = server.events;
         if (offerWithinLimit(data)) {
-            if (events != null) {
-                events.sent(this, text, FrameEncoder.payloadLength(data.size));
+            int payload = FrameEncoder.payloadLength(data.size);
+            traffic.sent(loop, text, payload);
+            if (server.messageEvents != null) {
+                server.messageEvents.sent(this, text, payload);
             }
             scheduleFlush();
         } else if (overflowPolicy() == OverflowPolicy.DROP) {

@@ -1,12 +1,14 @@
 package io.wsengine.spring.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
 import io.wsengine.CloseStatus;
+import io.wsengine.MessageCounts;
 import io.wsengine.WsServer;
 import io.wsengine.WsServerListener.ClosedBy;
 import io.wsengine.WsServerListener.SendFailure;
@@ -18,11 +20,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The meters of one endpoint (one path template), resolved once when the endpoint is first seen, so
- * that counting a message is a field read and an increment: no tags are built and nothing is looked up
- * in the registry per message.
+ * that counting an event is a field read and an increment: no tags are built and nothing is looked up
+ * in the registry. Messages and their bytes are not even that: the engine counts them, and these
+ * meters read its counts when scraped.
  */
 final class EndpointMeters {
     private static final NoPauseDetector NO_PAUSE_DETECTION = new NoPauseDetector();
@@ -35,14 +39,6 @@ final class EndpointMeters {
     final Set<WsSession> paused = ConcurrentHashMap.newKeySet();
 
     final Counter opened;
-    final Counter textReceived;
-    final Counter binaryReceived;
-    final Counter textBytesReceived;
-    final Counter binaryBytesReceived;
-    final Counter textSent;
-    final Counter binarySent;
-    final Counter textBytesSent;
-    final Counter binaryBytesSent;
     final Counter pongsLate;
     final Counter pingsSent;
     private final Counter[] sendFailures = new Counter[SendFailure.values().length];
@@ -57,16 +53,22 @@ final class EndpointMeters {
         this.registry = registry;
         this.tags = Tags.of(WsMeterNames.TAG_ENDPOINT, template);
         opened = counter(WsMeterNames.SESSIONS_OPENED, null, "sessions opened", Tags.empty());
+        // The engine counts messages itself, on its loops; these read its counts when scraped, so a
+        // message costs the meters nothing.
         Tags text = Tags.of(WsMeterNames.TAG_TYPE, "text");
         Tags binary = Tags.of(WsMeterNames.TAG_TYPE, "binary");
-        textReceived = counter(WsMeterNames.MESSAGES_RECEIVED, null, "whole messages received", text);
-        binaryReceived = counter(WsMeterNames.MESSAGES_RECEIVED, null, "whole messages received", binary);
-        textBytesReceived = counter(WsMeterNames.BYTES_RECEIVED, "bytes", "payload bytes received", text);
-        binaryBytesReceived = counter(WsMeterNames.BYTES_RECEIVED, "bytes", "payload bytes received", binary);
-        textSent = counter(WsMeterNames.MESSAGES_SENT, null, "messages queued to send", text);
-        binarySent = counter(WsMeterNames.MESSAGES_SENT, null, "messages queued to send", binary);
-        textBytesSent = counter(WsMeterNames.BYTES_SENT, "bytes", "payload bytes queued to send", text);
-        binaryBytesSent = counter(WsMeterNames.BYTES_SENT, "bytes", "payload bytes queued to send", binary);
+        String received = "whole messages received";
+        String receivedBytes = "payload bytes received";
+        String sent = "messages queued to send";
+        String sentBytes = "payload bytes queued to send";
+        engineCount(WsMeterNames.MESSAGES_RECEIVED, null, received, text, server, MessageCounts::textMessagesReceived);
+        engineCount(WsMeterNames.MESSAGES_RECEIVED, null, received, binary, server, MessageCounts::binaryMessagesReceived);
+        engineCount(WsMeterNames.BYTES_RECEIVED, "bytes", receivedBytes, text, server, MessageCounts::textBytesReceived);
+        engineCount(WsMeterNames.BYTES_RECEIVED, "bytes", receivedBytes, binary, server, MessageCounts::binaryBytesReceived);
+        engineCount(WsMeterNames.MESSAGES_SENT, null, sent, text, server, MessageCounts::textMessagesSent);
+        engineCount(WsMeterNames.MESSAGES_SENT, null, sent, binary, server, MessageCounts::binaryMessagesSent);
+        engineCount(WsMeterNames.BYTES_SENT, "bytes", sentBytes, text, server, MessageCounts::textBytesSent);
+        engineCount(WsMeterNames.BYTES_SENT, "bytes", sentBytes, binary, server, MessageCounts::binaryBytesSent);
         pongsLate = counter(WsMeterNames.PONGS_LATE, null, "sessions whose pong did not come in time", Tags.empty());
         pingsSent = counter(WsMeterNames.PINGS_SENT, null, "pings sent for the ping interval", Tags.empty());
         for (SendFailure failure : SendFailure.values()) {
@@ -107,18 +109,16 @@ final class EndpointMeters {
         return sum;
     }
 
+    private void engineCount(String name, String unit, String description, Tags extra, Supplier<WsServer> server,
+            ToLongFunction<MessageCounts> count) {
+        FunctionCounter.builder(name, server, s -> {
+            WsServer running = s.get();
+            return running == null ? 0 : count.applyAsLong(running.messageCounts(template));
+        }).baseUnit(unit).description(description).tags(tags).tags(extra).register(registry);
+    }
+
     private Counter counter(String name, String unit, String description, Tags extra) {
         return Counter.builder(name).baseUnit(unit).description(description).tags(tags).tags(extra).register(registry);
-    }
-
-    void received(boolean text, int bytes) {
-        (text ? textReceived : binaryReceived).increment();
-        (text ? textBytesReceived : binaryBytesReceived).increment(bytes);
-    }
-
-    void sent(boolean text, int bytes) {
-        (text ? textSent : binarySent).increment();
-        (text ? textBytesSent : binaryBytesSent).increment(bytes);
     }
 
     void sendFailed(SendFailure failure) {

@@ -15,8 +15,10 @@ import java.util.function.Supplier;
  * Binds what the engine reports to Micrometer meters: a {@link WsServerListener} that the starter adds
  * to the server's configuration when a {@link MeterRegistry} bean exists. The meters of an endpoint
  * are registered once, when its route is configured (or its first session opens), and then held
- * here: a message costs a lookup of its session's template in a map and two increments, with no
- * tags built and no allocation. The names are those of {@link WsMeterNames}.
+ * here: an event costs a lookup of its session's template in a map and an increment, with no tags
+ * built and no allocation. Messages cost nothing: this listener does not override the message events,
+ * so the engine never calls it for them, and the message meters read {@link WsServer#messageCounts}
+ * when scraped. The names are those of {@link WsMeterNames}.
  */
 public class WsServerMetrics implements WsServerListener {
     private final MeterRegistry registry;
@@ -89,16 +91,6 @@ public class WsServerMetrics implements WsServerListener {
     private Counter tlsCounter(String outcome, String protocol) {
         return Counter.builder(WsMeterNames.TLS_HANDSHAKES).description("TLS handshakes of wss:// connections")
                 .tag(WsMeterNames.TAG_OUTCOME, outcome).tag(WsMeterNames.TAG_PROTOCOL, protocol).register(registry);
-    }
-
-    @Override
-    public void messageReceived(WsSession session, boolean text, int bytes) {
-        endpoint(session.routePath()).received(text, bytes);
-    }
-
-    @Override
-    public void messageSent(WsSession session, boolean text, int bytes) {
-        endpoint(session.routePath()).sent(text, bytes);
     }
 
     @Override
