@@ -25,4 +25,20 @@ public interface HandshakeInterceptor {
      *         refuses with {@code 500} (the last two are logged)
      */
     HandshakeResult beforeHandshake(HandshakeRequest request, Map<String, Object> attributes);
+
+    /**
+     * Hears how the request ended, once it is decided: called on every interceptor whose
+     * {@link #beforeHandshake} ran, in the same order, also when a later one refused. Called on the
+     * thread that decided (the event loop, or a servlet container's request thread), before the 101
+     * or the refusal is written; it must be quick, and what it throws is logged and ignored. Not
+     * called when the connection ends while a deferred decision is awaited, nor for requests refused
+     * before the interceptors run (not found, bad origin, malformed). Does nothing by default.
+     *
+     * @param request    the upgrade request
+     * @param attributes the future session's attributes, still writable: what is removed now, the
+     *                   session never has
+     * @param status     101 when the upgrade was accepted, else the refusal's status
+     */
+    default void afterHandshake(HandshakeRequest request, Map<String, Object> attributes, int status) {
+    }
 }

@@ -18,6 +18,12 @@ public interface HandshakeRequest {
     /** {@return the request target as sent, path and query, not decoded, such as {@code /chat/a%20b?x=1}} */
     String uri();
 
+    /**
+     * {@return the template of the route the request matched, exactly as configured, such as
+     * {@code /chat/{room}}: a tag of few values, where {@link #path()} may have one per user}
+     */
+    String routePath();
+
     /** {@return the path part of {@link #uri()}, not decoded} */
     String path();
 

@@ -90,7 +90,7 @@ class ConfigurationMetadataTests {
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(35).contains("ws.server.health.max-loop-lag", "ws.server.observations.messages", "ws.server.metrics.time-messages", "ws.server.ssl.bundle", "ws.server.ssl.client-auth",
+        assertThat(bindableKeys()).hasSize(36).contains("ws.server.health.max-loop-lag", "ws.server.observations.messages", "ws.server.observations.handshakes", "ws.server.metrics.time-messages", "ws.server.ssl.bundle", "ws.server.ssl.client-auth",
                 "ws.server.ssl.max-handshakes-per-loop", "ws.server.ssl.handshake-threads",
                 "ws.server.security.enabled", "ws.server.security.ticket.time-to-live");
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());

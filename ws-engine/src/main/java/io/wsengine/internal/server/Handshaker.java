@@ -154,8 +154,8 @@ final class Handshaker {
         // a malformed query is refused now, not when the application reads it
         Map<String, List<String>> queryParams = PercentDecoding.parseQuery(query);
         List<String> offered = UpgradeRequest.offeredSubprotocols(head.headerValues("Sec-WebSocket-Protocol"));
-        UpgradeRequest request = new UpgradeRequest(CompactHead.compact(head.raw()), match.pathParams(), remoteAddress,
-                tlsSession, hosted, hostPrincipal);
+        UpgradeRequest request = new UpgradeRequest(CompactHead.compact(head.raw()), route.path(), match.pathParams(),
+                remoteAddress, tlsSession, hosted, hostPrincipal);
         List<HandshakeInterceptor> interceptors = new ArrayList<>(this.interceptors);
         interceptors.addAll(route.interceptors());
         InterceptorChain chain = new InterceptorChain(interceptors, request, offered, hostPrincipal,
@@ -178,11 +178,13 @@ final class Handshaker {
 
     private static Outcome conclude(WsRoute route, InterceptorChain chain, String key, HandshakeResult refusal) {
         if (refusal != null) {
+            chain.finish(refusal.status());
             return reject(refusal.status(), refusal.message(), refusal.headers());
         }
         if (chain.awaited() != null) {
             return new Outcome(route, chain, key, null, true);
         }
+        chain.finish(101); // before the session takes the attributes: what an interceptor removes now, it never sees
         chain.hideCredentials(); // the interceptors have seen them; the session keeps its head without
         return new Outcome(route, chain, key, null, false);
     }

@@ -93,6 +93,23 @@ final class InterceptorChain {
         return refusal != null ? refusal : run();
     }
 
+    /**
+     * Tells the interceptors that have run how the request ended ({@link HandshakeInterceptor#afterHandshake}),
+     * in their order; once, when it is decided.
+     */
+    void finish(int status) {
+        int ran = next;
+        next = interceptors.size(); // no interceptor runs after the end
+        for (int i = 0; i < ran; i++) {
+            HandshakeInterceptor interceptor = interceptors.get(i);
+            try {
+                interceptor.afterHandshake(request, attributes, status);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "handshake interceptor failed after the handshake on " + request.path(), e);
+            }
+        }
+    }
+
     /** {@return the decision the chain waits for, or null when it has run to its end or a refusal} */
     CompletionStage<? extends HandshakeResult> awaited() {
         return awaited;

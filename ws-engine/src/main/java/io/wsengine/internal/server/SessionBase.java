@@ -193,7 +193,7 @@ abstract class SessionBase implements WsSession {
 
     @Override
     public HandshakeRequest handshake() {
-        return new UpgradeRequest(requestHead, pathParams, remoteAddress, tlsSession, hosted, principal);
+        return new UpgradeRequest(requestHead, route.path(), pathParams, remoteAddress, tlsSession, hosted, principal);
     }
 
     @Override

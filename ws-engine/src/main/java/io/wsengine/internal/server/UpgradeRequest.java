@@ -21,6 +21,7 @@ import javax.net.ssl.SSLSession;
  */
 final class UpgradeRequest implements HandshakeRequest {
     private final byte[] compactHead;
+    private final String routePath;
     private final Map<String, String> pathParams;
     private final InetSocketAddress remoteAddress;
     /** Null over plain {@code ws://}. */
@@ -28,9 +29,10 @@ final class UpgradeRequest implements HandshakeRequest {
     private final boolean hosted;
     private final Principal principal;
 
-    UpgradeRequest(byte[] compactHead, Map<String, String> pathParams, InetSocketAddress remoteAddress,
-            SSLSession tlsSession, boolean hosted, Principal principal) {
+    UpgradeRequest(byte[] compactHead, String routePath, Map<String, String> pathParams,
+            InetSocketAddress remoteAddress, SSLSession tlsSession, boolean hosted, Principal principal) {
         this.compactHead = compactHead;
+        this.routePath = routePath;
         this.pathParams = pathParams;
         this.remoteAddress = remoteAddress;
         this.tlsSession = tlsSession;
@@ -41,7 +43,8 @@ final class UpgradeRequest implements HandshakeRequest {
     /** {@return the same request, its head without the hidden parts} */
     UpgradeRequest withoutCredentials(HiddenCredentials hidden) {
         byte[] head = hidden.hide(CompactHead.expand(compactHead));
-        return new UpgradeRequest(CompactHead.compact(head), pathParams, remoteAddress, tlsSession, hosted, principal);
+        return new UpgradeRequest(CompactHead.compact(head), routePath, pathParams, remoteAddress, tlsSession, hosted,
+                principal);
     }
 
     /** The head's bytes, as {@link CompactHead#compact} left them. */
@@ -52,6 +55,11 @@ final class UpgradeRequest implements HandshakeRequest {
     @Override
     public String uri() {
         return HttpRequestParser.requestTarget(compactHead); // the request line is never compacted
+    }
+
+    @Override
+    public String routePath() {
+        return routePath;
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import io.wsengine.HandshakeInterceptor;
+import io.wsengine.HandshakeResult;
 import io.wsengine.spring.WsServerAutoConfiguration;
 import io.wsengine.spring.WsServerLifecycle;
 import io.wsengine.spring.testing.TestClient;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Observations of endpoint method calls: names, tags, errors, and the property for message calls. */
 class WsObservationTest {
@@ -57,6 +61,49 @@ class WsObservationTest {
             assertThat(observed.get(1).getError()).isNull();
             assertThat(observed.get(2).getError()).isInstanceOf(IllegalStateException.class).hasMessage("asked to fail");
         });
+    }
+
+    @Test
+    void upgradeRequestsAreObservedWithTheTemplateAndTheStatusAcceptedOrRefused() {
+        runner.withUserConfiguration(RefusesTheQuietRoom.class).run(context -> {
+            script(context, client -> assertThat(client.send("hi").nextText()).isEqualTo("hi"));
+            int port = context.getBean(WsServerLifecycle.class).port();
+            assertThat(TestClient.refusal(port, "/chat/quiet", Map.of()).statusCode()).isEqualTo(403);
+
+            List<Observation.Context> observed = stopped(context, WsHandshakeObservationContext.class, 2);
+            assertThat(observed).allSatisfy(c -> {
+                assertThat(c.getName()).isEqualTo(DefaultWsHandshakeObservationConvention.NAME);
+                assertThat(c.getContextualName()).isEqualTo("ws handshake /chat/{room}");
+                assertThat(c.getLowCardinalityKeyValue("ws.endpoint").getValue()).isEqualTo("/chat/{room}");
+            });
+            assertThat(observed).extracting(c -> c.getLowCardinalityKeyValue("ws.status").getValue() + " "
+                    + c.getLowCardinalityKeyValue("ws.outcome").getValue())
+                    .containsExactlyInAnyOrder("101 accepted", "403 refused");
+            assertThat(observed(context, 2)).as("the observation left the attributes: the session never had it")
+                    .allSatisfy(c -> assertThat(((WsEndpointObservationContext) c).getSession().attributes())
+                            .doesNotContainKey(HandshakeObservationInterceptor.class.getName()));
+        });
+    }
+
+    @Test
+    void upgradeRequestsAreNotObservedWhenSwitchedOff() {
+        runner.withPropertyValues("ws.server.observations.handshakes=false").run(context -> {
+            script(context, client -> assertThat(client.send("hi").nextText()).isEqualTo("hi"));
+            observed(context, 2);
+            assertThat(context).doesNotHaveBean("wsHandshakeObservation");
+            assertThat(STOPPED.get(context.getBean(TestObservationRegistry.class)))
+                    .noneMatch(WsHandshakeObservationContext.class::isInstance);
+        });
+    }
+
+    /** Refuses upgrades to the quiet room, after the observation's interceptor. */
+    @Configuration(proxyBeanMethods = false)
+    static class RefusesTheQuietRoom {
+        @Bean
+        HandshakeInterceptor refuseQuiet() {
+            return (request, attributes) -> request.path().equals("/chat/quiet") ? HandshakeResult.reject(403)
+                    : HandshakeResult.accept();
+        }
     }
 
     @Test
@@ -100,11 +147,17 @@ class WsObservationTest {
 
     private static final Map<TestObservationRegistry, List<Observation.Context>> STOPPED = new ConcurrentHashMap<>();
 
-    /** The stopped observations, in the order they stopped, once there are this many. */
+    /** The stopped observations of endpoint method calls, in the order they stopped, once there are this many. */
     private static List<Observation.Context> observed(AssertableApplicationContext context, int count) {
+        return stopped(context, WsEndpointObservationContext.class, count);
+    }
+
+    private static List<Observation.Context> stopped(AssertableApplicationContext context,
+            Class<? extends Observation.Context> type, int count) {
         List<Observation.Context> stopped = STOPPED.get(context.getBean(TestObservationRegistry.class));
-        await().atMost(TestClient.TIMEOUT).until(() -> stopped.size() >= count);
-        assertThat(stopped).hasSize(count);
-        return stopped;
+        await().atMost(TestClient.TIMEOUT).until(() -> stopped.stream().filter(type::isInstance).count() >= count);
+        List<Observation.Context> ofType = stopped.stream().filter(type::isInstance).toList();
+        assertThat(ofType).hasSize(count);
+        return ofType;
     }
 }

@@ -3,11 +3,14 @@ package io.wsengine.spring.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsengine.CloseStatus;
 import io.wsengine.WsSession;
 import io.wsengine.spring.LocalWsServerPort;
+import io.wsengine.spring.OnTextMessage;
+import io.wsengine.spring.WsEndpoint;
 import io.wsengine.spring.WsServerLifecycle;
 import io.wsengine.spring.WsServerAutoConfiguration;
 import io.wsengine.spring.testing.TestClient;
@@ -15,6 +18,8 @@ import io.wsengine.testing.RawWsClient;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,12 +43,24 @@ class WsServerMetricsTest {
     private static int port;
 
     @Configuration(proxyBeanMethods = false)
-    @Import(MetricsEndpoints.class)
+    @Import({MetricsEndpoints.class, WsServerMetricsTest.Hold.class})
     @ImportAutoConfiguration({WsServerAutoConfiguration.class, WsMetricsAutoConfiguration.class}) // after the registry bean
     static class App {
         @Bean
         SimpleMeterRegistry meterRegistry() {
             return new SimpleMeterRegistry();
+        }
+    }
+
+    /** Holds its event loop (event-loop dispatch) until the test lets go: the loop then lags. */
+    @WsEndpoint("/hold")
+    static class Hold {
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+        @OnTextMessage
+        String text(String text) throws InterruptedException {
+            RELEASE.await(TestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return text;
         }
     }
 
@@ -101,6 +118,27 @@ class WsServerMetricsTest {
     }
 
     @Test
+    void everyEventLoopHasItsLagGauges() {
+        int loops = context.getBean(WsServerLifecycle.class).server().config().eventLoops();
+
+        assertThat(registry.find(WsMeterNames.LOOP_LAG).gauges()).hasSize(loops);
+        assertThat(registry.find(WsMeterNames.LOOP_LAG_MAX).gauges()).hasSize(loops);
+        assertThat(registry.get(WsMeterNames.LOOP_LAG).tag("loop", "ws-loop-0").gauge().getId().getBaseUnit())
+                .isEqualTo("seconds");
+        try (TestClient client = TestClient.connect(port, "/hold")) {
+            client.send("hold the loop");
+            await().atMost(TestClient.TIMEOUT).until(() -> largest(WsMeterNames.LOOP_LAG) >= 0.3);
+            Hold.RELEASE.countDown();
+            assertThat(client.nextText()).isEqualTo("hold the loop");
+        }
+        assertThat(largest(WsMeterNames.LOOP_LAG_MAX)).as("the recent maximum remembers it").isGreaterThanOrEqualTo(0.3);
+    }
+
+    private static double largest(String gauge) {
+        return registry.find(gauge).gauges().stream().mapToDouble(Gauge::value).max().orElseThrow();
+    }
+
+    @Test
     void refusedHandshakesByStatus() {
         assertThat(registry.get(WsMeterNames.HANDSHAKES_REFUSED).tag("status", "403").counter().count()).isEqualTo(1);
     }
@@ -130,7 +168,7 @@ class WsServerMetricsTest {
         assertThat(registry.getMeters()).allSatisfy(meter -> {
             String endpoint = meter.getId().getTag("endpoint");
             if (endpoint != null) {
-                assertThat(endpoint).isIn(CHAT, "/paused");
+                assertThat(endpoint).isIn(CHAT, "/paused", "/hold");
             }
         });
         assertThat(registry.find(WsMeterNames.SESSIONS_OPENED).tag("endpoint", "/chat/lobby").meters()).isEmpty();

@@ -38,6 +38,10 @@ public final class WsMeterNames {
     public static final String PINGS_SENT = "ws.server.pings.sent";
     /** Timer: endpoint method calls, tagged {@value #TAG_METHOD} and {@value #TAG_OUTCOME}. */
     public static final String INVOCATIONS = "ws.server.endpoint.invocations";
+    /** Gauge: how late an event loop's timer tick runs now, in seconds. */
+    public static final String LOOP_LAG = "ws.server.loop.lag";
+    /** Gauge: the largest lag of an event loop in the last 10 to 20 seconds, in seconds. */
+    public static final String LOOP_LAG_MAX = "ws.server.loop.lag.max";
 
     /** Function counter (as the other cluster ones, when there is a bus): messages published to the bus. */
     public static final String CLUSTER_PUBLISHED = "ws.cluster.messages.published";
@@ -52,6 +56,8 @@ public final class WsMeterNames {
 
     /** The endpoint's path template. */
     public static final String TAG_ENDPOINT = "endpoint";
+    /** Tag: the event loop's thread name, such as {@code ws-loop-0}. */
+    public static final String TAG_LOOP = "loop";
     /** {@code text} or {@code binary}. */
     public static final String TAG_TYPE = "type";
     /** The close code, such as {@code 1000}. */

@@ -3,6 +3,7 @@ package io.wsengine.spring.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wsengine.WsRoute;
 import io.wsengine.WsServer;
+import io.wsengine.WsServerConfig;
 import io.wsengine.spring.WsServerAutoConfiguration;
 import io.wsengine.spring.WsServerConfigCustomizer;
 import io.wsengine.spring.WsServerLifecycle;
@@ -74,7 +75,9 @@ public class WsMetricsAutoConfiguration {
             builder.listener(metrics);
             try {
                 // the builder shows its routes only through build(); its own build right after reports any fault
-                builder.build().routes().stream().map(WsRoute::path).forEach(metrics::register);
+                WsServerConfig config = builder.build();
+                config.routes().stream().map(WsRoute::path).forEach(metrics::register);
+                metrics.registerLoops(config.eventLoops());
             } catch (IllegalArgumentException faultReportedByTheRealBuild) {
                 // meters are then registered by the first session of each route
             }

@@ -1,6 +1,7 @@
 package io.wsengine.spring.metrics;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.wsengine.HandshakeInterceptor;
 import io.wsengine.spring.WsServerAutoConfiguration;
 import io.wsengine.spring.WsServerProperties;
 import io.wsengine.spring.support.EndpointCallScope;
@@ -17,9 +18,9 @@ import org.springframework.context.annotation.Bean;
  * Micrometer Observation around endpoint method calls ({@value DefaultWsEndpointObservationConvention#NAME}),
  * when the application has an {@link ObservationRegistry} bean (Spring Boot's, with Actuator; with
  * Micrometer Tracing, each observation is a span). {@code @OnOpen}, {@code @OnClose} and {@code @OnError}
- * calls are observed; message calls only with {@code ws.server.observations.messages=true}. The
- * handshake itself is decided inside the engine, outside any Spring code, so it is not observed: the
- * {@code open} call is the first observed moment of a session, once its upgrade was accepted.
+ * calls are observed; message calls only with {@code ws.server.observations.messages=true}. Each
+ * upgrade request that reaches the interceptors is observed too ({@value DefaultWsHandshakeObservationConvention#NAME}),
+ * unless {@code ws.server.observations.handshakes=false}.
  */
 @AutoConfiguration(after = WsServerAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -46,5 +47,20 @@ public class WsObservationAutoConfiguration {
     public EndpointCallScope wsEndpointObservationScope(ObservationRegistry registry,
             ObjectProvider<WsEndpointObservationConvention> convention, WsObservationProperties properties) {
         return new EndpointObservationScope(registry, convention.getIfAvailable(), properties.isMessages());
+    }
+
+    /**
+     * Observes upgrade requests: the first interceptor of all.
+     *
+     * @param registry   the application's observation registry
+     * @param convention the application's convention, if it defines one
+     * @return the interceptor
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "wsHandshakeObservation")
+    @ConditionalOnProperty(prefix = WsObservationProperties.PREFIX, name = "handshakes", matchIfMissing = true)
+    public HandshakeInterceptor wsHandshakeObservation(ObservationRegistry registry,
+            ObjectProvider<WsHandshakeObservationConvention> convention) {
+        return new HandshakeObservationInterceptor(registry, convention.getIfAvailable());
     }
 }

@@ -2,7 +2,7 @@ package io.wsengine.spring.metrics;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** {@code ws.server.observations.*}: which endpoint method calls are observed. */
+/** {@code ws.server.observations.*}: which upgrade requests and endpoint method calls are observed. */
 @ConfigurationProperties(prefix = WsObservationProperties.PREFIX)
 public class WsObservationProperties {
     /** The prefix of these properties. */
@@ -14,6 +14,12 @@ public class WsObservationProperties {
      * always observed when there is an ObservationRegistry.
      */
     private boolean messages = false;
+
+    /**
+     * Whether upgrade requests that reach the interceptors are observed (ws.server.handshake, with the
+     * endpoint's template and the response's status).
+     */
+    private boolean handshakes = true;
 
     /** Bound by Spring Boot from {@code ws.server.observations.*}. */
     public WsObservationProperties() {
@@ -27,5 +33,15 @@ public class WsObservationProperties {
     /** @param messages whether message calls are observed */
     public void setMessages(boolean messages) {
         this.messages = messages;
+    }
+
+    /** {@return whether upgrade requests are observed} */
+    public boolean isHandshakes() {
+        return handshakes;
+    }
+
+    /** @param handshakes whether upgrade requests are observed */
+    public void setHandshakes(boolean handshakes) {
+        this.handshakes = handshakes;
     }
 }

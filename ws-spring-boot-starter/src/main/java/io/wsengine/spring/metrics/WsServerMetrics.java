@@ -1,8 +1,10 @@
 package io.wsengine.spring.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wsengine.CloseStatus;
+import io.wsengine.LoopStatus;
 import io.wsengine.WsServer;
 import io.wsengine.WsServerListener;
 import io.wsengine.WsSession;
@@ -46,6 +48,36 @@ public class WsServerMetrics implements WsServerListener {
      */
     public void register(String template) {
         endpoint(template);
+    }
+
+    /**
+     * Registers the gauges of each event loop's lag, read from {@link WsServer#loopStatuses()} when
+     * scraped (0 while the server does not run).
+     *
+     * @param eventLoops how many loops the server runs
+     */
+    public void registerLoops(int eventLoops) {
+        for (int i = 0; i < eventLoops; i++) {
+            String loop = "ws-loop-" + i; // the engine's thread names
+            Gauge.builder(WsMeterNames.LOOP_LAG, server, s -> lagSeconds(s.get(), loop, false))
+                    .tag(WsMeterNames.TAG_LOOP, loop).baseUnit("seconds").strongReference(true)
+                    .description("how late the event loop's 100 ms timer tick runs now").register(registry);
+            Gauge.builder(WsMeterNames.LOOP_LAG_MAX, server, s -> lagSeconds(s.get(), loop, true))
+                    .tag(WsMeterNames.TAG_LOOP, loop).baseUnit("seconds").strongReference(true)
+                    .description("the event loop's largest lag in the last 10 to 20 seconds").register(registry);
+        }
+    }
+
+    private static double lagSeconds(WsServer server, String loop, boolean recentMax) {
+        if (server == null) {
+            return 0;
+        }
+        for (LoopStatus status : server.loopStatuses()) {
+            if (status.name().equals(loop)) {
+                return (recentMax ? status.recentMaxLag() : status.lag()).toNanos() / 1e9;
+            }
+        }
+        return 0;
     }
 
     EndpointMeters endpoint(String template) {
