@@ -181,7 +181,7 @@ class LimitsAndTimeoutsIntegrationTest {
     @Test
     void noFrameFollowsTheServersCloseFrameWhenSendsRaceTheClose() throws Exception {
         WsServer server = servers.start(transport.local()
-                .closeTimeout(Duration.ofMillis(300)) // the client never answers: the server then hangs up
+                .closeTimeout(Duration.ofMillis(150)) // the client never answers: the server then hangs up
                 .route("/ws", handler));
         for (int round = 0; round < 30; round++) {
             RawWsClient client = track(transport.openRaw(server.port(), "/ws"));
