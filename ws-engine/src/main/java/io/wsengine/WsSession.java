@@ -147,6 +147,15 @@ public interface WsSession {
     /** {@return the negotiated subprotocol, or null when none was} */
     String subprotocol();
 
+    /**
+     * {@return the extensions agreed in the handshake, as the server's {@code Sec-WebSocket-Extensions}
+     * response header named them, such as {@code permessage-deflate; server_no_context_takeover}; empty
+     * when none were (see {@link WsServerConfig.Builder#compression})}
+     */
+    default String extensions() {
+        return "";
+    }
+
     /** {@return the path template of the route the session was accepted on, such as {@code /chat/{room}}} */
     String routePath();
 

@@ -132,6 +132,20 @@ class HostedConnectionTest {
     }
 
     @Test
+    void theAgreedExtensionIsAmongTheHeadersForTheHostToWrite() throws Exception {
+        WsServer server = servers.start(TestServers.local().listening(false).eventLoops(1).route("/echo", handler)
+                .compression(CompressionConfig.builder().build()));
+
+        HostedUpgrade upgrade = decide(server, upgrade("/echo", "Sec-WebSocket-Extensions", "permessage-deflate; bad",
+                "Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
+
+        assertThat(upgrade.headers()).containsEntry("Sec-WebSocket-Extensions", "permessage-deflate");
+        upgrade.open(new MemoryChannel());
+        assertThat(handler.awaitOpen().extensions()).isEqualTo("permessage-deflate");
+        assertThat(decide(server, upgrade("/echo")).headers()).doesNotContainKey("Sec-WebSocket-Extensions");
+    }
+
+    @Test
     void refusalComesWithTheStatusAndHeadersForTheHostToWrite() throws Exception {
         WsServer server = hostOnly();
 

@@ -68,6 +68,7 @@ public final class SeedCorpus {
         requestHeads();
         handshakes();
         compactHeads();
+        extensionOffers();
     }
 
     private static void frames() throws IOException {
@@ -169,6 +170,20 @@ public final class SeedCorpus {
         write(dir, "lookalikes", bytes(0), latin1("GET /Host: HTTP/1.1\r\nHost:  a\r\nHostname: b\r\nX-Host: c\r\n"
                 + "Upgrade: websocket2\r\nConnection: Upgrade\nSec-WebSocket-Version: 13 \r\n\r\n"));
         write(dir, "header-lines-only", bytes(1), latin1("Connection: Upgrade\r\nUpgrade: websocket\r\nHost: h"));
+    }
+
+    private static void extensionOffers() throws IOException {
+        Path dir = RESOURCES.resolve("ExtensionNegotiationFuzzTestInputs/negotiationAgreesDeclinesOrRefuses");
+        // First byte: bit 0 picks the policy (0 allowed, 1 none); then header values, one per line.
+        write(dir, "chromium", bytes(0), latin1("permessage-deflate; client_max_window_bits"));
+        write(dir, "firefox-with-none", bytes(1), latin1("permessage-deflate"));
+        write(dir, "every-parameter", bytes(0), latin1("permessage-deflate; client_max_window_bits=9;"
+                + " server_max_window_bits=15; client_no_context_takeover; server_no_context_takeover"));
+        write(dir, "declined-then-accepted", bytes(0), latin1("x-webkit-deflate-frame, permessage-deflate;"
+                + " server_max_window_bits=10\npermessage-deflate; server_max_window_bits=\"15\", permessage-deflate"));
+        write(dir, "bad-values", bytes(0), latin1("permessage-deflate; client_max_window_bits=016,"
+                + " permessage-deflate; server_no_context_takeover=1; x"));
+        write(dir, "unclosed-quote", bytes(0), latin1("permessage-deflate; client_max_window_bits=\"1\\"));
     }
 
     private static void write(Path dir, String name, byte[]... parts) throws IOException {

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"})
 @ConditionalOnClass(WsServer.class)
 @ConditionalOnProperty(prefix = WsServerProperties.PREFIX, name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties(WsServerProperties.class)
+@EnableConfigurationProperties({WsServerProperties.class, WsCompressionProperties.class})
 public class WsServerAutoConfiguration {
     /** Name of an {@link Executor} bean that, when present, runs endpoint methods. */
     public static final String ENDPOINT_EXECUTOR = "wsEndpointExecutor";
@@ -118,6 +118,7 @@ public class WsServerAutoConfiguration {
      * {@code max-frame-size} exceeds {@code max-message-size}.
      *
      * @param properties   the {@code ws.server.*} settings
+     * @param compression  the {@code ws.server.compression.*} settings
      * @param registry     turns the endpoint beans into routes
      * @param interceptors the interceptor beans
      * @param customizers  the customizer beans, such as the one for {@code ws.server.ssl.*}
@@ -127,7 +128,8 @@ public class WsServerAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public WsServerLifecycle wsServerLifecycle(WsServerProperties properties, EndpointRegistry registry,
+    public WsServerLifecycle wsServerLifecycle(WsServerProperties properties, WsCompressionProperties compression,
+                                               EndpointRegistry registry,
                                                ObjectProvider<HandshakeInterceptor> interceptors,
                                                ObjectProvider<WsServerConfigCustomizer> customizers,
                                                ApplicationContext context, ConfigurableEnvironment environment) {
@@ -135,7 +137,7 @@ public class WsServerAutoConfiguration {
             requireWebPortMount(properties, context);
             EndpointRegistry.Routes routes = registry.routes(context.getBeansWithAnnotation(WsEndpoint.class),
                     interceptors.orderedStream().toList());
-            return config(properties, routes, customizers.orderedStream().toList());
+            return config(properties, compression, routes, customizers.orderedStream().toList());
         }, properties, environment);
     }
 
@@ -150,8 +152,8 @@ public class WsServerAutoConfiguration {
         }
     }
 
-    private static WsServerConfig config(WsServerProperties properties, EndpointRegistry.Routes routes,
-                                         List<WsServerConfigCustomizer> customizers) {
+    private static WsServerConfig config(WsServerProperties properties, WsCompressionProperties compression,
+                                         EndpointRegistry.Routes routes, List<WsServerConfigCustomizer> customizers) {
         if (routes.routes().isEmpty()) {
             throw new WsEndpointDefinitionException("The WebSocket server has no endpoints",
                     "Annotate a bean with @WsEndpoint(\"/path\"), or set ws.server.enabled=false.");
@@ -161,7 +163,7 @@ public class WsServerAutoConfiguration {
             throw new IllegalStateException("ws.server.max-frame-size (" + properties.getMaxFrameSize()
                     + ") may not exceed ws.server.max-message-size (" + properties.getMaxMessageSize() + ")");
         }
-        WsServerConfig.Builder builder = properties.toConfigBuilder();
+        WsServerConfig.Builder builder = properties.toConfigBuilder().compression(compression.toConfig());
         routes.routes().forEach(builder::route);
         routes.globalInterceptors().forEach(builder::interceptor);
         customizers.forEach(customizer -> customizer.customize(builder));

@@ -2,6 +2,7 @@ package io.wsengine.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wsengine.CompressionConfig;
 import io.wsengine.OverflowPolicy;
 import io.wsengine.TlsConfig;
 import io.wsengine.spring.actuate.WsServerHealthProperties;
@@ -27,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The metadata that {@code spring-boot-configuration-processor} generates from {@link WsServerProperties}
- * and {@link WsSslProperties}: what IDEs show for {@code ws.server.*}.
+ * The metadata that {@code spring-boot-configuration-processor} generates from {@link WsServerProperties},
+ * {@link WsSslProperties}, {@link WsCompressionProperties} and the others under {@code ws.server}: what IDEs
+ * show for {@code ws.server.*}.
  */
 class ConfigurationMetadataTests {
     private static final String LOCATION = "META-INF/spring-configuration-metadata.json";
@@ -56,8 +58,8 @@ class ConfigurationMetadataTests {
     }
 
     /**
-     * Every writable property of WsServerProperties and every component of WsSslProperties and
-     * WsSecurityProperties (its ticket record's components included), and of WsMetricsProperties,
+     * Every writable property of WsServerProperties and every component of WsSslProperties,
+     * WsCompressionProperties and WsSecurityProperties (its ticket record's components included), and of WsMetricsProperties,
      * WsObservationProperties and WsServerHealthProperties, as its key.
      */
     private static Set<String> bindableKeys() {
@@ -66,6 +68,8 @@ class ConfigurationMetadataTests {
                 .map(descriptor -> "ws.server." + kebab(descriptor.getName()));
         Stream<String> ssl = Arrays.stream(WsSslProperties.class.getRecordComponents())
                 .map(component -> WsSslProperties.PREFIX + "." + kebab(component.getName()));
+        Stream<String> compression = Arrays.stream(WsCompressionProperties.class.getRecordComponents())
+                .map(component -> WsCompressionProperties.PREFIX + "." + kebab(component.getName()));
         Stream<String> security = Arrays.stream(WsSecurityProperties.class.getRecordComponents())
                 .filter(component -> component.getType() != WsSecurityProperties.Ticket.class)
                 .map(component -> WsSecurityProperties.PREFIX + "." + kebab(component.getName()));
@@ -80,7 +84,7 @@ class ConfigurationMetadataTests {
         Stream<String> health = Arrays.stream(BeanUtils.getPropertyDescriptors(WsServerHealthProperties.class))
                 .filter(descriptor -> descriptor.getWriteMethod() != null)
                 .map(descriptor -> WsServerHealthProperties.PREFIX + "." + kebab(descriptor.getName()));
-        return Stream.of(server, ssl, security, ticket, metrics, observations, health).flatMap(keys -> keys)
+        return Stream.of(server, ssl, compression, security, ticket, metrics, observations, health).flatMap(keys -> keys)
                 .collect(Collectors.toSet());
     }
 
@@ -90,7 +94,9 @@ class ConfigurationMetadataTests {
 
     @Test
     void documentsEveryBindableProperty() {
-        assertThat(bindableKeys()).hasSize(36).contains("ws.server.health.max-loop-lag", "ws.server.observations.messages", "ws.server.observations.handshakes", "ws.server.metrics.time-messages", "ws.server.ssl.bundle", "ws.server.ssl.client-auth",
+        assertThat(bindableKeys()).hasSize(40).contains("ws.server.compression.enabled",
+                "ws.server.compression.min-message-size", "ws.server.compression.level",
+                "ws.server.compression.context-takeover", "ws.server.health.max-loop-lag", "ws.server.observations.messages", "ws.server.observations.handshakes", "ws.server.metrics.time-messages", "ws.server.ssl.bundle", "ws.server.ssl.client-auth",
                 "ws.server.ssl.max-handshakes-per-loop", "ws.server.ssl.handshake-threads",
                 "ws.server.security.enabled", "ws.server.security.ticket.time-to-live");
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(bindableKeys());
@@ -129,6 +135,10 @@ class ConfigurationMetadataTests {
         assertThat(defaultOf("ws.server.security.ticket.time-to-live")).isEqualTo("30s");
         assertThat(defaultOf("ws.server.security.ticket.max-outstanding")).isEqualTo("10000");
         assertThat(defaultOf("ws.server.security.ticket.path")).isEqualTo("/ws-ticket");
+        assertThat(defaultOf("ws.server.compression.enabled")).as("until frames carry compression").isEqualTo("false");
+        assertThat(defaultOf("ws.server.compression.min-message-size")).isEqualTo("256B");
+        assertThat(defaultOf("ws.server.compression.level")).isEqualTo("6");
+        assertThat(defaultOf("ws.server.compression.context-takeover")).isEqualTo("allowed");
         assertThat(properties.get("ws.server.ssl.bundle").has("defaultValue")).as("ws.server.ssl.bundle default")
                 .isFalse();
     }
@@ -159,6 +169,9 @@ class ConfigurationMetadataTests {
                 .allSatisfy(value -> assertBinds("ws.server.overflow-policy", value, OverflowPolicy.class));
         assertThat(hintValues("ws.server.ssl.client-auth")).containsExactly("none", "want", "need")
                 .allSatisfy(value -> assertBinds("ws.server.ssl.client-auth", value, TlsConfig.ClientAuth.class));
+        assertThat(hintValues("ws.server.compression.context-takeover")).containsExactly("allowed", "none")
+                .allSatisfy(value -> assertBinds("ws.server.compression.context-takeover", value,
+                        CompressionConfig.ContextTakeover.class));
         assertThat(hints.values()).allSatisfy(hint -> assertThat(hint.get("values")).allSatisfy(value ->
                 assertThat(value.path("description").asString("")).isNotBlank()));
     }

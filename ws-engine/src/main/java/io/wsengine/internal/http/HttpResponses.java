@@ -10,7 +10,8 @@ public final class HttpResponses {
     private HttpResponses() {
     }
 
-    public static ByteBuffer switchingProtocols(String acceptKey, String subprotocol) {
+    /** The {@code 101} response; {@code subprotocol} and {@code extensions} are null when none was agreed. */
+    public static ByteBuffer switchingProtocols(String acceptKey, String subprotocol, String extensions) {
         StringBuilder response = new StringBuilder(160)
                 .append("HTTP/1.1 101 Switching Protocols\r\n")
                 .append("Upgrade: websocket\r\n")
@@ -18,6 +19,9 @@ public final class HttpResponses {
                 .append("Sec-WebSocket-Accept: ").append(acceptKey).append("\r\n");
         if (subprotocol != null) {
             response.append("Sec-WebSocket-Protocol: ").append(subprotocol).append("\r\n");
+        }
+        if (extensions != null) {
+            response.append("Sec-WebSocket-Extensions: ").append(extensions).append("\r\n");
         }
         return ascii(response.append("\r\n"));
     }

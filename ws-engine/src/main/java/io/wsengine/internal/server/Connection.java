@@ -180,6 +180,10 @@ final class Connection extends SessionHandshake {
         requestHead = outcome.request().compactHead();
         pathParams = outcome.request().pathParams();
         subprotocol = outcome.subprotocol();
+        if (outcome.deflate() != null) {
+            deflate = outcome.deflate().parameters();
+            extensions = outcome.deflate().responseHeader();
+        }
         attributes = outcome.attributes();
         principal = outcome.principal();
         if (!hosted) {

@@ -4,6 +4,8 @@ import io.wsengine.HandshakeInterceptor;
 import io.wsengine.HandshakeResult;
 import io.wsengine.WsRoute;
 import io.wsengine.WsServerConfig;
+import io.wsengine.internal.deflate.DeflateAgreement;
+import io.wsengine.internal.deflate.DeflateNegotiation;
 import io.wsengine.internal.http.AcceptKey;
 import io.wsengine.internal.http.BadRequestException;
 import io.wsengine.internal.http.CompactHead;
@@ -23,7 +25,7 @@ import javax.net.ssl.SSLSession;
 
 /**
  * Decides an upgrade request (RFC 6455 section 4.2): validates it, routes it, applies the origin
- * policy, negotiates the subprotocol and runs the interceptors. Shared by all event loops; holds no
+ * policy, negotiates the subprotocol and the extensions, and runs the interceptors. Shared by all event loops; holds no
  * per-request state.
  */
 final class Handshaker {
@@ -41,8 +43,10 @@ final class Handshaker {
      * @param acceptKey the client's {@code Sec-WebSocket-Key}; null for a refusal
      * @param refusal   the refusal; null otherwise
      * @param deferred  true while an interceptor's decision is awaited: see {@link InterceptorChain#awaited()}
+     * @param deflate   the permessage-deflate agreement; null for an uncompressed session or a refusal
      */
-    record Outcome(WsRoute route, InterceptorChain chain, String acceptKey, Refusal refusal, boolean deferred) {
+    record Outcome(WsRoute route, InterceptorChain chain, String acceptKey, Refusal refusal, boolean deferred,
+            DeflateAgreement deflate) {
         boolean accepted() {
             return refusal == null && !deferred;
         }
@@ -50,7 +54,12 @@ final class Handshaker {
         /** {@return the response to write on the engine's own port: 101, or the refusal's error} */
         ByteBuffer response() {
             return refusal != null ? HttpResponses.error(refusal.status(), refusal.message(), refusal.headers())
-                    : HttpResponses.switchingProtocols(AcceptKey.accept(acceptKey), subprotocol());
+                    : HttpResponses.switchingProtocols(AcceptKey.accept(acceptKey), subprotocol(), extensions());
+        }
+
+        /** {@return the {@code Sec-WebSocket-Extensions} response value; null when none is agreed} */
+        String extensions() {
+            return deflate == null ? null : deflate.responseHeader();
         }
 
         /** {@return the request, once routed and valid; null for a refusal before that} */
@@ -75,6 +84,7 @@ final class Handshaker {
     private final OriginPolicy originPolicy;
     private final List<HandshakeInterceptor> interceptors;
     private final HiddenCredentials hiddenCredentials;
+    private final DeflateNegotiation deflateNegotiation;
 
     Handshaker(WsServerConfig config) {
         for (WsRoute route : config.routes()) {
@@ -84,6 +94,7 @@ final class Handshaker {
         this.interceptors = config.interceptors();
         this.hiddenCredentials = new HiddenCredentials(config.hiddenHeaders(), config.hiddenQueryParameters(),
                 config.hiddenSubprotocolMarkers());
+        this.deflateNegotiation = new DeflateNegotiation(config.compression());
     }
 
     /** {@return true when a route's template matches the path (not percent-decoded, without a query)} */
@@ -109,7 +120,7 @@ final class Handshaker {
     }
 
     static Outcome reject(int status, String message, Map<String, String> headers) {
-        return new Outcome(null, null, null, new Refusal(status, message, headers), false);
+        return new Outcome(null, null, null, new Refusal(status, message, headers), false, null);
     }
 
     private Outcome upgrade(HttpRequestHead head, InetSocketAddress remoteAddress, SSLSession tlsSession,
@@ -153,6 +164,8 @@ final class Handshaker {
         WsRoute route = match.target();
         // a malformed query is refused now, not when the application reads it
         Map<String, List<String>> queryParams = PercentDecoding.parseQuery(query);
+        // a declined offer goes on uncompressed; only a header that does not parse at all is refused (400)
+        DeflateAgreement deflate = deflateNegotiation.negotiate(head.headerValues("Sec-WebSocket-Extensions"));
         List<String> offered = UpgradeRequest.offeredSubprotocols(head.headerValues("Sec-WebSocket-Protocol"));
         UpgradeRequest request = new UpgradeRequest(CompactHead.compact(head.raw()), route.path(), match.pathParams(),
                 remoteAddress, tlsSession, hosted, hostPrincipal);
@@ -161,7 +174,7 @@ final class Handshaker {
         InterceptorChain chain = new InterceptorChain(interceptors, request, offered, hostPrincipal,
                 negotiate(route.subprotocols(), offered), interceptors.isEmpty() ? null : new ConcurrentHashMap<>(),
                 hiddenCredentials.carriedBy(head, queryParams, offered) ? hiddenCredentials : null);
-        return conclude(route, chain, keys.get(0), chain.run());
+        return conclude(route, chain, keys.get(0), deflate, chain.run());
     }
 
     /**
@@ -173,20 +186,22 @@ final class Handshaker {
      * @return the outcome, which may wait again for a later interceptor
      */
     Outcome resume(Outcome deferred, HandshakeResult result, Throwable failure) {
-        return conclude(deferred.route(), deferred.chain(), deferred.acceptKey(), deferred.chain().resume(result, failure));
+        return conclude(deferred.route(), deferred.chain(), deferred.acceptKey(), deferred.deflate(),
+                deferred.chain().resume(result, failure));
     }
 
-    private static Outcome conclude(WsRoute route, InterceptorChain chain, String key, HandshakeResult refusal) {
+    private static Outcome conclude(WsRoute route, InterceptorChain chain, String key, DeflateAgreement deflate,
+            HandshakeResult refusal) {
         if (refusal != null) {
             chain.finish(refusal.status());
             return reject(refusal.status(), refusal.message(), refusal.headers());
         }
         if (chain.awaited() != null) {
-            return new Outcome(route, chain, key, null, true);
+            return new Outcome(route, chain, key, null, true, deflate);
         }
         chain.finish(101); // before the session takes the attributes: what an interceptor removes now, it never sees
         chain.hideCredentials(); // the interceptors have seen them; the session keeps its head without
-        return new Outcome(route, chain, key, null, false);
+        return new Outcome(route, chain, key, null, false, deflate);
     }
 
     /** The server's order of preference wins among what the client offers (RFC 6455 section 4.2.2). */

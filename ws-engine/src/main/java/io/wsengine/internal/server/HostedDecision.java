@@ -109,6 +109,9 @@ public final class HostedDecision {
         if (outcome.subprotocol() != null) {
             headers.put("Sec-WebSocket-Protocol", outcome.subprotocol());
         }
+        if (outcome.extensions() != null) {
+            headers.put("Sec-WebSocket-Extensions", outcome.extensions());
+        }
         return headers;
     }
 

@@ -40,6 +40,8 @@ abstract class SessionBase implements WsSession {
     byte[] requestHead;
     Map<String, String> pathParams;
     String subprotocol;
+    /** The {@code Sec-WebSocket-Extensions} response value; null when none was agreed. */
+    String extensions;
     /** True when a host (a servlet container) carries the connection; false on the engine's own port. */
     boolean hosted;
     /** Who connected, as an interceptor named them; null when none did. */
@@ -204,6 +206,11 @@ abstract class SessionBase implements WsSession {
     @Override
     public String subprotocol() {
         return subprotocol;
+    }
+
+    @Override
+    public String extensions() {
+        return extensions == null ? "" : extensions;
     }
 
     @Override
