@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(TestTransport.class)
 class CompressionNegotiationTest extends RawServerTest {
-    private static final CompressionConfig ENABLED = CompressionConfig.builder().build();
+    private static final CompressionConfig ENABLED = CompressionConfig.builder().contextTakeover(ContextTakeover.ALLOWED)
+            .build();
 
     private void startWith(CompressionConfig compression) {
         startServer(builder -> builder.compression(compression));
@@ -58,7 +59,7 @@ class CompressionNegotiationTest extends RawServerTest {
         startWith(ENABLED);
         try (RawWsClient client = connect()) {
             String head = handshake(client, "Sec-WebSocket-Extensions: x-webkit-deflate-frame,"
-                    + " permessage-deflate; server_max_window_bits=10\r\n"
+                    + " permessage-deflate; server_max_window_bits=16\r\n"
                     + "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover;"
                     + " server_max_window_bits=\"15\", permessage-deflate\r\n");
 
@@ -85,7 +86,7 @@ class CompressionNegotiationTest extends RawServerTest {
     void whenEveryOfferIsDeclinedTheConnectionGoesOnUncompressed() throws IOException {
         startWith(ENABLED);
         try (RawWsClient client = connect()) {
-            String head = handshake(client, "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=9,"
+            String head = handshake(client, "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=7,"
                     + " permessage-deflate; unknown, permessage-deflate; client_max_window_bits=16\r\n");
 
             assertThat(head).startsWith("HTTP/1.1 101 ").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");

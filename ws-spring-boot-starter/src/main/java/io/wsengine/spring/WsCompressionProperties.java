@@ -15,15 +15,15 @@ import org.springframework.util.unit.DataSize;
  * @param minMessageSize  The smallest message the server compresses; smaller ones go uncompressed, as deflate
  *                        costs more than it saves on them. 0 B to 2 GB.
  * @param level           The deflate level of what the server sends, 1 (fastest) to 9 (smallest).
- * @param contextTakeover Whether compression contexts outlive a message: allowed (the best ratio, and about 300 KB
- *                        of native zlib memory held by every compressed connection) or none (the server asks for
- *                        server_no_context_takeover and client_no_context_takeover: a worse ratio on small similar
- *                        messages, and no zlib memory held between messages).
+ * @param contextTakeover Whether compression contexts outlive a message: none (the default: the server asks for
+ *                        server_no_context_takeover and client_no_context_takeover, a worse ratio on small similar
+ *                        messages and no zlib memory held between messages) or allowed (the best ratio, and about
+ *                        300 KB of native zlib memory held by every compressed connection).
  */
 @ConfigurationProperties(WsCompressionProperties.PREFIX)
 public record WsCompressionProperties(@DefaultValue("false") boolean enabled, // true once frames carry compression (issue 16)
                                       @DefaultValue("256B") DataSize minMessageSize, @DefaultValue("6") int level,
-                                      @DefaultValue("allowed") CompressionConfig.ContextTakeover contextTakeover) {
+                                      @DefaultValue("none") CompressionConfig.ContextTakeover contextTakeover) {
     /** The prefix of these properties: {@value}. */
     public static final String PREFIX = "ws.server.compression";
 

@@ -138,7 +138,7 @@ class ConfigurationMetadataTests {
         assertThat(defaultOf("ws.server.compression.enabled")).as("until frames carry compression").isEqualTo("false");
         assertThat(defaultOf("ws.server.compression.min-message-size")).isEqualTo("256B");
         assertThat(defaultOf("ws.server.compression.level")).isEqualTo("6");
-        assertThat(defaultOf("ws.server.compression.context-takeover")).isEqualTo("allowed");
+        assertThat(defaultOf("ws.server.compression.context-takeover")).isEqualTo("none");
         assertThat(properties.get("ws.server.ssl.bundle").has("defaultValue")).as("ws.server.ssl.bundle default")
                 .isFalse();
     }

@@ -53,7 +53,7 @@ class WsCompressionPropertiesBindingTests {
             assertThat(config.enabled()).isFalse();
             assertThat(config.minMessageSize()).isEqualTo(256);
             assertThat(config.level()).isEqualTo(6);
-            assertThat(config.contextTakeover()).isEqualTo(ContextTakeover.ALLOWED);
+            assertThat(config.contextTakeover()).isEqualTo(ContextTakeover.NONE);
             assertThat(handshakeHead(context.getBean(WsServerLifecycle.class).port()))
                     .startsWith("HTTP/1.1 101 ").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
         });

@@ -15,8 +15,7 @@ import java.util.Set;
  *
  * <p>An offer is declined for an unknown parameter, a repeated one or a bad value (section 5): window
  * bits are a decimal 8 to 15 without leading zeros, and only {@code client_max_window_bits} may go
- * without one. It is declined too for {@code server_max_window_bits} below 15, because the JDK's
- * Deflater always uses a 15-bit window (section 7.1.2.1 lets the server decline it). Names compare
+ * without one. Names compare
  * exactly, as RFC 7692 registers them: a name in other letter case is another extension, or an
  * unknown parameter, which can cost compression but never the connection.
  *
@@ -24,9 +23,15 @@ import java.util.Set;
  * it (section 7.1.1.1: it must be honoured) or the policy is {@link CompressionConfig.ContextTakeover#NONE};
  * {@code client_no_context_takeover} when the client offered it (it resets its context anyway, and
  * saying so lets the server drop its inflater's window between messages) or the policy is {@code NONE};
- * {@code server_max_window_bits=15} when the client offered it (section 7.1.2.1: an accepted one must
+ * {@code server_max_window_bits=N} when the client offered it (section 7.1.2.1: an accepted one must
  * be answered). {@code client_max_window_bits} is never named, which section 7.1.2.2 allows: the
  * server inflates with a 15-bit window, which inflates any smaller one.
+ *
+ * <p>The JDK's Deflater always uses a 15-bit window, yet a {@code server_max_window_bits} below 15 is
+ * honoured: the server then also resets its context after every message (it may always add
+ * {@code server_no_context_takeover}, section 7.1.1.1), so a message refers back no further than its
+ * own start, and a message longer than the window goes as stored blocks, which refer back to nothing
+ * ({@link DeflateParameters#serverMaxWindowBits()}).
  */
 public final class DeflateNegotiation {
     /** The extension's name (RFC 7692 section 7). */
@@ -38,16 +43,30 @@ public final class DeflateNegotiation {
     private static final String CLIENT_MAX_WINDOW_BITS = "client_max_window_bits";
     /** The only window the JDK's Deflater has. */
     private static final int JDK_WINDOW_BITS = 15;
+    /** The smallest window bits an offer may name (RFC 7692 section 7.1.2.1). */
+    private static final int MIN_WINDOW_BITS = 8;
+    /** Window bits answered: none (0), or 8 to 15 (1 to 8). */
+    private static final int WINDOW_ANSWERS = 1 + JDK_WINDOW_BITS - MIN_WINDOW_BITS + 1;
     /**
-     * Every agreement the server makes, made once: indexed by server no context takeover (4), client no
-     * context takeover (2), server window bits answered (1). Sessions share them.
+     * Every agreement the server makes, made once, and shared by the sessions: indexed by server no
+     * context takeover, client no context takeover, and the server window bits answered.
      */
-    private static final DeflateAgreement[] AGREEMENTS = new DeflateAgreement[8];
+    private static final DeflateAgreement[] AGREEMENTS = new DeflateAgreement[2 * 2 * WINDOW_ANSWERS];
 
     static {
-        for (int i = 0; i < AGREEMENTS.length; i++) {
-            AGREEMENTS[i] = agreement((i & 4) != 0, (i & 2) != 0, (i & 1) != 0);
+        for (int server = 0; server < 2; server++) {
+            for (int client = 0; client < 2; client++) {
+                for (int answer = 0; answer < WINDOW_ANSWERS; answer++) {
+                    int bits = answer == 0 ? 0 : MIN_WINDOW_BITS + answer - 1;
+                    AGREEMENTS[index(server == 1, client == 1, bits)] = agreement(server == 1, client == 1, bits);
+                }
+            }
         }
+    }
+
+    private static int index(boolean serverNoContextTakeover, boolean clientNoContextTakeover, int answeredBits) {
+        int answer = answeredBits == 0 ? 0 : answeredBits - MIN_WINDOW_BITS + 1;
+        return ((serverNoContextTakeover ? 2 : 0) + (clientNoContextTakeover ? 1 : 0)) * WINDOW_ANSWERS + answer;
     }
 
     private final boolean enabled;
@@ -89,7 +108,7 @@ public final class DeflateNegotiation {
     private DeflateAgreement accept(List<ExtensionOffers.Parameter> parameters) {
         boolean serverNoContextTakeover = imposeNoContextTakeover;
         boolean clientNoContextTakeover = imposeNoContextTakeover;
-        boolean answerServerWindowBits = false;
+        int serverWindowBits = 0; // not offered
         Set<String> seen = new HashSet<>();
         for (ExtensionOffers.Parameter parameter : parameters) {
             if (!seen.add(parameter.name())) {
@@ -110,10 +129,10 @@ public final class DeflateNegotiation {
                     clientNoContextTakeover = true;
                 }
                 case SERVER_MAX_WINDOW_BITS -> {
-                    if (windowBits(value) != JDK_WINDOW_BITS) {
-                        return null; // no value, a bad one, or a window the JDK's Deflater cannot keep to
+                    serverWindowBits = windowBits(value);
+                    if (serverWindowBits < 0) {
+                        return null; // no value, or a bad one
                     }
-                    answerServerWindowBits = true;
                 }
                 case CLIENT_MAX_WINDOW_BITS -> {
                     if (value != null && windowBits(value) < 0) {
@@ -125,8 +144,10 @@ public final class DeflateNegotiation {
                 }
             }
         }
-        return AGREEMENTS[(serverNoContextTakeover ? 4 : 0) + (clientNoContextTakeover ? 2 : 0)
-                + (answerServerWindowBits ? 1 : 0)];
+        if (serverWindowBits != 0 && serverWindowBits < JDK_WINDOW_BITS) {
+            serverNoContextTakeover = true; // a smaller window is kept to by never looking past the message
+        }
+        return AGREEMENTS[index(serverNoContextTakeover, clientNoContextTakeover, serverWindowBits)];
     }
 
     /** {@return 8 to 15 for a valid window bits value (decimal, no leading zero), else -1} */
@@ -147,7 +168,7 @@ public final class DeflateNegotiation {
 
     /** An agreement, and the response that states it. */
     private static DeflateAgreement agreement(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
-            boolean answerServerWindowBits) {
+            int answeredServerWindowBits) {
         StringBuilder response = new StringBuilder(EXTENSION);
         if (serverNoContextTakeover) {
             response.append("; ").append(SERVER_NO_CONTEXT_TAKEOVER);
@@ -155,10 +176,11 @@ public final class DeflateNegotiation {
         if (clientNoContextTakeover) {
             response.append("; ").append(CLIENT_NO_CONTEXT_TAKEOVER);
         }
-        if (answerServerWindowBits) {
-            response.append("; ").append(SERVER_MAX_WINDOW_BITS).append('=').append(JDK_WINDOW_BITS);
+        if (answeredServerWindowBits != 0) {
+            response.append("; ").append(SERVER_MAX_WINDOW_BITS).append('=').append(answeredServerWindowBits);
         }
+        int serverWindowBits = answeredServerWindowBits == 0 ? JDK_WINDOW_BITS : answeredServerWindowBits;
         return new DeflateAgreement(new DeflateParameters(serverNoContextTakeover, clientNoContextTakeover,
-                JDK_WINDOW_BITS, JDK_WINDOW_BITS), response.toString());
+                serverWindowBits, JDK_WINDOW_BITS), response.toString());
     }
 }

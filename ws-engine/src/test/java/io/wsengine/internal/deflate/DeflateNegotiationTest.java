@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** permessage-deflate's negotiation (RFC 7692 sections 5 and 7.1): what is accepted, declined, answered. */
 class DeflateNegotiationTest {
-    private static final DeflateNegotiation ALLOWED = new DeflateNegotiation(CompressionConfig.builder().build());
+    private static final DeflateNegotiation ALLOWED = new DeflateNegotiation(
+            CompressionConfig.builder().contextTakeover(CompressionConfig.ContextTakeover.ALLOWED).build());
     private static final DeflateNegotiation NONE = new DeflateNegotiation(
             CompressionConfig.builder().contextTakeover(ContextTakeover.NONE).build());
 
@@ -61,9 +62,12 @@ class DeflateNegotiationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"8", "9", "10", "14"})
-    void serverMaxWindowBitsBelow15IsDeclinedForTheJdkDeflaterKeepsA15BitWindow(String bits) {
-        assertThat(response("permessage-deflate; server_max_window_bits=" + bits)).isNull();
+    @ValueSource(ints = {8, 9, 10, 14})
+    void serverMaxWindowBitsBelow15IsHonouredByResettingTheContextAfterEveryMessage(int bits) {
+        String offer = "permessage-deflate; server_max_window_bits=" + bits;
+
+        assertThat(response(offer)).isEqualTo("permessage-deflate; server_no_context_takeover; server_max_window_bits=" + bits);
+        assertThat(ALLOWED.negotiate(List.of(offer)).parameters()).isEqualTo(new DeflateParameters(true, false, bits, 15));
     }
 
     @ParameterizedTest
@@ -131,7 +135,7 @@ class DeflateNegotiationTest {
 
     @Test
     void theFirstHonourableOfferInOneHeaderWins() {
-        assertThat(response("permessage-deflate; server_max_window_bits=10; client_max_window_bits,"
+        assertThat(response("permessage-deflate; server_max_window_bits=16; client_max_window_bits,"
                 + " permessage-deflate; server_no_context_takeover, permessage-deflate"))
                 .isEqualTo("permessage-deflate; server_no_context_takeover");
     }
@@ -145,7 +149,7 @@ class DeflateNegotiationTest {
 
     @Test
     void whenEveryOfferIsDeclinedThereIsNoAgreement() {
-        assertThat(response("permessage-deflate; server_max_window_bits=8, permessage-deflate; x",
+        assertThat(response("permessage-deflate; server_max_window_bits=7, permessage-deflate; x",
                 "permessage-deflate; client_max_window_bits=16")).isNull();
     }
 
@@ -171,8 +175,14 @@ class DeflateNegotiationTest {
     }
 
     @Test
+    void noneStillAnswersASmallerServerWindow() {
+        assertThat(response(NONE, "permessage-deflate; server_max_window_bits=9")).isEqualTo(
+                "permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=9");
+    }
+
+    @Test
     void noneStillDeclinesBadOffers() {
-        assertThat(response(NONE, "permessage-deflate; server_max_window_bits=9")).isNull();
+        assertThat(response(NONE, "permessage-deflate; server_max_window_bits=17")).isNull();
     }
 
     @Test
