@@ -26,6 +26,7 @@ public final class WsRoute {
     private final OverflowPolicy overflowPolicy;
     private final Duration pingInterval;
     private final Duration pongTimeout;
+    private final boolean compression;
 
     private WsRoute(Builder builder) {
         this.path = builder.path;
@@ -36,6 +37,7 @@ public final class WsRoute {
         this.overflowPolicy = builder.overflowPolicy;
         this.pingInterval = builder.pingInterval;
         this.pongTimeout = builder.pongTimeout;
+        this.compression = builder.compression;
     }
 
     /**
@@ -104,6 +106,11 @@ public final class WsRoute {
         return pongTimeout;
     }
 
+    /** {@return false when this route never negotiates permessage-deflate, whatever the server's settings} */
+    public boolean compression() {
+        return compression;
+    }
+
     /** {@return the path template} */
     @Override
     public String toString() {
@@ -120,6 +127,7 @@ public final class WsRoute {
         private OverflowPolicy overflowPolicy;
         private Duration pingInterval;
         private Duration pongTimeout;
+        private boolean compression = true;
 
         /** @throws IllegalArgumentException when the path is not a valid template */
         private Builder(String path, WsHandler handler) {
@@ -214,6 +222,20 @@ public final class WsRoute {
          */
         public Builder pongTimeout(Duration timeout) {
             this.pongTimeout = notNegative("pongTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Whether this route's sessions may be compressed, when the server negotiates permessage-deflate
+         * ({@link WsServerConfig.Builder#compression}); true by default. Turn it off for a route whose
+         * messages carry secrets beside text an attacker chooses: over TLS, compressed sizes can reveal
+         * such secrets (CRIME, BREACH).
+         *
+         * @param allowed false to keep every session of the route uncompressed
+         * @return this builder
+         */
+        public Builder compression(boolean allowed) {
+            this.compression = allowed;
             return this;
         }
 

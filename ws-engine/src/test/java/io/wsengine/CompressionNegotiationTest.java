@@ -43,6 +43,20 @@ class CompressionNegotiationTest extends RawServerTest {
     }
 
     @Test
+    void aRouteThatOptsOutIsNeverCompressed() throws IOException {
+        startServer(builder -> builder.compression(ENABLED).route(WsRoute.builder("/secrets", handler)
+                .compression(false).build()));
+        try (RawWsClient client = connect()) {
+            client.sendRaw(RawWsClient.upgradeRequest("/secrets", port(),
+                    "Sec-WebSocket-Extensions: permessage-deflate\r\n"));
+            String head = client.readResponseHead();
+
+            assertThat(head).startsWith("HTTP/1.1 101 ").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+            assertThat(handler.onlySession().extensions()).isEmpty();
+        }
+    }
+
+    @Test
     void chromiumsOfferIsAcceptedAndTheSessionSaysSo() throws IOException {
         startWith(ENABLED);
         try (RawWsClient client = connect()) {

@@ -86,6 +86,16 @@ public @interface WsEndpoint {
      */
     String pongTimeout() default "";
 
+    /**
+     * Whether this endpoint's sessions may be compressed when {@code ws.server.compression.enabled}
+     * is on; true by default. Set it to false for an endpoint whose messages put secrets (tokens,
+     * personal data) beside text an attacker can choose: over TLS, compressed sizes can reveal such
+     * secrets (the CRIME and BREACH attacks).
+     *
+     * @return false to keep every session of this endpoint uncompressed
+     */
+    boolean compression() default true;
+
     /** The {@link io.wsengine.OverflowPolicy} of an endpoint, or the server's. */
     enum Overflow {
         /** The server's policy, {@code ws.server.overflow-policy}. */

@@ -27,7 +27,17 @@ class WsCompressionPropertiesBindingTests {
         }
     }
 
-    private final ApplicationContextRunner runner = runner().withBean(EchoEndpoint.class);
+    /** Its messages put secrets beside what others write: never compressed. */
+    @WsEndpoint(path = "/secrets", compression = false)
+    static class SecretsEndpoint {
+        @OnTextMessage
+        String echo(String text) {
+            return text;
+        }
+    }
+
+    private final ApplicationContextRunner runner = runner().withBean(EchoEndpoint.class)
+            .withBean(SecretsEndpoint.class);
 
     @Test
     void everyPropertyReachesTheRunningServer() {
@@ -60,6 +70,16 @@ class WsCompressionPropertiesBindingTests {
     }
 
     @Test
+    void anEndpointThatOptsOutIsNeverCompressed() {
+        runner.withPropertyValues("ws.server.compression.enabled=true").run(context -> {
+            int port = context.getBean(WsServerLifecycle.class).port();
+            assertThat(handshakeHead(port, "/echo")).contains("\r\nSec-WebSocket-Extensions: permessage-deflate");
+            assertThat(handshakeHead(port, "/secrets")).startsWith("HTTP/1.1 101 ")
+                    .doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+        });
+    }
+
+    @Test
     void aCustomizerHasTheLastWord() {
         runner.withPropertyValues("ws.server.compression.enabled=true")
                 .withBean(WsServerConfigCustomizer.class, () -> builder -> builder.compression(CompressionConfig.DISABLED))
@@ -69,9 +89,13 @@ class WsCompressionPropertiesBindingTests {
 
     /** The 101's head for Chromium's offer. */
     private static String handshakeHead(int port) throws IOException {
+        return handshakeHead(port, "/echo");
+    }
+
+    private static String handshakeHead(int port, String path) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) WsContextTestSupport.TIMEOUT.toMillis());
-            socket.getOutputStream().write(("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                     + "Sec-WebSocket-Version: 13\r\n"
                     + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")

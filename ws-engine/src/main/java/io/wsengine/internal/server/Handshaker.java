@@ -165,7 +165,8 @@ final class Handshaker {
         // a malformed query is refused now, not when the application reads it
         Map<String, List<String>> queryParams = PercentDecoding.parseQuery(query);
         // a declined offer goes on uncompressed; only a header that does not parse at all is refused (400)
-        DeflateAgreement deflate = deflateNegotiation.negotiate(head.headerValues("Sec-WebSocket-Extensions"));
+        DeflateAgreement deflate = route.compression()
+                ? deflateNegotiation.negotiate(head.headerValues("Sec-WebSocket-Extensions")) : null;
         List<String> offered = UpgradeRequest.offeredSubprotocols(head.headerValues("Sec-WebSocket-Protocol"));
         UpgradeRequest request = new UpgradeRequest(CompactHead.compact(head.raw()), route.path(), match.pathParams(),
                 remoteAddress, tlsSession, hosted, hostPrincipal);

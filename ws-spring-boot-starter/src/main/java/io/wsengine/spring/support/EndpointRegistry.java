@@ -125,6 +125,7 @@ public final class EndpointRegistry {
             if (!endpoint.pongTimeout().isEmpty()) {
                 route.pongTimeout(duration(owner, "pongTimeout", endpoint.pongTimeout()));
             }
+            route.compression(endpoint.compression());
             builders.put(path, route);
         });
         List<HandshakeInterceptor> global = new ArrayList<>();
