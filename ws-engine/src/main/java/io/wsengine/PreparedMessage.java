@@ -1,5 +1,6 @@
 package io.wsengine;
 
+import io.wsengine.internal.deflate.MessageDeflater;
 import io.wsengine.internal.frame.FrameEncoder;
 import io.wsengine.internal.frame.Opcode;
 import io.wsengine.internal.frame.Utf8Validator;
@@ -11,9 +12,21 @@ import java.nio.charset.StandardCharsets;
  * {@link WsSession#send(PreparedMessage)}: a broadcast then costs one encoding, not one per receiver.
  * Server frames are never masked, so every receiver can share the same bytes. Immutable and safe to
  * share between threads; it may be sent any number of times.
+ *
+ * <p>With permessage-deflate, receivers whose compressor keeps no context between messages (they
+ * agreed to {@code server_no_context_takeover}) share one compressed frame too, compressed at the first
+ * send to one of them; a receiver whose context carries over from message to message compresses the
+ * message on its own, as its context is its own.
  */
 public final class PreparedMessage {
     private final ByteBuffer frame;
+    private final Object deflateLock = new Object();
+    /** The frame compressed without context, once a send needed it; null before. */
+    private volatile Deflated deflated;
+
+    /** A compressed frame and the level it was compressed at. */
+    private record Deflated(int level, ByteBuffer frame) {
+    }
 
     private PreparedMessage(ByteBuffer frame) {
         this.frame = frame.asReadOnlyBuffer();
@@ -99,6 +112,39 @@ public final class PreparedMessage {
         ByteBuffer frame = ByteBuffer.allocate(FrameEncoder.headerLength(length) + length);
         FrameEncoder.writeHeader(frame, opcode, length);
         return frame.put(payload.duplicate()).flip();
+    }
+
+    /**
+     * The message compressed by permessage-deflate (RFC 7692) without a context: the frame, RSV1 set,
+     * that every receiver gets whose compressor keeps none between messages. Compressed at the first
+     * call and kept, so a broadcast compresses once; a call at another level than the kept frame's
+     * compresses again, without keeping the result.
+     *
+     * @param level the deflate level, 1 to 9
+     * @return the compressed frame, header and payload, as a fresh read-only view positioned at its start
+     * @throws IllegalArgumentException if the level is outside 1 to 9
+     */
+    public ByteBuffer deflatedFrame(int level) {
+        if (level < 1 || level > 9) {
+            throw new IllegalArgumentException("level must be 1 to 9, was " + level);
+        }
+        Deflated kept = deflated;
+        if (kept == null) {
+            synchronized (deflateLock) {
+                kept = deflated;
+                if (kept == null) {
+                    kept = new Deflated(level, deflate(level));
+                    deflated = kept;
+                }
+            }
+        }
+        return (kept.level() == level ? kept.frame() : deflate(level)).duplicate();
+    }
+
+    private ByteBuffer deflate(int level) {
+        int payloadLength = FrameEncoder.payloadLength(frame.remaining());
+        ByteBuffer payload = frame.duplicate().position(frame.remaining() - payloadLength).slice();
+        return MessageDeflater.deflateOnce(frame.get(0) & 0x0F, payload, level).asReadOnlyBuffer();
     }
 
     /** {@return the encoded frame, header and payload, as a fresh read-only view positioned at its start} */

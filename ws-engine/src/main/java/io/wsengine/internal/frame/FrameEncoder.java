@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
  * be shared, read-only, by any number of receivers.
  */
 public final class FrameEncoder {
+    /** The first reserved bit: permessage-deflate's mark of a compressed message (RFC 7692 section 6). */
+    public static final int RSV1 = 0x40;
     /** Payloads up to this size are copied behind their header; larger ones are written from their own buffer. */
     private static final int COPY_THRESHOLD = 8 * 1024;
 
@@ -19,7 +21,6 @@ public final class FrameEncoder {
         return payloadLength <= 125 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
     }
 
-    /** Writes the header of a final, unmasked frame. */
     /** {@return the payload's length in a server frame (unmasked) of this many bytes, header included} */
     public static int payloadLength(long frameLength) {
         long payload = frameLength - 2;
@@ -29,6 +30,11 @@ public final class FrameEncoder {
         return (int) payload;
     }
 
+    /**
+     * Writes the header of a final, unmasked frame.
+     *
+     * @param opcode the opcode, with {@link #RSV1} for a compressed message
+     */
     public static void writeHeader(ByteBuffer target, int opcode, long payloadLength) {
         target.put((byte) (0x80 | opcode));
         if (payloadLength <= 125) {

@@ -7,7 +7,9 @@ import java.nio.ByteOrder;
  * Incremental parser of client frames (RFC 6455 section 5.2), an explicit state machine that may be
  * fed any number of bytes at a time, down to one. It checks what the header alone shows (reserved
  * bits and opcodes, masking, control-frame rules, the frame size limit) and streams each payload to
- * its {@link FrameListener} without copying it.
+ * its {@link FrameListener} without copying it. RSV1 is allowed only where permessage-deflate
+ * (RFC 7692 section 6) puts it: on the first frame of a data message, when the connection agreed to
+ * compression.
  */
 public final class FrameParser {
 
@@ -18,9 +20,12 @@ public final class FrameParser {
 
     private final FrameListener listener;
     private long maxFrameSize;
+    /** Whether the connection agreed to permessage-deflate, which gives RSV1 its meaning. */
+    private boolean compressionAgreed;
 
     private State state = State.FIRST_BYTE;
     private boolean fin;
+    private boolean compressed;
     private int opcode;
     private int extendedLengthBytes;
     private long payloadLength;
@@ -36,6 +41,11 @@ public final class FrameParser {
     /** Sets the frame size limit for the frames from now on (a reader moves between connections). */
     void maxFrameSize(long maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
+    }
+
+    /** Sets whether RSV1 may mark compressed messages in the frames from now on (a reader moves between connections). */
+    void compressionAgreed(boolean agreed) {
+        this.compressionAgreed = agreed;
     }
 
     /** True between frames: no part of a frame has been read. */
@@ -82,11 +92,12 @@ public final class FrameParser {
     }
 
     private void readFirstByte(byte b) {
-        if ((b & 0x70) != 0) {
-            throw ProtocolException.protocolError("RSV bits set without a negotiated extension");
-        }
         fin = (b & 0x80) != 0;
         opcode = b & 0x0F;
+        compressed = false;
+        if ((b & 0x70) != 0) {
+            checkReservedBits(b);
+        }
         if (!Opcode.isKnown(opcode)) {
             throw ProtocolException.protocolError("reserved opcode " + opcode);
         }
@@ -94,6 +105,25 @@ public final class FrameParser {
             throw ProtocolException.protocolError("fragmented control frame");
         }
         state = State.SECOND_BYTE;
+    }
+
+    /**
+     * RSV1 marks a compressed message (RFC 7692 section 6.1): it is allowed on a message's first frame
+     * only, never on a continuation or a control frame, and only with the extension agreed. No
+     * extension here gives RSV2 or RSV3 a meaning (RFC 6455 section 5.2).
+     */
+    private void checkReservedBits(byte b) {
+        if ((b & 0x30) != 0) {
+            throw ProtocolException.protocolError("RSV2 or RSV3 set without a negotiated extension");
+        }
+        if (!compressionAgreed) {
+            throw ProtocolException.protocolError("RSV1 set without a negotiated extension");
+        }
+        if (opcode != Opcode.TEXT && opcode != Opcode.BINARY) {
+            throw ProtocolException.protocolError("RSV1 set on a " + (opcode == Opcode.CONTINUATION ? "continuation"
+                    : "control or reserved") + " frame");
+        }
+        compressed = true;
     }
 
     /** Returns true if the frame is already complete (a header that cannot be masked never is). */
@@ -174,7 +204,7 @@ public final class FrameParser {
 
     /** The header is complete: the payload, if any, follows. Returns true if the frame is complete too. */
     private boolean maskKnown() {
-        listener.onFrameStart(fin, opcode, payloadLength);
+        listener.onFrameStart(fin, compressed, opcode, payloadLength);
         payloadOffset = 0;
         if (payloadLength == 0) {
             return endFrame();

@@ -1,5 +1,6 @@
 package io.wsengine.internal.frame;
 
+import io.wsengine.internal.deflate.MessageInflater;
 import java.nio.ByteBuffer;
 
 /**
@@ -12,10 +13,23 @@ public final class FrameReader {
     private final MessageAssembler assembler = new MessageAssembler(null, 0);
     private final FrameParser parser = new FrameParser(assembler, 0);
 
-    /** Serves this listener from now on, under these limits. */
+    /** Serves this listener from now on, under these limits, without compression. */
     public FrameReader bind(MessageListener listener, long maxMessageSize, long maxFrameSize) {
-        assembler.bind(listener, maxMessageSize);
+        return bind(listener, maxMessageSize, maxFrameSize, null);
+    }
+
+    /**
+     * Serves this listener from now on, under these limits. With an inflater, the connection agreed to
+     * permessage-deflate: RSV1 may mark a compressed message, which the inflater decompresses, and
+     * whose inflated size the message limit bounds. The inflater is the connection's, and stays with
+     * it: its context outlives the reader's turn with the connection.
+     *
+     * @param inflater the connection's, or null when its messages are never compressed
+     */
+    public FrameReader bind(MessageListener listener, long maxMessageSize, long maxFrameSize, MessageInflater inflater) {
+        assembler.bind(listener, maxMessageSize, inflater);
         parser.maxFrameSize(maxFrameSize);
+        parser.compressionAgreed(inflater != null);
         return this;
     }
 
@@ -35,6 +49,6 @@ public final class FrameReader {
 
     /** Lets go of the listener, so a reader waiting for reuse keeps no connection reachable. */
     public void unbind() {
-        assembler.bind(null, 0);
+        assembler.bind(null, 0, null);
     }
 }

@@ -1,6 +1,7 @@
 package io.wsengine.internal.frame;
 
 import io.wsengine.CloseStatus;
+import io.wsengine.internal.deflate.MessageInflater;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,6 +15,11 @@ import java.util.Arrays;
  * as bytes arrive. A text message is unmasked into an array that its {@code String} then copies, so the
  * next text message may reuse it: a small one is kept for that ({@link #MAX_SPARE_TEXT}). Assemblers
  * move with their reader between a loop's connections, so a connection between messages holds none.
+ *
+ * <p>A compressed message (RFC 7692) is inflated as its bytes arrive, by the connection's
+ * {@link MessageInflater}, and what comes out is treated as an uncompressed message's payload would
+ * be: counted against the limit before it is kept, and checked as UTF-8 if text. The limit is on the
+ * inflated size, so the array never grows past it, whatever a few compressed bytes would make.
  */
 public final class MessageAssembler implements FrameListener {
     private static final byte[] EMPTY = new byte[0];
@@ -24,6 +30,9 @@ public final class MessageAssembler implements FrameListener {
 
     private MessageListener listener;
     private long maxMessageSize;
+    /** The connection's decompressor when it agreed to permessage-deflate; null otherwise. */
+    private MessageInflater inflater;
+    private final MessageInflater.Output inflatedOutput = this::appendInflated;
     private final Utf8Validator utf8 = new Utf8Validator();
 
     /** Opcode of the frame being read. */
@@ -33,8 +42,10 @@ public final class MessageAssembler implements FrameListener {
     private int messageOpcode;
     private byte[] message;
     private int messageLength;
-    /** True when the message's first frame was not its last: its array then grows geometrically. */
+    /** True when the message's first frame was not its last, or it is compressed: its array then grows geometrically. */
     private boolean fragmented;
+    /** True when the message is compressed: its size is known only as it inflates, and it grows as a fragmented one. */
+    private boolean compressed;
     /** A finished text message's array, free for the next one: never lent to binary messages, which hand theirs out. */
     private byte[] spareText;
     /** Length the message reaches at the end of the current frame, as the headers declared. */
@@ -43,13 +54,27 @@ public final class MessageAssembler implements FrameListener {
     private int controlLength;
 
     public MessageAssembler(MessageListener listener, long maxMessageSize) {
-        bind(listener, maxMessageSize);
+        bind(listener, maxMessageSize, null);
     }
 
-    /** Delivers the messages from now on to this listener, under this limit (a reader moves between connections). */
-    void bind(MessageListener listener, long maxMessageSize) {
+    /** An assembler of a connection that agreed to permessage-deflate, whose messages this inflater decompresses. */
+    public MessageAssembler(MessageListener listener, long maxMessageSize, MessageInflater inflater) {
+        bind(listener, maxMessageSize, inflater);
+    }
+
+    /**
+     * Delivers the messages from now on to this listener, under this limit, inflating compressed ones
+     * with this inflater (null without compression): a reader moves between connections.
+     */
+    void bind(MessageListener listener, long maxMessageSize, MessageInflater inflater) {
         this.listener = listener;
         this.maxMessageSize = maxMessageSize;
+        this.inflater = inflater;
+    }
+
+    /** {@return the size of the array that holds the message in progress; 0 when none is} */
+    int heldCapacity() {
+        return message == null ? 0 : message.length;
     }
 
     /** True when no message is in progress: nothing of one is held. */
@@ -58,7 +83,7 @@ public final class MessageAssembler implements FrameListener {
     }
 
     @Override
-    public void onFrameStart(boolean fin, int opcode, long payloadLength) {
+    public void onFrameStart(boolean fin, boolean compressedFrame, int opcode, long payloadLength) {
         frameOpcode = opcode;
         frameFin = fin;
         if (Opcode.isControl(opcode)) {
@@ -73,21 +98,40 @@ public final class MessageAssembler implements FrameListener {
         } else if (messageOpcode != 0) {
             throw ProtocolException.protocolError("new data frame while a fragmented message is unfinished");
         }
+        if (compressedFrame || compressed) { // RSV1 comes on a message's first frame only; its continuations follow it
+            startCompressedFrame(opcode);
+            return; // its size shows only as it inflates
+        }
         long total = messageLength + payloadLength;
         if (total > maxMessageSize) {
             throw ProtocolException.tooBig("message over the limit of " + maxMessageSize + " bytes");
         }
         if (opcode != Opcode.CONTINUATION) {
-            messageOpcode = opcode;
-            messageLength = 0;
-            // A binary message's array goes to the application: it never takes the spare, and the spare is
-            // dropped so that the message's memory stays within its documented bound.
-            message = opcode == Opcode.TEXT && spareText != null ? spareText : EMPTY;
-            spareText = null;
-            fragmented = !fin;
-            utf8.reset();
+            startMessage(opcode, !fin);
         }
         declaredEnd = total;
+    }
+
+    private void startMessage(int opcode, boolean growsGeometrically) {
+        messageOpcode = opcode;
+        messageLength = 0;
+        // A binary message's array goes to the application: it never takes the spare, and the spare is
+        // dropped so that the message's memory stays within its documented bound.
+        message = opcode == Opcode.TEXT && spareText != null ? spareText : EMPTY;
+        spareText = null;
+        fragmented = growsGeometrically;
+        utf8.reset();
+    }
+
+    private void startCompressedFrame(int opcode) {
+        if (opcode == Opcode.CONTINUATION) {
+            return;
+        }
+        if (inflater == null) { // the parser lets RSV1 through only with an agreement
+            throw new IllegalStateException("a compressed message without an inflater");
+        }
+        startMessage(opcode, true);
+        compressed = true;
     }
 
     /**
@@ -118,6 +162,10 @@ public final class MessageAssembler implements FrameListener {
             controlLength += length;
             return;
         }
+        if (compressed) {
+            inflater.inflateMasked(source, length, maskKey, payloadOffset, inflatedOutput);
+            return;
+        }
         ensureCapacity(messageLength + length);
         source.get(message, messageLength, length);
         Masking.unmask(message, messageLength, length, maskKey, payloadOffset);
@@ -137,10 +185,26 @@ public final class MessageAssembler implements FrameListener {
             case Opcode.CLOSE -> closeFrame(controlPayload);
             default -> {
                 if (frameFin) {
+                    if (compressed) {
+                        inflater.finish(inflatedOutput);
+                    }
                     deliverMessage();
                 }
             }
         }
+    }
+
+    /** Keeps bytes a compressed message inflated to, once they are known to fit the limit. */
+    private void appendInflated(byte[] chunk, int offset, int length) {
+        if (messageLength + (long) length > maxMessageSize) {
+            throw ProtocolException.tooBig("message inflates past the limit of " + maxMessageSize + " bytes");
+        }
+        ensureCapacity(messageLength + length);
+        System.arraycopy(chunk, offset, message, messageLength, length);
+        if (messageOpcode == Opcode.TEXT && !utf8.feed(message, messageLength, length)) {
+            throw ProtocolException.invalidPayload("invalid UTF-8 in text message");
+        }
+        messageLength += length;
     }
 
     private void deliverMessage() {
@@ -150,6 +214,7 @@ public final class MessageAssembler implements FrameListener {
         message = null;
         messageLength = 0;
         messageOpcode = 0;
+        compressed = false;
         if (opcode == Opcode.TEXT) {
             if (!utf8.isComplete()) {
                 throw ProtocolException.invalidPayload("text message ends inside a UTF-8 sequence");

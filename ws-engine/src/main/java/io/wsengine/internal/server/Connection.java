@@ -151,7 +151,8 @@ final class Connection extends SessionHandshake {
             while (buffer.hasRemaining() && !closeReceived && !failing && state != State.CLOSED) {
                 if (frameReader == null) {
                     long maxMessageSize = maxMessageSize();
-                    frameReader = loop.lendReader().bind(this, maxMessageSize, server.config.maxFrameSize(maxMessageSize));
+                    frameReader = loop.lendReader().bind(this, maxMessageSize, server.config.maxFrameSize(maxMessageSize),
+                            inflater());
                 }
                 frameReader.parse(buffer);
             }
@@ -226,7 +227,7 @@ final class Connection extends SessionHandshake {
         }
         OutboundQueue.Progress progress;
         try {
-            progress = outbound.writeTo(transport, loop.writeBuffer());
+            progress = outbound.writeTo(transport, loop.writeBuffer(), deflater());
         } catch (IOException e) {
             release();
             return;
@@ -383,6 +384,7 @@ final class Connection extends SessionHandshake {
         closeQueued = true;
         released = true;
         frameReader = null; // a message cut short is dropped with it
+        releaseCompression();
         leaveAllGroups();
         if (transport != null) {
             outbound.dropHeld(transport.heldWireBytes());

@@ -1,6 +1,7 @@
 package io.wsengine.internal.server;
 
 import io.wsengine.LoopStatus;
+import io.wsengine.internal.deflate.ZlibPool;
 import io.wsengine.internal.frame.FrameReader;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -52,6 +53,8 @@ final class EventLoop implements Runnable, Executor {
     private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
     /** Readers no connection is using; lent to a connection while it is in the middle of a frame or message. */
     private final ArrayDeque<FrameReader> idleReaders = new ArrayDeque<>();
+    /** Inflaters and deflaters lent per message to compressed connections that keep no context. */
+    private final ZlibPool zlib;
     /** What this loop's TLS connections share; null when the server is plain. */
     private final TlsLoop tls;
     /** Connections owned by this loop; the selector's key set is the list of them, with {@link #hosted}. */
@@ -73,6 +76,7 @@ final class EventLoop implements Runnable, Executor {
         this.selector = Selector.open();
         this.thread = new Thread(this, "ws-loop-" + index);
         this.tls = server.tls == null ? null : new TlsLoop(this, server.tls);
+        this.zlib = new ZlibPool(server.config.compression().level());
     }
 
     void start() {
@@ -127,6 +131,11 @@ final class EventLoop implements Runnable, Executor {
         if (idleReaders.size() < MAX_IDLE_READERS) {
             idleReaders.push(reader);
         }
+    }
+
+    /** {@return the loop's pool of Inflaters and Deflaters} Event loop only. */
+    ZlibPool zlib() {
+        return zlib;
     }
 
     /** Flushes the connection once this turn's reads and tasks are done. */
@@ -266,6 +275,7 @@ final class EventLoop implements Runnable, Executor {
             cutAtEnd = connectionCount;
             forEachConnection(Connection::release);
             runTasks(); // lets pending hand-overs close their sockets
+            zlib.close(); // after the connections, which give theirs back
             closeQuietly(selector);
             drained.complete(null);
         }

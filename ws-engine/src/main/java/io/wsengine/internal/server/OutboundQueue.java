@@ -1,5 +1,6 @@
 package io.wsengine.internal.server;
 
+import io.wsengine.internal.deflate.MessageDeflater;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,6 +14,9 @@ import java.nio.ByteBuffer;
  * <p>The frames are linked through {@link OutboundFrame#next} under this queue's monitor: an idle
  * connection then holds no queue nodes at all, and a send allocates none. Futures are completed
  * outside the monitor, so their callbacks may send again from any thread.
+ *
+ * <p>A message of a compressed session is queued uncompressed, and counts at its payload's size until
+ * the loop compresses it, when it is first staged (see {@link #writeTo}).
  */
 final class OutboundQueue {
     /** What a write did: all written; some left (STALLED: none of it taken this time); the final frame written. */
@@ -122,6 +126,23 @@ final class OutboundQueue {
      * incomplete, until then; and nothing new is taken while the transport holds any.
      */
     Progress writeTo(Transport transport, ByteBuffer staging) throws IOException {
+        return writeTo(transport, staging, null);
+    }
+
+    /**
+     * Writes what the transport takes now, compressing with {@code deflater} the messages queued to
+     * compress as their turn comes. Event loop only.
+     *
+     * <p>Why here: with context takeover, a deflater's state must follow wire order, as the client's
+     * inflater does. Staging is where that order is final, and on the loop, the one thread that
+     * touches the deflater (and its pool, and ends it when the connection goes): it needs no lock of
+     * its own. A message dropped or discarded before its turn (overflow, close) is never compressed,
+     * so it never enters the context the client sees. The cost: compression runs on the loops, and
+     * the queue's monitor is held meanwhile, so a sender to the same session waits that long to append.
+     *
+     * @param deflater the session's, or null when it agreed to no compression
+     */
+    Progress writeTo(Transport transport, ByteBuffer staging, MessageDeflater deflater) throws IOException {
         long total = 0;
         if (transport.heldWireBytes() > 0) {
             int wrote = transport.writeHeld();
@@ -146,7 +167,7 @@ final class OutboundQueue {
         }
         while (true) {
             synchronized (this) {
-                stage(staging);
+                stage(staging, deflater);
             }
             if (staging.position() == 0) {
                 return Progress.DRAINED;
@@ -177,10 +198,16 @@ final class OutboundQueue {
         }
     }
 
-    /** Copies queued bytes into the staging buffer, up to a final frame; frames keep their positions. */
-    private void stage(ByteBuffer staging) {
+    /**
+     * Copies queued bytes into the staging buffer, up to a final frame; frames keep their positions.
+     * A message to compress is compressed as it is reached.
+     */
+    private void stage(ByteBuffer staging, MessageDeflater deflater) {
         staging.clear();
         for (OutboundFrame frame = head; frame != null; frame = frame.next) {
+            if (frame.deflateOpcode != 0) {
+                deflate(frame, deflater);
+            }
             for (ByteBuffer buffer : frame.buffers) {
                 int length = Math.min(buffer.remaining(), staging.remaining());
                 staging.put(staging.position(), buffer, buffer.position(), length);
@@ -193,6 +220,12 @@ final class OutboundQueue {
                 return;
             }
         }
+    }
+
+    private void deflate(OutboundFrame frame, MessageDeflater deflater) {
+        long before = frame.size;
+        frame.deflated(deflater.deflate(frame.deflateOpcode, frame.buffers[0]));
+        addBuffered(frame.size - before);
     }
 
     /**

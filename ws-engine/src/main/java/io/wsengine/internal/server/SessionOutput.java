@@ -7,7 +7,10 @@ import io.wsengine.OverflowPolicy;
 import io.wsengine.PreparedMessage;
 import io.wsengine.WsServerListener;
 import io.wsengine.WsSessionClosedException;
+import io.wsengine.internal.deflate.ConnectionDeflate;
 import io.wsengine.internal.deflate.DeflateParameters;
+import io.wsengine.internal.deflate.MessageDeflater;
+import io.wsengine.internal.deflate.MessageInflater;
 import io.wsengine.internal.frame.FrameEncoder;
 import io.wsengine.internal.frame.Opcode;
 import java.lang.invoke.MethodHandles;
@@ -57,6 +60,8 @@ abstract class SessionOutput extends SessionBase {
      * the session opens, before the application can see the session, and never changed after.
      */
     DeflateParameters deflate;
+    /** The agreement's inflater and deflater, made on the loop when first needed. Event loop only. */
+    private ConnectionDeflate compression;
 
     SessionOutput(EventLoop loop, ServerContext server, InetSocketAddress remoteAddress,
             InetSocketAddress localAddress) {
@@ -81,6 +86,11 @@ abstract class SessionOutput extends SessionBase {
         if (closeQueued) {
             return closedForData();
         }
+        if (deflate != null) {
+            ByteBuffer payload = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+            return sendData(CompressedSends.message(Opcode.TEXT, payload, server.config.compression(),
+                    new CompletableFuture<>()), true, payload.remaining());
+        }
         return sendData(FrameEncoder.text(text), true);
     }
 
@@ -89,18 +99,26 @@ abstract class SessionOutput extends SessionBase {
         if (closeQueued) {
             return closedForData();
         }
+        if (deflate != null) {
+            return sendData(CompressedSends.message(Opcode.BINARY, data, server.config.compression(),
+                    new CompletableFuture<>()), false, data.remaining());
+        }
         return sendData(FrameEncoder.binary(data), false);
     }
 
     private CompletableFuture<Void> sendData(ByteBuffer[] frame, boolean text) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        OutboundFrame data = new OutboundFrame(OutboundFrame.Kind.DATA, frame, future);
+        OutboundFrame data = new OutboundFrame(OutboundFrame.Kind.DATA, frame, new CompletableFuture<>());
+        return sendData(data, text, FrameEncoder.payloadLength(data.size));
+    }
+
+    /** Queues a message's frame, or fails its future as the overflow policy says; {@code length} is the message's, uncompressed. */
+    private CompletableFuture<Void> sendData(OutboundFrame data, boolean text, int length) {
+        CompletableFuture<Void> future = data.future;
         ServerEvents events = server.events;
         if (offerWithinLimit(data)) {
-            int payload = FrameEncoder.payloadLength(data.size);
-            traffic.sent(loop, text, payload);
+            traffic.sent(loop, text, length);
             if (server.messageEvents != null) {
-                server.messageEvents.sent(this, text, payload);
+                server.messageEvents.sent(this, text, length);
             }
             scheduleFlush();
         } else if (overflowPolicy() == OverflowPolicy.DROP) {
@@ -144,6 +162,10 @@ abstract class SessionOutput extends SessionBase {
     public CompletableFuture<Void> send(PreparedMessage message) {
         if (closeQueued) {
             return closedForData();
+        }
+        if (deflate != null) {
+            return sendData(CompressedSends.prepared(message, deflate, server.config.compression(),
+                    new CompletableFuture<>()), message.isText(), FrameEncoder.payloadLength(message.size()));
         }
         return sendData(new ByteBuffer[] {message.frame()}, message.isText());
     }
@@ -219,6 +241,33 @@ abstract class SessionOutput extends SessionBase {
 
     private CompletableFuture<Void> closed() {
         return CompletableFuture.failedFuture(new WsSessionClosedException("session " + id() + " is closed"));
+    }
+
+    // ---- compression, on the loop
+
+    /** {@return the inflater of the client's compressed messages; null without an agreement} Event loop only. */
+    MessageInflater inflater() {
+        return deflate == null ? null : compression().inflater();
+    }
+
+    /** {@return the deflater of the messages queued to compress; null without an agreement} Event loop only. */
+    MessageDeflater deflater() {
+        return deflate == null ? null : compression().deflater();
+    }
+
+    private ConnectionDeflate compression() {
+        if (compression == null) {
+            compression = new ConnectionDeflate(deflate, loop.zlib());
+        }
+        return compression;
+    }
+
+    /** Ends or gives back the zlib memory the connection holds; on every way a connection goes. Event loop only. */
+    void releaseCompression() {
+        if (compression != null) {
+            compression.release();
+            compression = null;
+        }
     }
 
     void onLoop(Runnable task) {

@@ -107,7 +107,7 @@ class FrameParserTest {
         List<Long> offsets = new ArrayList<>();
         FrameListener recorder = new FrameListener() {
             @Override
-            public void onFrameStart(boolean fin, int opcode, long payloadLength) {
+            public void onFrameStart(boolean fin, boolean compressed, int opcode, long payloadLength) {
                 offsets.add(-payloadLength);
             }
 

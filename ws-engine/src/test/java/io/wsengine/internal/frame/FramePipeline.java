@@ -1,5 +1,6 @@
 package io.wsengine.internal.frame;
 
+import io.wsengine.internal.deflate.MessageInflater;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -17,13 +18,21 @@ final class FramePipeline implements MessageListener {
 
     final List<String> events = new ArrayList<>();
     private final FrameParser parser;
+    private final MessageAssembler assembler;
 
     FramePipeline() {
         this(NO_LIMIT, Integer.MAX_VALUE);
     }
 
     FramePipeline(long maxFrameSize, long maxMessageSize) {
-        this.parser = new FrameParser(new MessageAssembler(this, maxMessageSize), maxFrameSize);
+        this(maxFrameSize, maxMessageSize, null);
+    }
+
+    /** A pipeline of a connection that agreed to permessage-deflate, whose messages this inflater decompresses. */
+    FramePipeline(long maxFrameSize, long maxMessageSize, MessageInflater inflater) {
+        this.assembler = new MessageAssembler(this, maxMessageSize, inflater);
+        this.parser = new FrameParser(assembler, maxFrameSize);
+        parser.compressionAgreed(inflater != null);
     }
 
     /** Feeds everything in one buffer. */
@@ -59,6 +68,11 @@ final class FramePipeline implements MessageListener {
     /** The parser itself, for tests that look at what one call consumes. */
     FrameParser parser() {
         return parser;
+    }
+
+    /** The assembler, for tests that look at what it holds. */
+    MessageAssembler assembler() {
+        return assembler;
     }
 
     static String hex(byte[] bytes) {

@@ -41,7 +41,7 @@ class FrameShapesRoundTripTest {
         private final ByteArrayOutputStream payload = new ByteArrayOutputStream();
 
         @Override
-        public void onFrameStart(boolean fin, int opcode, long payloadLength) {
+        public void onFrameStart(boolean fin, boolean compressed, int opcode, long payloadLength) {
             this.fin = fin;
             this.opcode = opcode;
             this.length = payloadLength;

@@ -1,0 +1,316 @@
+package io.wsengine.internal.frame;
+
+import static io.wsengine.internal.frame.ClientFrames.bytes;
+import static io.wsengine.internal.frame.ClientFrames.concat;
+import static io.wsengine.internal.frame.ClientFrames.continuation;
+import static io.wsengine.internal.frame.ClientFrames.frame;
+import static io.wsengine.internal.frame.ClientFrames.ping;
+import static io.wsengine.internal.frame.ClientFrames.text;
+import static io.wsengine.internal.frame.ClientFrames.utf8;
+import static io.wsengine.internal.frame.FramePipeline.hex;
+import static io.wsengine.internal.frame.ProtocolErrors.assertFailsWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wsengine.internal.deflate.MessageInflater;
+import io.wsengine.internal.deflate.Zlib;
+import io.wsengine.internal.deflate.ZlibPool;
+import io.wsengine.testing.ClientDeflate;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Compressed messages between frames and messages (RFC 7692 sections 6 and 7.2.2). */
+class CompressedMessagesTest {
+    private static final int FIN = 0x80;
+    private static final int RSV1 = 0x40;
+
+    private final ZlibPool pool = new ZlibPool(6);
+    private final MessageInflater inflater = new MessageInflater(pool, false);
+    private final ClientDeflate client = new ClientDeflate(false, false);
+
+    @AfterEach
+    void release() {
+        inflater.release();
+        pool.close();
+        client.close();
+    }
+
+    private FramePipeline compressedPipeline() {
+        return new FramePipeline(FramePipeline.NO_LIMIT, Integer.MAX_VALUE, inflater);
+    }
+
+    private static String json(int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < length; i++) {
+            text.append("{\"room\":\"lobby\",\"user\":\"u").append(i % 7).append("\",\"text\":\"h\u00e9llo \u20ac\"},");
+        }
+        return text.substring(0, length);
+    }
+
+    /** A compressed message in fragments cut at these offsets of its compressed payload; the first frame has RSV1. */
+    private static byte[] fragments(int opcode, byte[] compressed, int... cuts) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        int start = 0;
+        for (int i = 0; i <= cuts.length; i++) {
+            int end = i < cuts.length ? cuts[i] : compressed.length;
+            boolean last = i == cuts.length;
+            int first = (last ? FIN : 0) | (i == 0 ? RSV1 | opcode : Opcode.CONTINUATION);
+            wire.writeBytes(frame(first, Arrays.copyOfRange(compressed, start, end)));
+            start = end;
+        }
+        return wire.toByteArray();
+    }
+
+    // RFC 7692 section 6.1: RSV1 on the first frame of a message marks it compressed.
+    @Test
+    void inflatesACompressedTextAndBinaryMessageInOneFrame() {
+        String message = json(1000);
+        byte[] data = new byte[500];
+        new Random(1).nextBytes(data);
+        byte[] input = concat(frame(FIN | RSV1 | Opcode.TEXT, client.compress(utf8(message))),
+                frame(FIN | RSV1 | Opcode.BINARY, client.compress(data)));
+
+        assertThat(compressedPipeline().feed(input).events).containsExactly("text:" + message, "binary:" + hex(data));
+    }
+
+    @Test
+    void aMessageWithoutRsv1OnACompressedConnectionIsPlain() {
+        byte[] input = concat(text("plain"), frame(FIN | RSV1 | Opcode.TEXT, client.compress(utf8("packed"))), text("plain again"));
+
+        assertThat(compressedPipeline().feedBytewise(input).events)
+                .containsExactly("text:plain", "text:packed", "text:plain again");
+    }
+
+    @Test
+    void inflatesEmptyCompressedMessages() {
+        byte[] input = concat(frame(FIN | RSV1 | Opcode.TEXT, bytes(0x00)), frame(FIN | RSV1 | Opcode.BINARY, bytes(0x00)));
+
+        assertThat(compressedPipeline().feed(input).events).containsExactly("text:", "binary:");
+    }
+
+    // RFC 7692 section 6.1: a compressed message may be fragmented anywhere, even into empty fragments.
+    @Test
+    void inflatesAFragmentedMessageFedOneByteAtATimeAroundAPing() {
+        String message = json(3000);
+        byte[] compressed = client.compress(utf8(message));
+        int third = compressed.length / 3;
+        byte[] input = concat(
+                frame(RSV1 | Opcode.TEXT, Arrays.copyOfRange(compressed, 0, 1)),
+                continuation(false, new byte[0]),
+                ping("mid"),
+                continuation(false, Arrays.copyOfRange(compressed, 1, third)),
+                continuation(false, Arrays.copyOfRange(compressed, third, compressed.length - 1)),
+                continuation(true, Arrays.copyOfRange(compressed, compressed.length - 1, compressed.length)));
+
+        assertThat(compressedPipeline().feedBytewise(input).events).containsExactly("ping:mid", "text:" + message);
+        assertThat(inflater.holdsInflater()).as("given back at the message's end").isFalse();
+    }
+
+    @Test
+    void aReaderFedOneByteAtATimeInflatesFragmentedMessagesWithContextTakeover() {
+        MessageInflater kept = new MessageInflater(pool, true);
+        ClientDeflate takeover = new ClientDeflate(true, true);
+        FrameReaderTestListener listener = new FrameReaderTestListener();
+        FrameReader reader = new FrameReader().bind(listener, 1 << 20, 1 << 20, kept);
+        String message = json(2000);
+
+        for (int i = 0; i < 4; i++) {
+            byte[] compressed = takeover.compress(utf8(message + i));
+            byte[] wire = fragments(Opcode.TEXT, compressed, 1, compressed.length / 2, compressed.length / 2);
+            for (int b = 0; b < wire.length; b++) {
+                reader.parse(ByteBuffer.wrap(wire, b, 1));
+                assertThat(reader.atRest()).isEqualTo(b == wire.length - 1);
+            }
+            assertThat(kept.holdsInflater()).as("the context stays with the connection").isTrue();
+        }
+
+        assertThat(listener.texts).containsExactly(message + 0, message + 1, message + 2, message + 3);
+        kept.release();
+        takeover.close();
+    }
+
+    // RFC 7692 section 6.1: RSV1 belongs to a message's first frame, never to a continuation.
+    @Test
+    void rejectsRsv1OnAContinuationFrame() {
+        byte[] compressed = client.compress(utf8(json(100)));
+        byte[] input = concat(frame(RSV1 | Opcode.TEXT, Arrays.copyOf(compressed, 10)),
+                frame(FIN | RSV1 | Opcode.CONTINUATION, Arrays.copyOfRange(compressed, 10, compressed.length)));
+
+        assertFailsWith(1002, () -> compressedPipeline().feed(input));
+    }
+
+    // RFC 7692 section 6.1: permessage-deflate gives RSV1 no meaning on control frames.
+    @ParameterizedTest
+    @ValueSource(ints = {Opcode.PING, Opcode.PONG, Opcode.CLOSE})
+    void rejectsRsv1OnAControlFrame(int opcode) {
+        assertFailsWith(1002, () -> compressedPipeline().feed(frame(FIN | RSV1 | opcode, new byte[0])));
+    }
+
+    // RFC 6455 section 5.2: RSV2 and RSV3 stay reserved; permessage-deflate defines only RSV1.
+    @ParameterizedTest
+    @ValueSource(ints = {0x20, 0x10, 0x60, 0x70})
+    void rejectsRsv2AndRsv3EvenWithCompressionAgreed(int rsvBits) {
+        assertFailsWith(1002, () -> compressedPipeline().feed(frame(FIN | rsvBits | Opcode.TEXT, bytes(0x00))));
+    }
+
+    @Test
+    void rejectsRsv1WithoutAnAgreement() {
+        assertFailsWith(1002, () -> new FramePipeline().feed(frame(FIN | RSV1 | Opcode.TEXT, bytes(0x00))));
+    }
+
+    // RFC 7692 section 8: compressed data that does not inflate fails the connection.
+    @Test
+    void rejectsInvalidDeflateDataWith1007() {
+        assertFailsWith(1007, () -> compressedPipeline().feed(frame(FIN | RSV1 | Opcode.BINARY, bytes(0xFF, 0xFF, 0xFF))));
+    }
+
+    // RFC 6455 section 8.1 on the inflated bytes: invalid UTF-8 fails as it comes out of the inflater.
+    @Test
+    void rejectsInvalidUtf8InTheInflatedTextWith1007() {
+        byte[] compressed = client.compress(concat(utf8("fine so far "), bytes(0xC0, 0x80)));
+
+        assertFailsWith(1007, () -> compressedPipeline().feed(frame(FIN | RSV1 | Opcode.TEXT, compressed)));
+    }
+
+    @Test
+    void rejectsInflatedTextEndingInsideACharacterWith1007() {
+        byte[] compressed = client.compress(concat(utf8("cut "), bytes(0xE2, 0x82)));
+
+        assertFailsWith(1007, () -> compressedPipeline().feed(frame(FIN | RSV1 | Opcode.TEXT, compressed)));
+    }
+
+    @Test
+    void theLimitCountsInflatedBytes() {
+        byte[] compressed = client.compress(new byte[1001]);
+        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 1000, inflater);
+
+        assertThat(compressed.length).isLessThan(100);
+        assertFailsWith(1009, () -> limited.feed(frame(FIN | RSV1 | Opcode.BINARY, compressed)));
+        assertThat(new FramePipeline(FramePipeline.NO_LIMIT, 1000, new MessageInflater(pool, false))
+                .feed(frame(FIN | RSV1 | Opcode.BINARY, client.compress(new byte[1000]))).events)
+                .containsExactly("binary:" + "00".repeat(1000));
+    }
+
+    /** Bytes this thread has allocated so far (HotSpot's per-thread allocation counter). */
+    private static long allocatedByThisThread() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    /**
+     * The compressed payload of {@code megabytes} MiB of zeros: the first MiB compressed, then the
+     * block that compresses the next, repeated. After a sync flush that block refers only to zeros
+     * before it, so each copy stands for one more MiB, and only 2 MiB are ever compressed.
+     */
+    private static byte[] zerosBomb(int megabytes) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        byte[] first = syncFlushed(deflater, new byte[1 << 20]);
+        byte[] next = syncFlushed(deflater, new byte[1 << 20]);
+        deflater.end();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(first);
+        for (int i = 1; i < megabytes; i++) {
+            out.writeBytes(next);
+        }
+        byte[] flushed = out.toByteArray();
+        return Arrays.copyOf(flushed, flushed.length - 4); // the tail, as a sender strips it
+    }
+
+    /** How many bytes a compressed payload inflates to, counted without keeping them. */
+    private static long inflatedSize(byte[] compressed) {
+        java.util.zip.Inflater reference = new java.util.zip.Inflater(true);
+        reference.setInput(concat(compressed, bytes(0x00, 0x00, 0xFF, 0xFF)));
+        byte[] chunk = new byte[64 * 1024];
+        long total = 0;
+        try {
+            int count;
+            while ((count = reference.inflate(chunk)) > 0) {
+                total += count;
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new AssertionError(e);
+        } finally {
+            reference.end();
+        }
+        return total;
+    }
+
+    private static byte[] syncFlushed(Deflater deflater, byte[] input) {
+        deflater.setInput(input);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[64 * 1024];
+        int count;
+        do {
+            count = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH);
+            out.write(chunk, 0, count);
+        } while (count == chunk.length);
+        return out.toByteArray();
+    }
+
+    // The compression bomb: a frame of about 100 KiB that would inflate to 100 MiB, under a 1 MiB limit.
+    @Test
+    void aBombFails1009HavingAllocatedAboutTheLimit() {
+        byte[] bomb = frame(FIN | RSV1 | Opcode.BINARY, zerosBomb(100));
+        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 1 << 20, inflater);
+        limited.feed(frame(FIN | RSV1 | Opcode.BINARY, client.compress(new byte[100]))); // class loading, scratch arrays
+        long before = allocatedByThisThread();
+        ProtocolException failure = null;
+        try {
+            limited.feed(bomb);
+        } catch (ProtocolException e) {
+            failure = e;
+        }
+        long allocated = allocatedByThisThread() - before;
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.status().code()).isEqualTo(1009);
+        assertThat(bomb.length).isLessThan(200 * 1024);
+        assertThat(inflatedSize(zerosBomb(100))).as("what the bomb stands for").isEqualTo(100L << 20);
+        assertThat(limited.assembler().heldCapacity()).as("the message's array").isLessThanOrEqualTo(1 << 20);
+        // the array doubles on its way to the limit (about 2.8 MiB of arrays in all), never the 100 MiB
+        assertThat(allocated).as("bytes allocated").isLessThan((3L << 20) + (512 << 10));
+    }
+
+    @Test
+    void aFragmentedBombFails1009Too() {
+        byte[] compressed = zerosBomb(20);
+        int[] cuts = new int[20];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = (i + 1) * (compressed.length / (cuts.length + 1));
+        }
+        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 1 << 20, inflater);
+
+        assertFailsWith(1009, () -> limited.feed(fragments(Opcode.BINARY, compressed, cuts)));
+    }
+
+    @Test
+    void aBorrowedInflaterIsGivenBackAtEachMessagesEnd() {
+        long before = Zlib.open();
+        FramePipeline pipeline = compressedPipeline();
+
+        for (int i = 0; i < 5; i++) {
+            pipeline.feed(frame(FIN | RSV1 | Opcode.TEXT, client.compress(utf8(json(300)))));
+            assertThat(inflater.holdsInflater()).isFalse();
+        }
+
+        assertThat(Zlib.open() - before).as("one inflater, reused from the pool").isEqualTo(1);
+    }
+
+    /** Keeps the texts it is given. */
+    private static final class FrameReaderTestListener implements MessageListener {
+        final java.util.List<String> texts = new java.util.ArrayList<>();
+
+        @Override public void onText(String text, int bytes) { texts.add(text); }
+        @Override public void onBinary(ByteBuffer data) { }
+        @Override public void onPing(byte[] payload) { }
+        @Override public void onPong(byte[] payload) { }
+        @Override public void onCloseFrame(int code, String reason) { }
+    }
+}
