@@ -171,7 +171,7 @@ public final class WsServerConfig {
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private final List<WsRoute> routes = new ArrayList<>();
         private TlsConfig tls;
-        private CompressionConfig compression = CompressionConfig.DISABLED;
+        private CompressionConfig compression = CompressionConfig.builder().build();
         private final List<String> hiddenHeaders = new ArrayList<>(List.of("Authorization", "Proxy-Authorization"));
         private final List<String> hiddenQueryParameters = new ArrayList<>();
         private final List<String> hiddenSubprotocolMarkers = new ArrayList<>();
@@ -555,6 +555,8 @@ public final class WsServerConfig {
 
         /**
          * Sets permessage-deflate (RFC 7692): whether a client's offer is accepted, and at what cost.
+         * On by default, without context takeover ({@link CompressionConfig#builder()}'s defaults);
+         * {@link CompressionConfig#DISABLED} keeps every connection uncompressed.
          *
          * @param compression the settings, from {@link CompressionConfig#builder()}
          * @return this builder

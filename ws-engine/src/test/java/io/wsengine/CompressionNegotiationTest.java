@@ -133,9 +133,20 @@ class CompressionNegotiationTest extends RawServerTest {
         }
     }
 
-    // off by default until frames carry compression (issue 16)
     @Test
-    void theDefaultServerDeclinesEveryOffer() throws IOException {
+    void theDefaultServerCompressesWithoutContextTakeover() throws IOException {
+        try (RawWsClient client = connect()) {
+            String head = handshake(client, "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+
+            assertThat(head).startsWith("HTTP/1.1 101 ").contains("\r\nSec-WebSocket-Extensions: permessage-deflate;"
+                    + " server_no_context_takeover; client_no_context_takeover\r\n");
+            assertEchoes(client);
+        }
+    }
+
+    @Test
+    void disabledCompressionDeclinesEveryOffer() throws IOException {
+        startWith(CompressionConfig.DISABLED);
         try (RawWsClient client = connect()) {
             String head = handshake(client, "Sec-WebSocket-Extensions: permessage-deflate\r\n");
 

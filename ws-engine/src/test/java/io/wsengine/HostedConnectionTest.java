@@ -139,9 +139,10 @@ class HostedConnectionTest {
         HostedUpgrade upgrade = decide(server, upgrade("/echo", "Sec-WebSocket-Extensions", "permessage-deflate; bad",
                 "Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
 
-        assertThat(upgrade.headers()).containsEntry("Sec-WebSocket-Extensions", "permessage-deflate");
+        String agreed = "permessage-deflate; server_no_context_takeover; client_no_context_takeover"; // the default
+        assertThat(upgrade.headers()).containsEntry("Sec-WebSocket-Extensions", agreed);
         upgrade.open(new MemoryChannel());
-        assertThat(handler.awaitOpen().extensions()).isEqualTo("permessage-deflate");
+        assertThat(handler.awaitOpen().extensions()).isEqualTo(agreed);
         assertThat(decide(server, upgrade("/echo")).headers()).doesNotContainKey("Sec-WebSocket-Extensions");
     }
 

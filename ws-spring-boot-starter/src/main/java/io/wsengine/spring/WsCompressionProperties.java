@@ -7,11 +7,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * permessage-deflate (RFC 7692) of the WebSocket server, under {@code ws.server.compression}: whether
- * a client's offer is accepted, and what compression may cost. Negotiation only, for now: the server
- * does not yet compress or inflate frames, so compression stays off by default until it does.
+ * a client's offer is accepted, and what compression may cost.
  *
  * @param enabled         Whether the server accepts a client's permessage-deflate offer (every browser makes one).
- *                        Off until the server compresses frames; the handshake alone is negotiated today.
  * @param minMessageSize  The smallest message the server compresses; smaller ones go uncompressed, as deflate
  *                        costs more than it saves on them. 0 B to 2 GB.
  * @param level           The deflate level of what the server sends, 1 (fastest) to 9 (smallest).
@@ -21,7 +19,7 @@ import org.springframework.util.unit.DataSize;
  *                        300 KB of native zlib memory held by every compressed connection).
  */
 @ConfigurationProperties(WsCompressionProperties.PREFIX)
-public record WsCompressionProperties(@DefaultValue("false") boolean enabled, // true once frames carry compression (issue 16)
+public record WsCompressionProperties(@DefaultValue("true") boolean enabled,
                                       @DefaultValue("256B") DataSize minMessageSize, @DefaultValue("6") int level,
                                       @DefaultValue("none") CompressionConfig.ContextTakeover contextTakeover) {
     /** The prefix of these properties: {@value}. */

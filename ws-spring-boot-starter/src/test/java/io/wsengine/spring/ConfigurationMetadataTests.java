@@ -135,7 +135,7 @@ class ConfigurationMetadataTests {
         assertThat(defaultOf("ws.server.security.ticket.time-to-live")).isEqualTo("30s");
         assertThat(defaultOf("ws.server.security.ticket.max-outstanding")).isEqualTo("10000");
         assertThat(defaultOf("ws.server.security.ticket.path")).isEqualTo("/ws-ticket");
-        assertThat(defaultOf("ws.server.compression.enabled")).as("until frames carry compression").isEqualTo("false");
+        assertThat(defaultOf("ws.server.compression.enabled")).isEqualTo("true");
         assertThat(defaultOf("ws.server.compression.min-message-size")).isEqualTo("256B");
         assertThat(defaultOf("ws.server.compression.level")).isEqualTo("6");
         assertThat(defaultOf("ws.server.compression.context-takeover")).isEqualTo("none");

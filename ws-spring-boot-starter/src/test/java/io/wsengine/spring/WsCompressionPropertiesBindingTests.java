@@ -56,22 +56,30 @@ class WsCompressionPropertiesBindingTests {
     }
 
     @Test
-    void unsetPropertiesKeepTheirDefaultsAndCompressionIsOffUntilFramesCarryIt() {
+    void unsetPropertiesKeepTheirDefaultsCompressionOnWithoutContextTakeover() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             CompressionConfig config = context.getBean(WsServerLifecycle.class).server().config().compression();
-            assertThat(config.enabled()).isFalse();
+            assertThat(config.enabled()).isTrue();
             assertThat(config.minMessageSize()).isEqualTo(256);
             assertThat(config.level()).isEqualTo(6);
             assertThat(config.contextTakeover()).isEqualTo(ContextTakeover.NONE);
-            assertThat(handshakeHead(context.getBean(WsServerLifecycle.class).port()))
-                    .startsWith("HTTP/1.1 101 ").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+            assertThat(handshakeHead(context.getBean(WsServerLifecycle.class).port())).contains(
+                    "\r\nSec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover;"
+                            + " client_no_context_takeover\r\n");
         });
     }
 
     @Test
+    void compressionCanBeSwitchedOff() {
+        runner.withPropertyValues("ws.server.compression.enabled=false").run(context ->
+                assertThat(handshakeHead(context.getBean(WsServerLifecycle.class).port()))
+                        .startsWith("HTTP/1.1 101 ").doesNotContainIgnoringCase("Sec-WebSocket-Extensions"));
+    }
+
+    @Test
     void anEndpointThatOptsOutIsNeverCompressed() {
-        runner.withPropertyValues("ws.server.compression.enabled=true").run(context -> {
+        runner.run(context -> {
             int port = context.getBean(WsServerLifecycle.class).port();
             assertThat(handshakeHead(port, "/echo")).contains("\r\nSec-WebSocket-Extensions: permessage-deflate");
             assertThat(handshakeHead(port, "/secrets")).startsWith("HTTP/1.1 101 ")
