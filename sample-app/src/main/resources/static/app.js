@@ -143,6 +143,8 @@ function connect() {
   state.socket = socket;
   socket.addEventListener('open', () => {
     if (socket === state.socket) {
+      // what the server agreed to (permessage-deflate, say): scripts cannot read response headers
+      $('status').dataset.extensions = socket.extensions;
       socket.send(JSON.stringify({ type: 'join', nickname: state.nickname }));
     }
   });

@@ -109,6 +109,7 @@ public final class EchoServer {
                 case "--max-message-size" -> builder.maxMessageSize(longNumber(option, value));
                 case "--tls-keystore" -> keyStore = value;
                 case "--tls-password" -> password = value;
+                case "--compression" -> builder.compression(compression(value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -119,6 +120,16 @@ public final class EchoServer {
             builder.tls(TlsConfig.builder(tlsContext(Path.of(keyStore), password.toCharArray())).build());
         }
         return builder.build();
+    }
+
+    /** permessage-deflate as {@code --compression} names it: conformance suites test each policy. */
+    private static CompressionConfig compression(String value) {
+        return switch (value) {
+            case "off" -> CompressionConfig.DISABLED;
+            case "no-takeover" -> CompressionConfig.builder().contextTakeover(CompressionConfig.ContextTakeover.NONE).build();
+            case "takeover" -> CompressionConfig.builder().contextTakeover(CompressionConfig.ContextTakeover.ALLOWED).build();
+            default -> throw new IllegalArgumentException("--compression must be off, no-takeover or takeover, not " + value);
+        };
     }
 
     /**

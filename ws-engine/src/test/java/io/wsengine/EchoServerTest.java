@@ -45,6 +45,18 @@ class EchoServerTest {
     }
 
     @Test
+    void compressionIsOnWithoutContextTakeoverByDefaultAndTheOptionChoosesThePolicy() {
+        assertThat(EchoServer.parse(new String[0]).compression().contextTakeover())
+                .isEqualTo(CompressionConfig.ContextTakeover.NONE);
+        assertThat(EchoServer.parse(new String[0]).compression().enabled()).isTrue();
+        assertThat(EchoServer.parse(new String[] {"--compression", "takeover"}).compression().contextTakeover())
+                .isEqualTo(CompressionConfig.ContextTakeover.ALLOWED);
+        assertThat(EchoServer.parse(new String[] {"--compression", "off"}).compression().enabled()).isFalse();
+        assertThatThrownBy(() -> EchoServer.parse(new String[] {"--compression", "max"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("off, no-takeover or takeover");
+    }
+
+    @Test
     void portOptionSetsThePort() {
         assertThat(EchoServer.parse(new String[] {"--port", "8123"}).port()).isEqualTo(8123);
     }

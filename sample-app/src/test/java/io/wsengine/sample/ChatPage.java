@@ -162,6 +162,11 @@ final class ChatPage {
                 .toList();
     }
 
+    /** {@return the extensions the page's WebSocket agreed to, as {@code WebSocket.extensions} says} */
+    String extensions() {
+        return (String) script("return document.getElementById('status').dataset.extensions");
+    }
+
     String state() {
         return (String) script("return document.getElementById('status').dataset.state");
     }

@@ -16,17 +16,15 @@ import io.wsengine.internal.deflate.Zlib;
 import io.wsengine.internal.deflate.ZlibPool;
 import io.wsengine.testing.ClientDeflate;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.zip.Deflater;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Compressed messages between frames and messages (RFC 7692 sections 6 and 7.2.2). */
+/** Compressed messages between frames and messages (RFC 7692 sections 6 and 7.2.2); bombs are {@link CompressionBombsTest}. */
 class CompressedMessagesTest {
     private static final int FIN = 0x80;
     private static final int RSV1 = 0x40;
@@ -196,98 +194,6 @@ class CompressedMessagesTest {
         assertThat(new FramePipeline(FramePipeline.NO_LIMIT, 1000, new MessageInflater(pool, false))
                 .feed(frame(FIN | RSV1 | Opcode.BINARY, client.compress(new byte[1000]))).events)
                 .containsExactly("binary:" + "00".repeat(1000));
-    }
-
-    /** Bytes this thread has allocated so far (HotSpot's per-thread allocation counter). */
-    private static long allocatedByThisThread() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                .getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
-
-    /**
-     * The compressed payload of {@code megabytes} MiB of zeros: the first MiB compressed, then the
-     * block that compresses the next, repeated. After a sync flush that block refers only to zeros
-     * before it, so each copy stands for one more MiB, and only 2 MiB are ever compressed.
-     */
-    private static byte[] zerosBomb(int megabytes) {
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-        byte[] first = syncFlushed(deflater, new byte[1 << 20]);
-        byte[] next = syncFlushed(deflater, new byte[1 << 20]);
-        deflater.end();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(first);
-        for (int i = 1; i < megabytes; i++) {
-            out.writeBytes(next);
-        }
-        byte[] flushed = out.toByteArray();
-        return Arrays.copyOf(flushed, flushed.length - 4); // the tail, as a sender strips it
-    }
-
-    /** How many bytes a compressed payload inflates to, counted without keeping them. */
-    private static long inflatedSize(byte[] compressed) {
-        java.util.zip.Inflater reference = new java.util.zip.Inflater(true);
-        reference.setInput(concat(compressed, bytes(0x00, 0x00, 0xFF, 0xFF)));
-        byte[] chunk = new byte[64 * 1024];
-        long total = 0;
-        try {
-            int count;
-            while ((count = reference.inflate(chunk)) > 0) {
-                total += count;
-            }
-        } catch (java.util.zip.DataFormatException e) {
-            throw new AssertionError(e);
-        } finally {
-            reference.end();
-        }
-        return total;
-    }
-
-    private static byte[] syncFlushed(Deflater deflater, byte[] input) {
-        deflater.setInput(input);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] chunk = new byte[64 * 1024];
-        int count;
-        do {
-            count = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH);
-            out.write(chunk, 0, count);
-        } while (count == chunk.length);
-        return out.toByteArray();
-    }
-
-    // The compression bomb: a frame of about 100 KiB that would inflate to 100 MiB, under a 1 MiB limit.
-    @Test
-    void aBombFails1009HavingAllocatedAboutTheLimit() {
-        byte[] bomb = frame(FIN | RSV1 | Opcode.BINARY, zerosBomb(100));
-        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 1 << 20, inflater);
-        limited.feed(frame(FIN | RSV1 | Opcode.BINARY, client.compress(new byte[100]))); // class loading, scratch arrays
-        long before = allocatedByThisThread();
-        ProtocolException failure = null;
-        try {
-            limited.feed(bomb);
-        } catch (ProtocolException e) {
-            failure = e;
-        }
-        long allocated = allocatedByThisThread() - before;
-
-        assertThat(failure).isNotNull();
-        assertThat(failure.status().code()).isEqualTo(1009);
-        assertThat(bomb.length).isLessThan(200 * 1024);
-        assertThat(inflatedSize(zerosBomb(100))).as("what the bomb stands for").isEqualTo(100L << 20);
-        assertThat(limited.assembler().heldCapacity()).as("the message's array").isLessThanOrEqualTo(1 << 20);
-        // the array doubles on its way to the limit (about 2.8 MiB of arrays in all), never the 100 MiB
-        assertThat(allocated).as("bytes allocated").isLessThan((3L << 20) + (512 << 10));
-    }
-
-    @Test
-    void aFragmentedBombFails1009Too() {
-        byte[] compressed = zerosBomb(20);
-        int[] cuts = new int[20];
-        for (int i = 0; i < cuts.length; i++) {
-            cuts[i] = (i + 1) * (compressed.length / (cuts.length + 1));
-        }
-        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 1 << 20, inflater);
-
-        assertFailsWith(1009, () -> limited.feed(fragments(Opcode.BINARY, compressed, cuts)));
     }
 
     @Test
