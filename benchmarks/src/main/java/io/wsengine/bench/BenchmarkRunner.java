@@ -41,7 +41,11 @@ public final class BenchmarkRunner {
         C("10 connections x 4 in flight, 64 KiB binary"),
         D("idle connections: server memory per connection after a full GC"),
         E("broadcast: 1 publisher, a 64-byte text message every 10 ms to every receiver"),
-        F("fragmented messages, like Autobahn 9.3.1: one text message in small fragments, echoed whole");
+        F("fragmented messages, like Autobahn 9.3.1: one text message in small fragments, echoed whole"),
+        G("compressible text: 100 connections x 1 in flight, 1 KiB JSON-like chat messages (permessage-deflate on the"
+                + " -deflate servers)"),
+        H("idle compressed connections: server memory per connection after one compressed echo each, without and"
+                + " with context takeover");
 
         final String description;
 
@@ -125,7 +129,19 @@ public final class BenchmarkRunner {
             }
             idleFirst = false;
         }
-        List<Workload> rotating = settings.workloads.stream().filter(w -> w != Workload.D && w != Workload.F).toList();
+        // H on servers of its own too, in both modes: memory measured on a fresh JVM, as D's.
+        if (settings.workloads.contains(Workload.H)) {
+            Map<String, ServerProcess> fresh = startAll(logDir, "-compressed-idle", Workload.H);
+            try {
+                for (ServerProcess server : fresh.values()) {
+                    measureCompressedIdle(server);
+                }
+            } finally {
+                fresh.values().forEach(ServerProcess::close);
+            }
+        }
+        List<Workload> rotating = settings.workloads.stream()
+                .filter(w -> w != Workload.D && w != Workload.F && w != Workload.H).toList();
         boolean fragmented = settings.workloads.contains(Workload.F);
         if (!rotating.isEmpty() || idleFirst || fragmented) {
             Map<String, ServerProcess> running = startAll(logDir, "", null);
@@ -175,7 +191,19 @@ public final class BenchmarkRunner {
      * would be one node's, which the single-node rows already measure.
      */
     static boolean runs(ServerProcess.Spec spec, Workload w) {
+        if (w == Workload.H) {
+            return spec.deflate(); // on a plain server it would be D
+        }
         return !spec.cluster() || w == Workload.E;
+    }
+
+    /**
+     * What the generator offers a server: permessage-deflate without context takeover to a compressing
+     * one (the engine's default, and the memory-safe choice), nothing to the others. D stays idle and
+     * plain everywhere (H is its compressed twin).
+     */
+    static DeflateOffer offer(ServerProcess.Spec spec, Workload w) {
+        return spec.deflate() && w != Workload.D ? DeflateOffer.NO_CONTEXT_TAKEOVER : null;
     }
 
     /**
@@ -237,7 +265,7 @@ public final class BenchmarkRunner {
                     LoadOptions.echo(echo, 10, 4, 64 * 1024, true))) {
                 try {
                     errors += LoadGenerator.run(o.warmup(Duration.ZERO).duration(each).threads(settings.threads)
-                            .tls(server.clientTls())).errors;
+                            .tls(server.clientTls()).deflate(offer(server.spec, Workload.A))).errors;
                 } catch (RuntimeException e) {
                     errors++;
                 }
@@ -280,6 +308,18 @@ public final class BenchmarkRunner {
         }
     }
 
+    /**
+     * H: N connections that each echo one compressed message and then idle, offering no context
+     * takeover, then (after those were reset) N more offering takeover; the second pass's RSS no
+     * longer counts heap pages the first one's garbage touched for the first time.
+     */
+    private void measureCompressedIdle(ServerProcess server) {
+        int descriptors = ProcStats.openDescriptors(server.pid());
+        measure(Workload.H, server, 0, DeflateOffer.NO_CONTEXT_TAKEOVER);
+        awaitDescriptors(server, descriptors);
+        measure(Workload.H, server, 0, DeflateOffer.CONTEXT_TAKEOVER);
+    }
+
     /** F: every case a few times on fresh connections; servers that do not assemble fragments are left out. */
     private void measureAssembly(ServerProcess server) {
         String name = server.spec.name();
@@ -300,12 +340,17 @@ public final class BenchmarkRunner {
     }
 
     private LoadResult measure(Workload w, ServerProcess server, int round) {
+        return measure(w, server, round, offer(server.spec, w));
+    }
+
+    private LoadResult measure(Workload w, ServerProcess server, int round, DeflateOffer offer) {
         LoadResult r;
         try {
-            r = LoadGenerator.run(options(w, server));
+            r = LoadGenerator.run(options(w, server).deflate(offer));
         } catch (RuntimeException e) {
             r = new LoadResult();
-            r.mode = w == Workload.D ? LoadOptions.Mode.CONNECT_ONLY : w == Workload.E ? LoadOptions.Mode.BROADCAST
+            r.deflateOffer = offer == null ? null : offer.header;
+            r.mode = w == Workload.D || w == Workload.H ? LoadOptions.Mode.CONNECT_ONLY : w == Workload.E ? LoadOptions.Mode.BROADCAST
                     : LoadOptions.Mode.ECHO;
             r.errors = 1;
             r.errorSamples = List.of(e.toString());
@@ -317,11 +362,17 @@ public final class BenchmarkRunner {
             case C -> String.format(Locale.ROOT, "%,.1f MB/s, p99 %s ms", r.megabytesPerSecond, ComparisonReport.ms(r.p99Micros));
             case D -> String.format(Locale.ROOT, "%d connections: %.2f KiB RSS, %.2f KiB live heap per connection",
                     r.opened, r.rssPerConnectionKiB(), r.liveHeapPerConnectionKiB());
+            case G -> String.format(Locale.ROOT, "%,.0f msgs/s, p99 %s ms, server %.2f us CPU/msg, wire %.0f B/msg up, %.0f B/msg"
+                    + " down (payload %d), agreed %s", r.messagesPerSecond, ComparisonReport.ms(r.p99Micros),
+                    r.serverCpuMicrosPerMessage, r.wireBytesSentPerMessage, r.wireBytesReceivedPerMessage, r.size,
+                    r.extensions == null ? "nothing" : "\"" + r.extensions + "\"");
+            case H -> String.format(Locale.ROOT, "%d connections, offered \"%s\", agreed \"%s\": %.2f KiB RSS, %.2f KiB live heap"
+                    + " per connection", r.opened, r.deflateOffer, r.extensions, r.rssPerConnectionKiB(), r.liveHeapPerConnectionKiB());
             case E -> String.format(Locale.ROOT, "%,.0f delivered/s, p99 %s ms, server %.2f us CPU per delivery",
                     r.arrivalsPerSecond, ComparisonReport.ms(r.p99Micros), r.serverCpuMicrosPerMessage);
             case F -> throw new IllegalArgumentException("F is measured by AssemblyBenchmark");
         };
-        if (w != Workload.D) {
+        if (w != Workload.D && w != Workload.H) {
             line += String.format(Locale.ROOT, " (CPU: server %.0f%%, generator %.0f%%)", r.serverCpuPercent, r.generatorCpuPercent);
         }
         log(where + w + " " + server.spec.name() + ": " + line + (r.errors > 0 ? "  ERRORS " + r.errors + ": "
@@ -341,6 +392,9 @@ public final class BenchmarkRunner {
                     .receiverUrls(server.spec.cluster() ? server.urls("/broadcast") : List.of())
                     .brokerPid(server.redisPid());
             case F -> throw new IllegalArgumentException("F is measured by AssemblyBenchmark");
+            case G -> LoadOptions.echo(server.url("/echo"), 100, 1, 1024, false).json(true);
+            // one 1 KiB message each, so that a server that keeps contexts has made them
+            case H -> LoadOptions.connectOnly(server.url("/echo"), settings.compressedIdleConnections).size(1024).json(true);
         };
         return o.warmup(settings.warmup).duration(settings.duration).threads(settings.threads).tls(server.clientTls())
                 .serverPids(server.pids()).jcmd(jcmd).connectTimeout(Duration.ofSeconds(20));

@@ -25,6 +25,11 @@ final class ClientConn {
     int handshakeLength;
     ByteBuffer out;
 
+    /** permessage-deflate as agreed in the handshake; null when the connection is not compressed. */
+    ClientDeflate deflate;
+    /** The message being received came with RSV1: its frames' payloads are inflated. */
+    boolean messageCompressed;
+
     final byte[] header = new byte[10];
     int headerLength;
     int headerNeeded = 2;

@@ -50,6 +50,19 @@ final class ClientWorker implements Runnable {
     private final int dataOpcode;
     /** Null for {@code ws://}. */
     private final ClientTls tls;
+    /** The compressed connections' shared output buffers; null when the run does not offer compression. */
+    private final ClientDeflate.Buffers deflateBuffers;
+    /** Connect-only with compression: each connection echoes one message, then idles. */
+    private final boolean oneMessageThenIdle;
+    /** What the messages do: the run's mode, except ECHO for the one message of {@link #oneMessageThenIdle}. */
+    private final LoadOptions.Mode traffic;
+    /** Inflated bytes handed to the checks of the connection being read (one at a time on this thread). */
+    private final ClientDeflate.Sink inflated = bytes -> {
+        if (this.current.state != CLOSED) { // a check may have failed on an earlier piece of the same frame
+            messageBytes(this.current, bytes, bytes.remaining());
+        }
+    };
+    private ClientConn current;
 
     final Histogram histogram = new Histogram(MAX_LATENCY_NANOS, 3);
     /** Messages (echoes or deliveries) completed inside the measurement window. */
@@ -58,6 +71,11 @@ final class ClientWorker implements Runnable {
     long published;
     /** Broadcast: deliveries that arrived inside the measurement window, whenever published. */
     long windowArrivals;
+    /** WebSocket bytes (frames and their headers; TLS records not counted) written and read during the window. */
+    long windowBytesSent;
+    long windowBytesReceived;
+    /** The first {@code Sec-WebSocket-Extensions} a server answered on this thread; null before any. */
+    volatile String agreedExtensions;
 
     volatile boolean drained;
     /** Echoes or deliveries still expected on open connections, once the measurement is over. */
@@ -76,6 +94,11 @@ final class ClientWorker implements Runnable {
     private long closeDeadline;
     private ClientConn publisher;
     private long nextPublish;
+    private long bytesSent;
+    private long bytesReceived;
+    private long bytesSentAtWindowStart = -1;
+    private long bytesReceivedAtWindowStart;
+    private boolean windowCounted;
 
     ClientWorker(LoadRun run, int index, List<Integer> connectionIds, boolean withPublisher) throws IOException {
         this.run = run;
@@ -87,6 +110,9 @@ final class ClientWorker implements Runnable {
         this.maxConnecting = Math.max(1, opt.maxConnecting / opt.threads);
         this.dataOpcode = opt.binary && opt.mode == LoadOptions.Mode.ECHO ? BINARY : TEXT;
         this.tls = opt.tls == null ? null : new ClientTls(opt.tls, readBuffer.capacity());
+        this.deflateBuffers = opt.deflate == null ? null : new ClientDeflate.Buffers();
+        this.oneMessageThenIdle = opt.oneMessageThenIdle();
+        this.traffic = oneMessageThenIdle ? LoadOptions.Mode.ECHO : opt.mode;
         if (withPublisher) {
             publisher = new ClientConn(-1);
             publisher.publisher = true;
@@ -206,7 +232,7 @@ final class ClientWorker implements Runnable {
         }
         c.state = HANDSHAKE;
         c.wsKey = Handshake.newKey();
-        byte[] request = Handshake.request(c.url, c.wsKey);
+        byte[] request = Handshake.request(c.url, c.wsKey, opt.deflate == null ? null : opt.deflate.header);
         ensureOut(c, request.length);
         c.out.put(request);
         c.handshake = new byte[4096];
@@ -236,9 +262,11 @@ final class ClientWorker implements Runnable {
         c.state = OPEN;
         c.handshake = null;
         openCount++;
-        c.countedConnected = true;
-        run.connected.countDown();
-        if (opt.mode == LoadOptions.Mode.ECHO) {
+        if (!oneMessageThenIdle) { // that one counts once its message is back
+            c.countedConnected = true;
+            run.connected.countDown();
+        }
+        if (traffic == LoadOptions.Mode.ECHO) {
             c.sendTimes = new long[opt.inFlight];
             c.expected = new byte[opt.size];
             c.expectedView = ByteBuffer.wrap(c.expected);
@@ -246,6 +274,9 @@ final class ClientWorker implements Runnable {
             c.message = new byte[opt.size];
         } else {
             c.out = null; // an idle connection keeps no buffer
+        }
+        if (oneMessageThenIdle) {
+            sendEcho(c);
         }
     }
 
@@ -295,6 +326,7 @@ final class ClientWorker implements Runnable {
             if (n == 0) {
                 return;
             }
+            bytesReceived += n;
             now = System.nanoTime();
             buf.flip();
             if (c.state == HANDSHAKE && !handshakeBytes(c, buf)) {
@@ -319,7 +351,11 @@ final class ClientWorker implements Runnable {
             }
             return false;
         }
-        String problem = Handshake.check(new String(c.handshake, 0, end, StandardCharsets.ISO_8859_1), c.wsKey);
+        String head = new String(c.handshake, 0, end, StandardCharsets.ISO_8859_1);
+        String problem = Handshake.check(head, c.wsKey, opt.deflate != null);
+        if (problem == null && opt.deflate != null) {
+            problem = agreeDeflate(c, Handshake.header(head, "sec-websocket-extensions"));
+        }
         if (problem != null) {
             fail(c, problem);
             return false;
@@ -327,6 +363,25 @@ final class ClientWorker implements Runnable {
         buf.position(buf.position() - (c.handshakeLength - end));
         opened(c);
         return true;
+    }
+
+    /**
+     * A run that offers compression measures compressed traffic, so a server that declines fails the
+     * connection rather than quietly measuring plain frames; returns what is wrong, or null.
+     */
+    private String agreeDeflate(ClientConn c, String answer) {
+        if (answer == null) {
+            return "the server declined permessage-deflate (offered: " + opt.deflate.header + ")";
+        }
+        try {
+            c.deflate = new ClientDeflate(DeflateAgreement.parse(answer, opt.deflate), deflateBuffers);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (agreedExtensions == null) {
+            agreedExtensions = answer;
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- frames
@@ -385,7 +440,9 @@ final class ClientWorker implements Runnable {
         c.headerNeeded = 2;
         c.frameFin = (b0 & 0x80) != 0;
         c.frameOpcode = b0 & 0x0F;
-        if ((b0 & 0x70) != 0) {
+        int rsv = b0 & 0x70;
+        if (rsv != 0 && !(rsv == 0x40 && c.deflate != null && (c.frameOpcode == TEXT || c.frameOpcode == BINARY))) {
+            // RSV1 only on the first frame of a message, and only where compression was agreed (RFC 7692 section 6)
             fail(c, describe(c) + ": RSV bits set in a server frame");
             return;
         }
@@ -407,6 +464,7 @@ final class ClientWorker implements Runnable {
             }
             c.messageOpcode = c.frameOpcode;
             c.messagePosition = 0;
+            c.messageCompressed = rsv != 0;
             messageStart(c);
         } else {
             fail(c, describe(c) + ": reserved opcode " + c.frameOpcode);
@@ -428,11 +486,20 @@ final class ClientWorker implements Runnable {
             c.controlLength += n;
             return;
         }
+        if (c.messageCompressed) {
+            inflate(c, buf, n);
+            return;
+        }
+        messageBytes(c, buf, n);
+    }
+
+    /** Checks (echo) or keeps (broadcast) {@code n} bytes of the message at {@code buf}'s position. */
+    private void messageBytes(ClientConn c, ByteBuffer buf, int n) {
         if (c.messagePosition + (long) n > opt.size) {
             fail(c, describe(c) + ": message longer than the " + opt.size + " bytes sent");
             return;
         }
-        if (opt.mode == LoadOptions.Mode.ECHO) {
+        if (traffic == LoadOptions.Mode.ECHO) {
             int limit = buf.limit();
             buf.limit(buf.position() + n);
             ByteBuffer expected = c.expectedView.limit(c.messagePosition + n).position(c.messagePosition);
@@ -443,10 +510,30 @@ final class ClientWorker implements Runnable {
                         + (c.messagePosition + mismatch));
                 return;
             }
-        } else if (opt.mode == LoadOptions.Mode.BROADCAST) {
+        } else if (traffic == LoadOptions.Mode.BROADCAST) {
             buf.get(c.message, c.messagePosition, n);
         }
         c.messagePosition += n;
+    }
+
+    /** Compressed payload: what it inflates to goes through the same checks as a plain payload. */
+    private void inflate(ClientConn c, ByteBuffer buf, int n) {
+        current = c;
+        try {
+            c.deflate.inflate(buf, n, inflated);
+        } catch (java.util.zip.DataFormatException e) {
+            fail(c, describe(c) + ": compressed message does not inflate: " + e.getMessage());
+        }
+    }
+
+    /** The last frame of a compressed message: the tail added back, the rest of the message flushed out. */
+    private void endInflated(ClientConn c) {
+        current = c;
+        try {
+            c.deflate.endMessage(inflated);
+        } catch (java.util.zip.DataFormatException e) {
+            fail(c, describe(c) + ": compressed message does not inflate: " + e.getMessage());
+        }
     }
 
     private void frameEnd(ClientConn c) {
@@ -470,6 +557,12 @@ final class ClientWorker implements Runnable {
             }
             default -> {
                 if (c.frameFin) {
+                    if (c.messageCompressed) {
+                        endInflated(c);
+                        if (c.state == CLOSED) {
+                            return;
+                        }
+                    }
                     messageEnd(c);
                     c.messageOpcode = 0;
                 }
@@ -480,7 +573,7 @@ final class ClientWorker implements Runnable {
     // ---------------------------------------------------------------- workloads
 
     private void messageStart(ClientConn c) {
-        switch (opt.mode) {
+        switch (traffic) {
             case ECHO -> {
                 if (c.sendSeq == c.recvSeq) {
                     fail(c, describe(c) + ": a message arrived with no echo outstanding");
@@ -502,14 +595,18 @@ final class ClientWorker implements Runnable {
 
     private void messageEnd(ClientConn c) {
         if (c.messagePosition != opt.size) {
-            fail(c, describe(c) + ": message #" + (opt.mode == LoadOptions.Mode.ECHO ? c.recvSeq : c.nextSeq) + " has "
+            fail(c, describe(c) + ": message #" + (traffic == LoadOptions.Mode.ECHO ? c.recvSeq : c.nextSeq) + " has "
                     + c.messagePosition + " bytes, not " + opt.size);
             return;
         }
-        if (opt.mode == LoadOptions.Mode.ECHO) {
+        if (traffic == LoadOptions.Mode.ECHO) {
             long sent = c.sendTimes[(int) (c.recvSeq % opt.inFlight)];
             c.recvSeq++;
             pending--;
+            if (oneMessageThenIdle) {
+                idleAfterEcho(c);
+                return;
+            }
             if (now - warmupEnd >= 0 && now - measureEnd < 0) {
                 windowMessages++;
                 record(now - sent);
@@ -540,6 +637,23 @@ final class ClientWorker implements Runnable {
         }
     }
 
+    /**
+     * Connect-only with compression: the echo is back, so the server has made what it keeps per
+     * connection; the generator drops its own zlib streams and buffers (an idle connection sends and
+     * expects nothing more) and counts the connection as open.
+     */
+    private void idleAfterEcho(ClientConn c) {
+        c.deflate.end();
+        c.sendTimes = null;
+        c.expected = null;
+        c.expectedView = null;
+        if (c.out != null && c.out.position() == 0) {
+            c.out = null;
+        }
+        c.countedConnected = true;
+        run.connected.countDown();
+    }
+
     private void record(long nanos) {
         histogram.recordValue(Math.max(0, Math.min(nanos, MAX_LATENCY_NANOS)));
     }
@@ -547,14 +661,14 @@ final class ClientWorker implements Runnable {
     private void sendEcho(ClientConn c) {
         payloads.fill(scratch, c.id, c.sendSeq);
         c.sendTimes[(int) (c.sendSeq % opt.inFlight)] = now;
-        putFrame(c, dataOpcode, scratch, opt.size);
+        putData(c, dataOpcode, scratch, opt.size);
         c.sendSeq++;
         pending++;
     }
 
     private void publish() {
         payloads.fillBroadcast(scratch, published, now);
-        putFrame(publisher, TEXT, scratch, opt.size);
+        putData(publisher, TEXT, scratch, opt.size);
         published++;
     }
 
@@ -585,6 +699,9 @@ final class ClientWorker implements Runnable {
                 run.publishingDone(published);
             }
         }
+        if (started) {
+            countWindowBytes();
+        }
         if (started && now - measureEnd >= 0) {
             updateDrained();
         }
@@ -613,6 +730,19 @@ final class ClientWorker implements Runnable {
             if (allClosed || now - closeDeadline >= 0) {
                 exit = true;
             }
+        }
+    }
+
+    /** The bytes each way between the window's start and end, as this loop sees them (to within one batch). */
+    private void countWindowBytes() {
+        if (bytesSentAtWindowStart < 0 && now - warmupEnd >= 0) {
+            bytesSentAtWindowStart = bytesSent;
+            bytesReceivedAtWindowStart = bytesReceived;
+        }
+        if (!windowCounted && bytesSentAtWindowStart >= 0 && now - measureEnd >= 0) {
+            windowCounted = true;
+            windowBytesSent = bytesSent - bytesSentAtWindowStart;
+            windowBytesReceived = bytesReceived - bytesReceivedAtWindowStart;
         }
     }
 
@@ -649,6 +779,16 @@ final class ClientWorker implements Runnable {
             bigger.put(c.out);
             c.out = bigger;
         }
+    }
+
+    /** A data frame: as it is, or on a compressed connection deflated, with RSV1 (RFC 7692 section 6). */
+    private void putData(ClientConn c, int opcode, byte[] payload, int length) {
+        if (c.deflate == null) {
+            putFrame(c, opcode, payload, length);
+            return;
+        }
+        int deflated = c.deflate.deflate(payload, length);
+        putFrame(c, 0x40 | opcode, c.deflate.deflated(), deflated);
     }
 
     /** Appends a masked frame (a fresh random key) and schedules the connection for a flush. */
@@ -696,8 +836,10 @@ final class ClientWorker implements Runnable {
 
     private void writeOut(ClientConn c) throws IOException {
         ByteBuffer out = c.out;
+        int before = 0;
         if (out != null) {
             out.flip();
+            before = out.remaining();
         }
         try {
             if (c.tls != null) {
@@ -707,6 +849,7 @@ final class ClientWorker implements Runnable {
             }
         } finally {
             if (out != null) {
+                bytesSent += before - out.remaining();
                 out.compact();
             }
         }
@@ -747,6 +890,9 @@ final class ClientWorker implements Runnable {
             openCount--;
         }
         c.state = CLOSED;
+        if (c.deflate != null) {
+            c.deflate.end();
+        }
         try {
             if (c.tls != null) {
                 c.tls.closeOutbound(); // after the close handshake: close_notify, as a TLS client should
@@ -765,6 +911,9 @@ final class ClientWorker implements Runnable {
             openCount--;
         }
         c.state = CLOSED;
+        if (c.deflate != null) {
+            c.deflate.end();
+        }
         SocketChannel ch = c.channel;
         if (ch != null && ch.isOpen()) {
             try {

@@ -57,9 +57,10 @@ final class ComparisonReport {
                 .append("; load generator: Java ").append(System.getProperty("java.version")).append(" in the runner's JVM, ")
                 .append(settings.threads).append(" selector thread(s)\n");
         b.append("- ").append(pinning.describe()).append('\n');
-        b.append(String.format(Locale.ROOT, "- %d round(s), each run %s warm-up + %s measured; D with %,d connections, E with %,d receivers; took %.1f min%n",
+        b.append(String.format(Locale.ROOT, "- %d round(s), each run %s warm-up + %s measured; D with %,d connections, E with %,d receivers%s; took %.1f min%n",
                 settings.rounds, Durations.format(settings.warmup), Durations.format(settings.duration),
-                settings.idleConnections, settings.receivers, minutes));
+                settings.idleConnections, settings.receivers, settings.workloads.contains(Workload.H)
+                        ? String.format(Locale.ROOT, ", H with %,d per pass", settings.compressedIdleConnections) : "", minutes));
         b.append("- figures are medians over the rounds; \"vs\" columns divide by Netty's and Tomcat's medians"
                 + " (a TLS row's by those of the same server over TLS); CPU is in % of one core (200% = the whole machine)\n");
         if (!negotiated.isEmpty()) {
@@ -77,6 +78,8 @@ final class ComparisonReport {
                 case D -> idleTable(b);
                 case E -> broadcastTable(b);
                 case F -> assemblyTable(b);
+                case G -> new CompressionReport(settings, results).echoTable(b);
+                case H -> new CompressionReport(settings, results).idleTable(b);
             }
             b.append('\n');
         }
@@ -161,7 +164,7 @@ final class ComparisonReport {
         return runs == null || runs.size() < 2 ? Double.NaN : figure.applyAsDouble(runs.get(1));
     }
 
-    private static String kib(double value) {
+    static String kib(double value) {
         return Double.isNaN(value) || value < 0 ? "-" : String.format(Locale.ROOT, "%.2f", value);
     }
 
@@ -257,7 +260,7 @@ final class ComparisonReport {
                 settings.receivers * 100.0));
     }
 
-    private static String errors(List<LoadResult> runs) {
+    static String errors(List<LoadResult> runs) {
         long sum = runs.stream().mapToLong(r -> r.errors).sum();
         return sum == 0 ? "0" : "**" + sum + "**";
     }
@@ -272,7 +275,7 @@ final class ComparisonReport {
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
-    private static String ratio(double value, double reference) {
+    static String ratio(double value, double reference) {
         if (Double.isNaN(value) || Double.isNaN(reference) || reference <= 0 || value < 0) {
             return "-";
         }
@@ -283,7 +286,7 @@ final class ComparisonReport {
         return Double.isNaN(micros) || micros < 0 ? "-" : String.format(Locale.ROOT, "%.2f", micros / 1000);
     }
 
-    private static String percent(double value) {
+    static String percent(double value) {
         return Double.isNaN(value) || value < 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", value);
     }
 

@@ -1,5 +1,6 @@
 package io.wsengine.bench;
 
+import io.wsengine.CompressionConfig;
 import io.wsengine.EchoServer;
 import io.wsengine.PreparedMessage;
 import io.wsengine.TlsConfig;
@@ -20,16 +21,21 @@ import java.util.concurrent.CountDownLatch;
  * echoes like {@code /echo} with a message limit of 16 MiB (workload F: a 4 MiB message in fragments).
  *
  * <pre>java -cp benchmarks.jar io.wsengine.bench.EngineServers --port 9001 [--event-loops N] [--max-message-size BYTES]
- *     [--tls-keystore FILE.p12 --tls-password PASSWORD]</pre>
+ *     [--tls-keystore FILE.p12 --tls-password PASSWORD] [--compression true [--context-takeover none|allowed]]</pre>
  *
  * <p>With a PKCS12 key store it serves {@code wss://} only, with the engine's TLS defaults
  * ({@code TlsConfig.builder(context).build()}: TLS 1.3 and 1.2, the JDK's cipher suites).
+ *
+ * <p>With {@code --compression true}, permessage-deflate with the engine's defaults
+ * ({@code CompressionConfig.builder().build()}: level 6, messages from 256 bytes, no context takeover,
+ * which the server imposes on every offer); {@code --context-takeover allowed} keeps contexts as the
+ * client allows. Without it, {@code CompressionConfig.DISABLED}, as before.
  */
 public final class EngineServers {
     /** The message limit of {@code /large}, as Autobahn's largest cases need. */
     static final long LARGE_MESSAGE_LIMIT = 16L << 20;
     static final String USAGE = "EngineServers --port N [--event-loops N] [--max-message-size BYTES]"
-            + " [--tls-keystore FILE.p12 --tls-password PASSWORD]";
+            + " [--tls-keystore FILE.p12 --tls-password PASSWORD] [--compression true [--context-takeover none|allowed]]";
 
     private EngineServers() {
     }
@@ -39,9 +45,12 @@ public final class EngineServers {
         String keyStore = a.option(BenchKeyStore.KEYSTORE_OPTION, null);
         TlsConfig tls = keyStore == null ? null : TlsConfig.builder(
                 BenchKeyStore.serverContext(Path.of(keyStore), a.option(BenchKeyStore.PASSWORD_OPTION, ""))).build();
+        CompressionConfig compression = compression(a);
         WsServer server = start(a.port, a.intOption("event-loops", Runtime.getRuntime().availableProcessors()),
-                Long.parseLong(a.option("max-message-size", Integer.toString(1 << 20))), tls);
-        ServerArgs.ready("ws-engine (" + server.config().eventLoops() + " event loops" + (tls != null ? ", wss" : "") + ")",
+                Long.parseLong(a.option("max-message-size", Integer.toString(1 << 20))), tls, compression);
+        ServerArgs.ready("ws-engine (" + server.config().eventLoops() + " event loops" + (tls != null ? ", wss" : "")
+                        + (compression.enabled() ? ", permessage-deflate, context takeover "
+                        + compression.contextTakeover().name().toLowerCase(java.util.Locale.ROOT) : "") + ")",
                 server.port(), "/echo, /broadcast, /group/{name}, /large");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -51,6 +60,17 @@ public final class EngineServers {
         stopped.await();
     }
 
+    /** {@code --compression} and {@code --context-takeover}: the engine's defaults when on, DISABLED when off. */
+    static CompressionConfig compression(ServerArgs a) {
+        if (!Boolean.parseBoolean(a.option("compression", "false"))) {
+            return CompressionConfig.DISABLED;
+        }
+        String takeover = a.option("context-takeover", "none");
+        return CompressionConfig.builder()
+                .contextTakeover(CompressionConfig.ContextTakeover.valueOf(takeover.toUpperCase(java.util.Locale.ROOT)))
+                .build();
+    }
+
     /** Starts the echo and broadcast routes on 127.0.0.1. */
     public static WsServer start(int port, int eventLoops, long maxMessageSize) {
         return start(port, eventLoops, maxMessageSize, null);
@@ -58,6 +78,11 @@ public final class EngineServers {
 
     /** The same, serving {@code wss://} only when {@code tls} is not null. */
     public static WsServer start(int port, int eventLoops, long maxMessageSize, TlsConfig tls) {
+        return start(port, eventLoops, maxMessageSize, tls, CompressionConfig.DISABLED);
+    }
+
+    /** The same, with permessage-deflate as {@code compression} says. */
+    public static WsServer start(int port, int eventLoops, long maxMessageSize, TlsConfig tls, CompressionConfig compression) {
         Broadcast broadcast = new Broadcast();
         GroupBroadcast groups = new GroupBroadcast();
         WsServerConfig.Builder config = WsServerConfig.builder()
@@ -66,6 +91,7 @@ public final class EngineServers {
                 .eventLoops(eventLoops)
                 .backlog(4096)
                 .maxMessageSize(maxMessageSize)
+                .compression(compression)
                 .route("/echo", new EchoServer.EchoHandler())
                 .route("/broadcast", broadcast)
                 .route("/group/{name}", groups)

@@ -36,6 +36,11 @@ final class Handshake {
     }
 
     static byte[] request(URI uri, String key) {
+        return request(uri, key, null);
+    }
+
+    /** The upgrade request, with {@code extensions} as its {@code Sec-WebSocket-Extensions} unless null. */
+    static byte[] request(URI uri, String key, String extensions) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();
@@ -46,6 +51,7 @@ final class Handshake {
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
                 + "\r\n";
         return request.getBytes(StandardCharsets.US_ASCII);
     }
@@ -62,6 +68,14 @@ final class Handshake {
 
     /** Checks a response head; returns null when it accepts the upgrade, else what is wrong. */
     static String check(String head, String key) {
+        return check(head, key, false);
+    }
+
+    /**
+     * The same; with {@code offeredExtensions}, a {@code Sec-WebSocket-Extensions} answer is left for
+     * the caller to judge ({@link #header}) instead of being an error.
+     */
+    static String check(String head, String key, boolean offeredExtensions) {
         String[] lines = head.split("\r\n");
         if (lines.length == 0 || !lines[0].startsWith("HTTP/1.1 101")) {
             return "handshake refused: " + (lines.length == 0 ? "empty response" : lines[0]);
@@ -81,7 +95,9 @@ final class Handshake {
                 case "upgrade" -> upgrade = value.equalsIgnoreCase("websocket");
                 case "connection" -> connection = value.toLowerCase(Locale.ROOT).contains("upgrade");
                 case "sec-websocket-extensions" -> {
-                    return "server negotiated extensions it was not offered: " + value;
+                    if (!offeredExtensions) {
+                        return "server negotiated extensions it was not offered: " + value;
+                    }
                 }
                 default -> {
                 }
@@ -94,6 +110,19 @@ final class Handshake {
             return "wrong Sec-WebSocket-Accept: " + accept;
         }
         return null;
+    }
+
+    /** The values of header {@code name} (lower case) in a response head, joined by ", "; null if absent. */
+    static String header(String head, String name) {
+        String joined = null;
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
+                String value = line.substring(colon + 1).trim();
+                joined = joined == null ? value : joined + ", " + value;
+            }
+        }
+        return joined;
     }
 
     /**

@@ -8,17 +8,21 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.core.WebSocketExtensionRegistry;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Jetty 12.1 WebSocket on the core handler API (no servlets): {@code /echo} sends every message
  * back, {@code /broadcast} sends each text message to every session of {@code /broadcast}, {@code /large}
- * echoes with message limits of 16 MiB.
+ * echoes with message limits of 16 MiB. permessage-deflate is on, as Jetty's WebSocket server has it by
+ * default (its extension registry offers it to every upgrade; Jetty keeps contexts as the client's offer
+ * allows): only a client that offers it gets it, so {@code jetty} and {@code jetty-deflate} are one server,
+ * and {@code --deflate true} only checks at start-up that the extension is there.
  *
  * <pre>java -cp benchmarks.jar io.wsengine.bench.JettyEchoServer --port 9001</pre>
  */
 public final class JettyEchoServer {
-    static final String USAGE = "JettyEchoServer --port N";
+    static final String USAGE = "JettyEchoServer --port N [--deflate true]";
     private static final int LARGE_MESSAGE_LIMIT = 16 << 20;
 
     private JettyEchoServer() {
@@ -26,6 +30,10 @@ public final class JettyEchoServer {
 
     public static void main(String[] args) throws Exception {
         ServerArgs a = ServerArgs.parse(args, USAGE);
+        boolean deflate = Boolean.parseBoolean(a.option("deflate", "false"));
+        if (deflate && !new WebSocketExtensionRegistry().isAvailable("permessage-deflate")) {
+            ServerArgs.fail("this Jetty has no permessage-deflate", USAGE);
+        }
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -46,7 +54,7 @@ public final class JettyEchoServer {
         server.setStopAtShutdown(true);
         server.setStopTimeout(1000);
         server.start();
-        ServerArgs.ready("Jetty " + Server.getVersion(), connector.getLocalPort(), "/echo, /broadcast, /large");
+        ServerArgs.ready("Jetty " + Server.getVersion() + (deflate ? ", permessage-deflate (Jetty's default)" : ""), connector.getLocalPort(), "/echo, /broadcast, /large");
         server.join();
     }
 

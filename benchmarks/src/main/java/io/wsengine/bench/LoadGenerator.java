@@ -108,6 +108,11 @@ public final class LoadGenerator {
         result.messagesPerSecond = result.messages / result.windowSeconds;
         result.megabytesPerSecond = result.messages * (double) options.size / result.windowSeconds / 1e6;
         result.latencies(run.histogram());
+        result.extensions = run.agreedExtensions();
+        if (options.mode == LoadOptions.Mode.ECHO && result.messages > 0) {
+            result.wireBytesSentPerMessage = (double) run.windowBytesSent() / result.messages;
+            result.wireBytesReceivedPerMessage = (double) run.windowBytesReceived() / result.messages;
+        }
         result.published = run.published();
         result.arrivalsPerSecond = run.windowArrivals() / result.windowSeconds;
         // CPU per message: the messages handled during the window (for a broadcast, the deliveries
@@ -187,6 +192,7 @@ public final class LoadGenerator {
         result.connectSeconds = (System.nanoTime() - start) / 1e9;
         result.opened = run.openCount();
         result.tls = run.negotiatedTls();
+        result.extensions = run.agreedExtensions();
         return new IdleConnections(run, result);
     }
 
@@ -210,6 +216,8 @@ public final class LoadGenerator {
         r.inFlight = options.inFlight;
         r.size = options.size;
         r.binary = options.binary;
+        r.json = options.json;
+        r.deflateOffer = options.deflate == null ? null : options.deflate.header;
         r.threads = run.workers.length;
         return r;
     }

@@ -57,6 +57,14 @@ public final class LoadOptions {
     /** After the measurement: time for the last echoes (broadcasts) to arrive. */
     Duration drainTimeout = Duration.ofSeconds(10);
     String jcmd = ProcStats.jcmdBeside(null);
+    /**
+     * permessage-deflate offered in every handshake; null: none (the generator's plain path, as
+     * before). In connect-only mode each connection then sends one message and waits for its echo
+     * before it counts as open, so that a server keeping context has made its compressors.
+     */
+    DeflateOffer deflate;
+    /** Text messages are JSON-like chat objects ({@link ChatJson}), compressible, instead of random ASCII. */
+    boolean json;
     /** For {@code wss://}: the context whose trust the client's TLS engines check the server against. */
     SSLContext tls;
     private String trustStore;
@@ -170,6 +178,18 @@ public final class LoadOptions {
         return this;
     }
 
+    /** Offers permessage-deflate (null: none) and compresses what it sends once the server agrees. */
+    public LoadOptions deflate(DeflateOffer offer) {
+        this.deflate = offer;
+        return this;
+    }
+
+    /** Text payloads from {@link ChatJson} (compressible) rather than random printable ASCII. */
+    public LoadOptions json(boolean json) {
+        this.json = json;
+        return this;
+    }
+
     /** TLS for a {@code wss://} URL: the client engines come from {@code context} (its trust decides). */
     public LoadOptions tls(SSLContext context) {
         this.tls = context;
@@ -185,6 +205,9 @@ public final class LoadOptions {
                                [--receiver-urls ws://127.0.0.1:P1/broadcast,ws://127.0.0.1:P2/broadcast]
                                (receivers round robin over those, e.g. a cluster's nodes; the publisher on --url)
               connect-only:    --connect-only N [--hold 30s] [--source-base 127.0.0.2] [--per-address 20000]
+                               (with --deflate: each connection first echoes one message of --size bytes)
+              compression:     --deflate no-context-takeover|context-takeover (offer permessage-deflate, compress
+                               what is sent, inflate what comes back) [--json] (compressible chat-like JSON text)
               wss://:          --url wss://127.0.0.1:PORT/echo --tls-keystore FILE.p12 --tls-password PASSWORD
                                (the client trusts the certificates in the PKCS12 store: the server's own will do)
               common:          --threads T (2) --server-pid PID (report the server's CPU and memory;
@@ -199,6 +222,10 @@ public final class LoadOptions {
             String option = args[i];
             if (option.equals("--binary")) {
                 o.binary = true;
+                continue;
+            }
+            if (option.equals("--json")) {
+                o.json = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -241,6 +268,7 @@ public final class LoadOptions {
                 case "--connect-timeout" -> o.connectTimeout = Durations.parse(value);
                 case "--drain-timeout" -> o.drainTimeout = Durations.parse(value);
                 case "--jcmd" -> o.jcmd = value;
+                case "--deflate" -> o.deflate = DeflateOffer.parse(value);
                 case "--tls-keystore" -> o.trustStore = value;
                 case "--tls-password" -> o.trustPassword = value;
                 default -> throw new IllegalArgumentException("unknown option " + option);
@@ -277,6 +305,9 @@ public final class LoadOptions {
         }
         if (mode == Mode.BROADCAST && size < Payloads.BROADCAST_HEADER + 1) {
             throw new IllegalArgumentException("broadcast messages need at least " + (Payloads.BROADCAST_HEADER + 1) + " bytes");
+        }
+        if (json && binary && mode == Mode.ECHO) {
+            throw new IllegalArgumentException("--json is for text messages, not --binary");
         }
         if (warmup.isNegative() || duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("--duration must be positive and --warmup not negative");
@@ -337,6 +368,11 @@ public final class LoadOptions {
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Connect-only with compression: each connection echoes one message before it idles. */
+    boolean oneMessageThenIdle() {
+        return mode == Mode.CONNECT_ONLY && deflate != null;
     }
 
     public Mode mode() {

@@ -20,6 +20,12 @@ public final class LoadResult {
     public int threads;
     /** The protocol and cipher suite negotiated ({@code wss://}), such as "TLSv1.3 TLS_AES_256_GCM_SHA384"; null for {@code ws://}. */
     public String tls;
+    /** The permessage-deflate offer made ({@code Sec-WebSocket-Extensions}); null when none was. */
+    public String deflateOffer;
+    /** What the server answered to it; null when nothing was offered or agreed. */
+    public String extensions;
+    /** Text messages were JSON-like chat objects ({@link ChatJson}). */
+    public boolean json;
     public int opened;
     public int failed;
     public double windowSeconds;
@@ -34,6 +40,13 @@ public final class LoadResult {
     public double p99Micros = -1;
     public double p999Micros = -1;
     public double maxMicros = -1;
+
+    /**
+     * WebSocket bytes per message in the window, frame headers included (TLS records not): client to
+     * server and server to client; compare with {@link #size}, the payload.
+     */
+    public double wireBytesSentPerMessage = -1;
+    public double wireBytesReceivedPerMessage = -1;
 
     public long errors;
     public List<String> errorSamples = new ArrayList<>();
@@ -141,6 +154,14 @@ public final class LoadResult {
                 }
             }
         }
+        if (deflateOffer != null) {
+            b.append("  deflate       offered \"").append(deflateOffer).append("\", agreed \"")
+                    .append(extensions == null ? "nothing" : extensions).append('"').append(System.lineSeparator());
+        }
+        if (wireBytesSentPerMessage >= 0) {
+            b.append(String.format(Locale.ROOT, "  wire bytes    %.1f per message sent, %.1f per message received (payload %d%s)%n",
+                    wireBytesSentPerMessage, wireBytesReceivedPerMessage, size, json ? ", JSON-like text" : ""));
+        }
         if (tls != null) {
             b.append("  TLS           ").append(tls).append(System.lineSeparator());
         }
@@ -184,7 +205,12 @@ public final class LoadResult {
             m.put("binary", binary);
         }
         m.put("size", size);
+        m.put("json", json);
+        m.put("deflateOffer", deflateOffer);
+        m.put("extensions", extensions);
         if (mode != LoadOptions.Mode.CONNECT_ONLY) {
+            m.put("wireBytesSentPerMessage", wireBytesSentPerMessage);
+            m.put("wireBytesReceivedPerMessage", wireBytesReceivedPerMessage);
             m.put("windowSeconds", windowSeconds);
             m.put("messages", messages);
             m.put("messagesPerSecond", messagesPerSecond);

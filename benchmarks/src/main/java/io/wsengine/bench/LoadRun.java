@@ -39,8 +39,8 @@ final class LoadRun {
     LoadRun(LoadOptions options) {
         options.validate();
         this.options = options;
-        this.payloads = options.mode == LoadOptions.Mode.CONNECT_ONLY ? null
-                : new Payloads(options.size, options.binary && options.mode == LoadOptions.Mode.ECHO);
+        this.payloads = options.mode == LoadOptions.Mode.CONNECT_ONLY && !options.oneMessageThenIdle() ? null
+                : new Payloads(options.size, options.binary && options.mode == LoadOptions.Mode.ECHO, options.json);
         addresses.put(options.url, new InetSocketAddress(options.url.getHost(), options.url.getPort()));
         for (URI each : options.receiverUrls) {
             addresses.computeIfAbsent(each, u -> new InetSocketAddress(u.getHost(), u.getPort()));
@@ -230,6 +230,34 @@ final class LoadRun {
             String negotiated = w.negotiatedTls();
             if (negotiated != null) {
                 return negotiated;
+            }
+        }
+        return null;
+    }
+
+    /** WebSocket bytes the selector threads wrote during the measurement window (client to server). */
+    long windowBytesSent() {
+        long sum = 0;
+        for (ClientWorker w : workers) {
+            sum += w.windowBytesSent;
+        }
+        return sum;
+    }
+
+    /** WebSocket bytes the selector threads read during the measurement window (server to client). */
+    long windowBytesReceived() {
+        long sum = 0;
+        for (ClientWorker w : workers) {
+            sum += w.windowBytesReceived;
+        }
+        return sum;
+    }
+
+    /** The {@code Sec-WebSocket-Extensions} a server answered in this run; null when none did. */
+    String agreedExtensions() {
+        for (ClientWorker w : workers) {
+            if (w.agreedExtensions != null) {
+                return w.agreedExtensions;
             }
         }
         return null;

@@ -26,6 +26,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -44,12 +47,22 @@ import javax.net.ssl.SSLException;
  * (the engine's TLS is the JDK's too), TLS 1.3 and 1.2 and the JDK's cipher suites, as the engine
  * enables them: {@code wss://} only.
  *
+ * <p>With {@code --deflate true}, permessage-deflate (RFC 7692) through Netty's own extension handler,
+ * before the protocol handler as Netty's examples put it: {@link WebSocketServerExtensionHandler} with
+ * the {@link PerMessageDeflateServerExtensionHandshaker} that {@link WebSocketServerCompressionHandler}
+ * uses, at the same level (6) and window (15), except that it honours {@code server_no_context_takeover}.
+ * The stock {@code WebSocketServerCompressionHandler} declines every offer that carries that parameter
+ * (its handshaker's {@code allowServerNoContext} is false), which is the offer the engine's default asks
+ * for and the generator's {@code no-context-takeover} makes. {@code --deflate stock} uses the stock
+ * handler as it is. Netty compresses every message, whatever its size, and keeps contexts as the
+ * client's offer allows.
+ *
  * <pre>java -cp benchmarks.jar io.wsengine.bench.NettyEchoServer --port 9001 [--transport auto|epoll|nio] [--threads N]
- *     [--tls-keystore FILE.p12 --tls-password PASSWORD]</pre>
+ *     [--tls-keystore FILE.p12 --tls-password PASSWORD] [--deflate true|stock]</pre>
  */
 public final class NettyEchoServer {
     static final String USAGE = "NettyEchoServer --port N [--transport auto|epoll|nio] [--threads N (0: Netty's default)]"
-            + " [--tls-keystore FILE.p12 --tls-password PASSWORD]";
+            + " [--tls-keystore FILE.p12 --tls-password PASSWORD] [--deflate false|true|stock]";
     private static final int LARGE_MESSAGE_LIMIT = 16 << 20;
     private static final AttributeKey<Boolean> BROADCAST = AttributeKey.valueOf("wsbench.broadcast");
 
@@ -78,10 +91,16 @@ public final class NettyEchoServer {
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(a.intOption("threads", 0), io);
         ChannelGroup broadcastGroup = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         WebSocketHandler handler = new WebSocketHandler(broadcastGroup);
+        String deflate = a.option("deflate", "false");
+        if (!List.of("false", "true", "stock").contains(deflate)) {
+            ServerArgs.fail("--deflate must be false, true or stock", USAGE);
+        }
         WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true)
-                .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(1 << 20).build())
+                // RSV1 passes the decoder only when an extension may have set it
+                .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(1 << 20)
+                        .allowExtensions(!deflate.equals("false")).build())
                 .build();
         try {
             Channel server = new ServerBootstrap()
@@ -95,8 +114,11 @@ public final class NettyEchoServer {
                             if (ssl != null) {
                                 ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
                             }
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
-                                    new WebSocketServerProtocolHandler(wsConfig), handler);
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192));
+                            if (!deflate.equals("false")) {
+                                ch.pipeline().addLast(compressionHandler(deflate.equals("stock")));
+                            }
+                            ch.pipeline().addLast(new WebSocketServerProtocolHandler(wsConfig), handler);
                         }
                     })
                     .bind("127.0.0.1", a.port).sync().channel();
@@ -105,13 +127,24 @@ public final class NettyEchoServer {
                 boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
                 workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
             }));
-            ServerArgs.ready("Netty (" + (epoll ? "epoll" : "nio") + (ssl != null ? ", wss" : "") + ")", a.port,
+            ServerArgs.ready("Netty (" + (epoll ? "epoll" : "nio") + (ssl != null ? ", wss" : "")
+                            + (deflate.equals("false") ? "" : ", permessage-deflate " + deflate) + ")", a.port,
                     "/echo, /broadcast, /large");
             server.closeFuture().sync();
         } finally {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
         }
+    }
+
+    /** One per channel: the handler keeps the channel's negotiation state. */
+    private static WebSocketServerExtensionHandler compressionHandler(boolean stock) {
+        if (stock) {
+            return new WebSocketServerCompressionHandler();
+        }
+        // level 6, no server window below 15 (the JDK's zlib), client window 15, allowServerNoContext, no
+        // preferred client_no_context_takeover: the stock handshaker's settings but for the fourth
+        return new WebSocketServerExtensionHandler(new PerMessageDeflateServerExtensionHandshaker(6, false, 15, true, false));
     }
 
     /**

@@ -25,8 +25,20 @@ final class Payloads {
     private final boolean binary;
 
     Payloads(int size, boolean binary) {
+        this(size, binary, false);
+    }
+
+    /**
+     * With {@code json}, text messages are slices of a stream of chat-message objects ({@link ChatJson}):
+     * compressible as real JSON traffic is, where the random pattern does not compress at all.
+     */
+    Payloads(int size, boolean binary, boolean json) {
         this.size = size;
         this.binary = binary;
+        if (json && !binary) {
+            this.pattern = ChatJson.text(size + OFFSETS);
+            return;
+        }
         this.pattern = new byte[size + OFFSETS];
         SplittableRandom random = new SplittableRandom(0x5eed_0f_ec40L);
         for (int i = 0; i < pattern.length; i++) {

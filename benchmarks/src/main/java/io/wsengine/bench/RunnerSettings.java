@@ -47,15 +47,36 @@ final class RunnerSettings {
                     "the engine with TlsConfig.builder(context).build() (wss://, the JDK's SSLEngine on the event loop)", true),
             new ServerProcess.Spec("netty-tls", "io.wsengine.bench.NettyEchoServer", List.of(),
                     "Netty as `netty`, an SslHandler first in the pipeline (SslProvider.JDK, TLSv1.3 and TLSv1.2,"
-                            + " the JDK's cipher suites)", true));
+                            + " the JDK's cipher suites)", true),
+            // permessage-deflate (issue 16): run when named; the generator offers compression to these
+            ServerProcess.Spec.deflating("engine-deflate", "io.wsengine.bench.EngineServers", List.of("--compression=true"),
+                    "the engine with CompressionConfig.builder().build() (level 6, from 256 B, no context takeover,"
+                            + " imposed on every offer)"),
+            ServerProcess.Spec.deflating("engine-deflate-takeover", "io.wsengine.bench.EngineServers",
+                    List.of("--compression=true", "--context-takeover=allowed"),
+                    "engine-deflate with ContextTakeover.ALLOWED (contexts kept as the client allows)"),
+            ServerProcess.Spec.deflating("starter-deflate", "io.wsengine.bench.StarterEchoApp",
+                    List.of("--ws.server.dispatch=executor", "--ws.server.compression.enabled=true"),
+                    "starter-executor with ws.server.compression.enabled=true (its other compression defaults)"),
+            ServerProcess.Spec.deflating("netty-deflate", "io.wsengine.bench.NettyEchoServer", List.of("--deflate=true"),
+                    "Netty as `netty` with WebSocketServerExtensionHandler and the PerMessageDeflateServerExtensionHandshaker"
+                            + " of WebSocketServerCompressionHandler, level 6, but honouring server_no_context_takeover (the"
+                            + " stock handler declines such offers); every message compressed; contexts as the client allows"),
+            ServerProcess.Spec.deflating("jetty-deflate", "io.wsengine.bench.JettyEchoServer", List.of("--deflate=true"),
+                    "Jetty as `jetty`: permessage-deflate is on by default in Jetty's WebSocket server; every message"
+                            + " compressed; contexts as the client allows"));
 
     /** Servers that run only when named in {@code --servers}, besides the TLS ones. */
     static final List<String> WHEN_NAMED = List.of("starter-metrics", "starter-web-port", "starter-web-port-event-loop",
             CLUSTER);
 
-    /** Without {@code --servers}: the plain ones; the TLS ones and {@link #WHEN_NAMED} run when named. */
+    /** Without {@code --servers}: the plain ones; the TLS ones, the deflate ones and {@link #WHEN_NAMED} run when named. */
     static final List<ServerProcess.Spec> DEFAULT_SERVERS = SERVERS.stream()
-            .filter(s -> !s.tls() && !WHEN_NAMED.contains(s.name())).toList();
+            .filter(s -> !s.tls() && !s.deflate() && !WHEN_NAMED.contains(s.name())).toList();
+
+    /** Without {@code --workloads}: A to F; the compression workloads G and H run when named. */
+    static final List<Workload> DEFAULT_WORKLOADS = List.of(Workload.A, Workload.B, Workload.C, Workload.D, Workload.E,
+            Workload.F);
 
     boolean quick;
     boolean pin;
@@ -63,6 +84,8 @@ final class RunnerSettings {
     Duration warmup = Duration.ofSeconds(2);
     Duration duration = Duration.ofSeconds(4);
     int idleConnections = 10_000;
+    /** H: idle compressed connections per pass; as D's unless given. */
+    int compressedIdleConnections = -1;
     int receivers = 1000;
     int threads = 2;
     int assemblyRepetitions = 3;
@@ -70,7 +93,7 @@ final class RunnerSettings {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
     List<ServerProcess.Spec> servers = DEFAULT_SERVERS;
-    List<Workload> workloads = List.of(Workload.values());
+    List<Workload> workloads = DEFAULT_WORKLOADS;
     Path out;
     Path logDir;
 
@@ -78,8 +101,11 @@ final class RunnerSettings {
             usage: BenchmarkRunner [--quick] [--pin] [--rounds N] [--warmup 2s] [--duration 4s]
                                    [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty
                                           (also: starter-metrics,starter-web-port,starter-web-port-event-loop,
-                                                 engine-tls,netty-tls, and for E only starter-cluster-2)]
-                                   [--workloads A,B,C,D,E,F] [--idle-connections 10000] [--receivers 1000]
+                                                 engine-tls,netty-tls, and for E only starter-cluster-2;
+                                                 with compression: engine-deflate,engine-deflate-takeover,
+                                                 starter-deflate,netty-deflate,jetty-deflate)]
+                                   [--workloads A,B,C,D,E,F (also G,H: compression)] [--idle-connections 10000]
+                                   [--compressed-idle-connections N (H; as --idle-connections)] [--receivers 1000]
                                    [--assembly-repetitions 3] [--assembly-timeout 60s]
                                    [--threads 2] [--java PATH] [--jvm-arg ARG]... [--out FILE.md] [--log-dir DIR]
             """;
@@ -123,6 +149,7 @@ final class RunnerSettings {
                     idleSet = true;
                 }
                 case "--receivers" -> s.receivers = Integer.parseInt(value);
+                case "--compressed-idle-connections" -> s.compressedIdleConnections = Integer.parseInt(value);
                 case "--assembly-repetitions" -> {
                     s.assemblyRepetitions = Integer.parseInt(value);
                     repetitionsSet = true;
@@ -144,6 +171,12 @@ final class RunnerSettings {
             s.duration = durationSet ? s.duration : Duration.ofSeconds(2);
             s.idleConnections = idleSet ? s.idleConnections : 2000;
             s.assemblyRepetitions = repetitionsSet ? s.assemblyRepetitions : 1;
+        }
+        if (s.compressedIdleConnections < 0) {
+            s.compressedIdleConnections = s.idleConnections;
+        }
+        if (s.compressedIdleConnections < 1) {
+            throw new IllegalArgumentException("--compressed-idle-connections must be positive");
         }
         if (s.rounds < 1 || s.threads < 1 || s.idleConnections < 1 || s.receivers < 1 || s.assemblyRepetitions < 1) {
             throw new IllegalArgumentException("--rounds, --threads, --idle-connections, --receivers and"

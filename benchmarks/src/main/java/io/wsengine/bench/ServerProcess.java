@@ -33,16 +33,29 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * A server the runner can start: a main class of this module and its extra arguments; with
      * {@code tls}, it gets a key store's {@code --tls-keystore} and {@code --tls-password} too and
-     * serves {@code wss://} only. With {@code nodes} over 1, that many JVMs of the starter share a
+     * serves {@code wss://} only; with {@code deflate}, it compresses ({@link #deflating}). With {@code nodes} over 1, that many JVMs of the starter share a
      * {@code redis-server} of their own as the cluster bus ({@code ws.cluster.redis.enabled}).
      */
-    public record Spec(String name, String mainClass, List<String> args, String description, boolean tls, int nodes) {
+    public record Spec(String name, String mainClass, List<String> args, String description, boolean tls, int nodes,
+                       boolean deflate) {
         public Spec(String name, String mainClass, List<String> args, String description) {
-            this(name, mainClass, args, description, false, 1);
+            this(name, mainClass, args, description, false, 1, false);
         }
 
         public Spec(String name, String mainClass, List<String> args, String description, boolean tls) {
-            this(name, mainClass, args, description, tls, 1);
+            this(name, mainClass, args, description, tls, 1, false);
+        }
+
+        public Spec(String name, String mainClass, List<String> args, String description, boolean tls, int nodes) {
+            this(name, mainClass, args, description, tls, nodes, false);
+        }
+
+        /**
+         * A server with permessage-deflate on: the generator offers it to this server (no context
+         * takeover, unless a workload says otherwise) and fails a connection that is not compressed.
+         */
+        public static Spec deflating(String name, String mainClass, List<String> args, String description) {
+            return new Spec(name, mainClass, args, description, false, 1, true);
         }
 
         /** {@return whether this is several nodes on a Redis bus} */

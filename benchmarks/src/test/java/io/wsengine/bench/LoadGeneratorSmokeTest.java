@@ -150,6 +150,15 @@ class LoadGeneratorSmokeTest {
     }
 
     @Test
+    void aServerThatDeclinesCompressionFailsARunThatOffersIt() {
+        // the engine here has CompressionConfig.DISABLED: a plain row labelled compressed would mislead
+        LoadResult r = LoadGenerator.run(LoadOptions.echo(url(server, "/echo"), 2, 1, 1024, false).json(true)
+                .deflate(DeflateOffer.NO_CONTEXT_TAKEOVER).warmup(Duration.ZERO).duration(DURATION));
+        assertThat(r.opened).isZero();
+        assertThat(r.errorSamples).anyMatch(e -> e.startsWith("the server declined permessage-deflate"));
+    }
+
+    @Test
     void noticesBinaryEchoedAsText() {
         LoadResult r = LoadGenerator.run(LoadOptions.echo(url(corrupting, "/echo"), 1, 1, 32, true)
                 .warmup(Duration.ZERO).duration(DURATION));
