@@ -1,12 +1,12 @@
 #!/bin/sh
 # Runs one of the engine's fuzz tests as a fuzzer (Jazzer) for some minutes, at low priority.
 # Usage: ws-engine/fuzz.sh TARGET [MINUTES]
-#   TARGET: FrameReader, Utf8Validator, HttpRequestParser, Handshaker, CompactHead or ExtensionNegotiation (docs/fuzzing.md)
+#   TARGET: FrameReader, Utf8Validator, HttpRequestParser, Handshaker, CompactHead, ExtensionNegotiation or Inflater (docs/fuzzing.md)
 #   MINUTES: 10 unless given
 # New inputs go to ws-engine/.cifuzz-corpus/ (not committed); a crash lands in the target's inputs
 # directory under ws-engine/src/test/resources/io/wsengine/fuzz/, where the normal build replays it.
 set -eu
-target=${1:?usage: fuzz.sh TARGET [MINUTES], TARGET one of FrameReader Utf8Validator HttpRequestParser Handshaker CompactHead ExtensionNegotiation}
+target=${1:?usage: fuzz.sh TARGET [MINUTES], TARGET one of FrameReader Utf8Validator HttpRequestParser Handshaker CompactHead ExtensionNegotiation Inflater}
 target=${target%FuzzTest}
 minutes=${2:-10}
 cd "$(dirname "$0")/.."

@@ -1,5 +1,6 @@
 package io.wsengine.fuzz;
 
+import io.wsengine.internal.deflate.MessageInflater;
 import io.wsengine.internal.frame.FrameReader;
 import io.wsengine.internal.frame.MessageListener;
 import io.wsengine.internal.frame.ProtocolException;
@@ -14,7 +15,8 @@ import java.util.List;
  * Drives the engine's {@link FrameReader} the way a connection does: each read lands in a buffer, the
  * reader parses until the buffer is empty, a close frame has come, or a {@link ProtocolException}
  * fails the connection; a reader at rest after a read goes back to a pool and the next read may get
- * another one, as with an event loop's lent readers.
+ * another one, as with an event loop's lent readers. A connection that agreed to permessage-deflate
+ * binds its inflater to every reader it is lent.
  */
 final class ConnectionReads implements MessageListener {
 
@@ -30,20 +32,28 @@ final class ConnectionReads implements MessageListener {
 
     private final long maxFrameSize;
     private final long maxMessageSize;
+    private final MessageInflater inflater;
     private final List<String> events = new ArrayList<>();
     private final Deque<FrameReader> idleReaders = new ArrayDeque<>();
     private boolean closeReceived;
 
-    private ConnectionReads(long maxFrameSize, long maxMessageSize) {
+    private ConnectionReads(long maxFrameSize, long maxMessageSize, MessageInflater inflater) {
         this.maxFrameSize = maxFrameSize;
         this.maxMessageSize = maxMessageSize;
+        this.inflater = inflater;
         idleReaders.push(new FrameReader());
         idleReaders.push(new FrameReader());
     }
 
     static FrameOutcome run(byte[] wire, int[] reads, Buffers buffers, boolean moveReaders,
                             long maxFrameSize, long maxMessageSize) {
-        return new ConnectionReads(maxFrameSize, maxMessageSize).feed(wire, reads, buffers, moveReaders);
+        return run(wire, reads, buffers, moveReaders, maxFrameSize, maxMessageSize, null);
+    }
+
+    /** Like the other {@code run}, for a connection whose compressed messages this inflater decompresses. */
+    static FrameOutcome run(byte[] wire, int[] reads, Buffers buffers, boolean moveReaders,
+                            long maxFrameSize, long maxMessageSize, MessageInflater inflater) {
+        return new ConnectionReads(maxFrameSize, maxMessageSize, inflater).feed(wire, reads, buffers, moveReaders);
     }
 
     private FrameOutcome feed(byte[] wire, int[] reads, Buffers buffers, boolean moveReaders) {
@@ -85,7 +95,7 @@ final class ConnectionReads implements MessageListener {
 
     private FrameReader lend(boolean moveReaders) {
         FrameReader reader = moveReaders ? idleReaders.pollFirst() : idleReaders.pollLast();
-        return reader.bind(this, maxMessageSize, maxFrameSize);
+        return reader.bind(this, maxMessageSize, maxFrameSize, inflater);
     }
 
     @Override

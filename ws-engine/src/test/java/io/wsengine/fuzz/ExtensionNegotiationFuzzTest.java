@@ -22,7 +22,8 @@ import java.util.Set;
  * separated by line feeds, with no other control character but tab (the request parser refuses them).
  */
 class ExtensionNegotiationFuzzTest {
-    private static final DeflateNegotiation ALLOWED = new DeflateNegotiation(CompressionConfig.builder().build());
+    private static final DeflateNegotiation ALLOWED = new DeflateNegotiation(CompressionConfig.builder()
+            .contextTakeover(CompressionConfig.ContextTakeover.ALLOWED).build());
     private static final DeflateNegotiation NONE = new DeflateNegotiation(CompressionConfig.builder()
             .contextTakeover(CompressionConfig.ContextTakeover.NONE).build());
     private static final Set<String> RESPONSE_PARAMETERS = Set.of("server_no_context_takeover",

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.Deflater;
 
 /**
  * Writes the hand-made seed inputs of the fuzz tests into their inputs directories (Jazzer's
@@ -69,6 +70,7 @@ public final class SeedCorpus {
         handshakes();
         compactHeads();
         extensionOffers();
+        inflation();
     }
 
     private static void frames() throws IOException {
@@ -184,6 +186,74 @@ public final class SeedCorpus {
         write(dir, "bad-values", bytes(0), latin1("permessage-deflate; client_max_window_bits=016,"
                 + " permessage-deflate; server_no_context_takeover=1; x"));
         write(dir, "unclosed-quote", bytes(0), latin1("permessage-deflate; client_max_window_bits=\"1\\"));
+    }
+
+    private static void inflation() throws IOException {
+        Path dir = RESOURCES.resolve("InflaterFuzzTestInputs/compressedMessagesInflateWithinTheLimitOrClose1007Or1009");
+        // Settings: bits 0-1 the limits (0: 100, 1: 1000, 2: 4096, 3: 16 bytes), bit 2 client context
+        // takeover, bits 3-4 the read buffers, bit 5 readers moving; then the read-size seed; then pieces
+        // of a control byte (bit 0 final, bit 1 binary, bit 2 uncompressed), a length byte and the payload.
+        String chat = "{\"room\":\"lobby\",\"text\":\"héllo, héllo, héllo\"}";
+        Deflater fresh = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        Deflater kept = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            write(dir, "compressed-text", bytes(0x02, 1), piece(0x01, deflate(fresh, utf8(chat))));
+            write(dir, "two-texts-with-context-takeover", bytes(0x06, 2), piece(0x01, deflate(kept, utf8(chat))),
+                    piece(0x01, deflate(kept, utf8(chat)))); // the second refers back into the first
+            fresh.reset();
+            byte[] binary = deflate(fresh, concat(sequence(200), sequence(200)));
+            int third = binary.length / 3;
+            write(dir, "fragmented-binary", bytes(0x12, 3), piece(0x02, Arrays.copyOfRange(binary, 0, third)),
+                    piece(0x00, Arrays.copyOfRange(binary, third, 2 * third)),
+                    piece(0x01, Arrays.copyOfRange(binary, 2 * third, binary.length)));
+            fresh.reset();
+            write(dir, "bomb-over-the-limit", bytes(0x01, 4), piece(0x03, deflate(fresh, new byte[1 << 16])));
+            fresh.reset();
+            write(dir, "invalid-utf8-inflated", bytes(0x00, 5), piece(0x01, deflate(fresh, bytes('o', 'k', 0xC0, 0x80))));
+            fresh.reset();
+            write(dir, "plain-then-compressed-then-unfinished", bytes(0x22, 6), piece(0x05, utf8("plain")),
+                    piece(0x01, deflate(fresh, utf8(chat))), piece(0x00, bytes(0x4A)));
+            write(dir, "final-block-then-a-message-with-takeover", bytes(0x0E, 7), piece(0x01, deflateFinal(utf8(chat))),
+                    piece(0x01, deflateFinal(utf8("again"))));
+            write(dir, "data-after-the-final-block", bytes(0x02, 8), piece(0x01, concat(deflateFinal(utf8(chat)), bytes(0x00))));
+        } finally {
+            fresh.end();
+            kept.end();
+        }
+        write(dir, "invalid-block-type", bytes(0x00, 9), piece(0x03, bytes(0xFF, 0xFF)));
+        write(dir, "empty-message", bytes(0x00, 10), piece(0x01, bytes(0x00)), piece(0x03, bytes(0x00)));
+        write(dir, "stored-blocks", bytes(0x02, 11), piece(0x01, concat(bytes(0x00, 5, 0, 0xFA, 0xFF), utf8("hello"),
+                bytes(0x00, 3, 0, 0xFC, 0xFF), utf8("abc"), bytes(0x00))));
+        write(dir, "frame-over-the-limit", bytes(0x03, 12), piece(0x01, sequence(126)));
+    }
+
+    /** A piece of the inflater's input: control byte, length byte, payload (at most 255 bytes). */
+    private static byte[] piece(int control, byte[] payload) {
+        if (payload.length > 255) {
+            throw new IllegalArgumentException("a piece holds at most 255 bytes, not " + payload.length);
+        }
+        return concat(bytes(control, payload.length), payload);
+    }
+
+    /** A message's payload as a client with this deflater sends it (RFC 7692 section 7.2.1). */
+    private static byte[] deflate(Deflater deflater, byte[] message) {
+        deflater.setInput(message);
+        byte[] out = new byte[message.length + 64];
+        int length = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
+        return Arrays.copyOf(out, length - 4); // the 00 00 ff ff tail stripped
+    }
+
+    /** A message's payload that ends in a final block (BFINAL), which needs no tail (section 7.2.3.4). */
+    private static byte[] deflateFinal(byte[] message) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            deflater.setInput(message);
+            deflater.finish();
+            byte[] out = new byte[message.length + 64];
+            return Arrays.copyOf(out, deflater.deflate(out));
+        } finally {
+            deflater.end();
+        }
     }
 
     private static void write(Path dir, String name, byte[]... parts) throws IOException {

@@ -2,20 +2,25 @@ package io.wsengine.internal.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wsengine.CompressionConfig;
+import io.wsengine.CompressionConfig.ContextTakeover;
 import io.wsengine.PreparedMessage;
 import io.wsengine.WsRoute;
 import io.wsengine.WsServer;
 import io.wsengine.WsSession;
-import io.wsengine.internal.deflate.DeflateParameters;
 import io.wsengine.internal.deflate.Zlib;
 import io.wsengine.testing.ClientDeflate;
+import io.wsengine.testing.CompressedHandshake;
 import io.wsengine.testing.RawWsClient;
 import io.wsengine.testing.RecordingHandler;
 import io.wsengine.testing.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,13 +31,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compressed sessions over a real socket, with a raw client that compresses (RFC 7692). The agreement
- * is given to each session as it opens ({@link AgreedCompression}), where the negotiation will set it.
+ * Compressed sessions over a real socket (RFC 7692): a raw client offers permessage-deflate in its
+ * upgrade request, checks the 101's exact {@code Sec-WebSocket-Extensions}, and then compresses and
+ * inflates with {@link ClientDeflate} as the agreement says.
  */
 class CompressedSessionsTest {
     private static final int TEXT = 0x1;
     private static final int BINARY = 0x2;
     private static final int RSV1 = 0x4; // as RawWsClient counts the reserved bits
+
+    private static final String OFFER = "permessage-deflate";
+    private static final String OFFER_WITHOUT_TAKEOVER =
+            "permessage-deflate; server_no_context_takeover; client_no_context_takeover";
+    /** What a server that allows takeover answers a bare offer: both sides keep their contexts. */
+    private static final String WITH_TAKEOVER = "permessage-deflate";
+    private static final String WITHOUT_TAKEOVER =
+            "permessage-deflate; server_no_context_takeover; client_no_context_takeover";
 
     private final TestServers servers = new TestServers();
 
@@ -41,10 +55,20 @@ class CompressedSessionsTest {
         servers.close();
     }
 
-    private int start(DeflateParameters agreed, RecordingHandler handler) {
-        return servers.start(TestServers.local().eventLoops(1)
-                .route(WsRoute.builder("/echo", new AgreedCompression(agreed, handler)).maxMessageSize(1 << 20).build()))
+    /** Compression on, set here whatever WsServerConfig's default is. */
+    private static CompressionConfig compression(ContextTakeover policy) {
+        return CompressionConfig.builder().enabled(true).contextTakeover(policy).build();
+    }
+
+    private int start(ContextTakeover policy, RecordingHandler handler) {
+        return servers.start(TestServers.local().eventLoops(1).compression(compression(policy))
+                .route(WsRoute.builder("/echo", handler).maxMessageSize(1 << 20).build()))
                 .port();
+    }
+
+    /** Upgrades on /echo with this offer; fails unless the 101 states exactly {@code agreed}. */
+    private static RawWsClient open(int port, String offer, String agreed) throws IOException {
+        return CompressedHandshake.open(port, "/echo", offer, agreed);
     }
 
     private static String json(int length, int seed) {
@@ -75,8 +99,8 @@ class CompressedSessionsTest {
 
     @Test
     void echoesCompressedMessagesWithContextTakeoverBothWays() throws Exception {
-        int port = start(AgreedCompression.withTakeover(), RecordingHandler.echoing());
-        try (RawWsClient client = RawWsClient.open(port, "/echo"); ClientDeflate deflate = new ClientDeflate(true, true)) {
+        int port = start(ContextTakeover.ALLOWED, RecordingHandler.echoing());
+        try (RawWsClient client = open(port, OFFER, WITH_TAKEOVER); ClientDeflate deflate = new ClientDeflate(true, true)) {
             List<Integer> sizes = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 String message = json(2000, i);
@@ -92,8 +116,9 @@ class CompressedSessionsTest {
 
     @Test
     void echoesWithoutContextTakeoverAndSendsSmallMessagesPlain() throws Exception {
-        int port = start(AgreedCompression.withoutTakeover(), RecordingHandler.echoing());
-        try (RawWsClient client = RawWsClient.open(port, "/echo"); ClientDeflate deflate = new ClientDeflate(false, false)) {
+        int port = start(ContextTakeover.ALLOWED, RecordingHandler.echoing());
+        try (RawWsClient client = open(port, OFFER_WITHOUT_TAKEOVER, WITHOUT_TAKEOVER);
+                ClientDeflate deflate = new ClientDeflate(false, false)) {
             String large = json(1000, 1);
             sendCompressed(client, deflate, TEXT, utf8(large));
             assertThat(readCompressedText(client, deflate)).isEqualTo(large);
@@ -117,15 +142,15 @@ class CompressedSessionsTest {
 
     @Test
     void aCompressedMessageMayArriveFragmentedAndOneByteAtATime() throws Exception {
-        int port = start(AgreedCompression.withTakeover(), RecordingHandler.echoing());
-        try (RawWsClient client = RawWsClient.open(port, "/echo"); ClientDeflate deflate = new ClientDeflate(true, true)) {
+        int port = start(ContextTakeover.ALLOWED, RecordingHandler.echoing());
+        try (RawWsClient client = open(port, OFFER, WITH_TAKEOVER); ClientDeflate deflate = new ClientDeflate(true, true)) {
             String message = json(3000, 3);
             byte[] compressed = deflate.compress(utf8(message));
             int half = compressed.length / 2;
             byte[] wire = concat(
-                    RawWsClient.frame(false, RSV1, TEXT, true, java.util.Arrays.copyOfRange(compressed, 0, half)),
+                    RawWsClient.frame(false, RSV1, TEXT, true, Arrays.copyOfRange(compressed, 0, half)),
                     RawWsClient.frame(true, 0, 0x9, true, new byte[0]),
-                    RawWsClient.frame(true, 0, 0x0, true, java.util.Arrays.copyOfRange(compressed, half, compressed.length)));
+                    RawWsClient.frame(true, 0, 0x0, true, Arrays.copyOfRange(compressed, half, compressed.length)));
 
             client.trickle(wire);
 
@@ -138,9 +163,9 @@ class CompressedSessionsTest {
     @Test
     void sendsFromManyThreadsReachTheClientInflatableInWireOrder() throws Exception {
         RecordingHandler handler = new RecordingHandler();
-        int port = start(AgreedCompression.withTakeover(), handler);
+        int port = start(ContextTakeover.ALLOWED, handler);
         ExecutorService senders = Executors.newFixedThreadPool(4);
-        try (RawWsClient client = RawWsClient.open(port, "/echo"); ClientDeflate deflate = new ClientDeflate(true, true)) {
+        try (RawWsClient client = open(port, OFFER, WITH_TAKEOVER); ClientDeflate deflate = new ClientDeflate(true, true)) {
             WsSession session = handler.awaitOpen();
             List<CompletableFuture<Void>> sent = new ArrayList<>();
             for (int thread = 0; thread < 4; thread++) {
@@ -169,19 +194,18 @@ class CompressedSessionsTest {
     // A broadcast to receivers without server context takeover is compressed once, and all get the same bytes.
     @Test
     void aPreparedMessageIsCompressedOnceForReceiversWithoutContextAndOnItsOwnForOthers() throws Exception {
-        RecordingHandler shared = new RecordingHandler();
-        RecordingHandler own = new RecordingHandler();
-        int port = servers.start(TestServers.local().eventLoops(2)
-                .route("/shared", new AgreedCompression(AgreedCompression.withoutTakeover(), shared))
-                .route("/own", new AgreedCompression(AgreedCompression.withTakeover(), own))).port();
+        RecordingHandler handler = new RecordingHandler();
+        int port = servers.start(TestServers.local().eventLoops(2).compression(compression(ContextTakeover.ALLOWED))
+                .route("/echo", handler)).port();
         String text = json(5000, 4);
         PreparedMessage message = PreparedMessage.text(text);
-        try (RawWsClient first = RawWsClient.open(port, "/shared");
-                RawWsClient second = RawWsClient.open(port, "/shared");
-                RawWsClient third = RawWsClient.open(port, "/own");
+        List<WsSession> sessions = new ArrayList<>();
+        try (RawWsClient first = open(port, OFFER_WITHOUT_TAKEOVER, WITHOUT_TAKEOVER);
+                RawWsClient second = openAfter(sessions, handler, port, OFFER_WITHOUT_TAKEOVER, WITHOUT_TAKEOVER);
+                RawWsClient third = openAfter(sessions, handler, port, OFFER, WITH_TAKEOVER);
                 ClientDeflate withoutContext = new ClientDeflate(false, false);
                 ClientDeflate withContext = new ClientDeflate(true, true)) {
-            List<WsSession> sessions = List.of(shared.awaitOpen(), shared.awaitOpen(), own.awaitOpen());
+            sessions.add(handler.awaitOpen()); // the third's
 
             for (int round = 0; round < 2; round++) {
                 sessions.forEach(session -> session.send(message));
@@ -199,14 +223,25 @@ class CompressedSessionsTest {
         }
     }
 
+    /**
+     * Takes the session of the client opened last before opening the next one, so that the sessions
+     * list in the clients' order.
+     */
+    private static RawWsClient openAfter(List<WsSession> sessions, RecordingHandler handler, int port, String offer,
+            String agreed) throws IOException {
+        sessions.add(handler.awaitOpen());
+        return open(port, offer, agreed);
+    }
+
+    // The default policy imposes no context takeover in both directions on a bare offer.
     @Test
     void invalidCompressedDataCloses1007AndABombCloses1009() throws Exception {
-        int port = start(AgreedCompression.withoutTakeover(), RecordingHandler.echoing());
-        try (RawWsClient client = RawWsClient.open(port, "/echo")) {
+        int port = start(ContextTakeover.NONE, RecordingHandler.echoing());
+        try (RawWsClient client = open(port, OFFER, WITHOUT_TAKEOVER)) {
             client.sendRaw(RawWsClient.frame(true, RSV1, BINARY, true, new byte[] {(byte) 0xFF, (byte) 0xFF}));
             assertThat(client.readClose().closeCode()).isEqualTo(1007);
         }
-        try (RawWsClient client = RawWsClient.open(port, "/echo"); ClientDeflate deflate = new ClientDeflate(false, false)) {
+        try (RawWsClient client = open(port, OFFER, WITHOUT_TAKEOVER); ClientDeflate deflate = new ClientDeflate(false, false)) {
             sendCompressed(client, deflate, BINARY, new byte[4 << 20]); // 4 MiB of zeros, 4 KiB compressed, limit 1 MiB
             assertThat(client.readClose().closeCode()).isEqualTo(1009);
         }
@@ -214,10 +249,62 @@ class CompressedSessionsTest {
 
     @Test
     void rsv1OnAControlFrameCloses1002EvenWithAnAgreement() throws Exception {
-        int port = start(AgreedCompression.withTakeover(), RecordingHandler.echoing());
-        try (RawWsClient client = RawWsClient.open(port, "/echo")) {
+        int port = start(ContextTakeover.ALLOWED, RecordingHandler.echoing());
+        try (RawWsClient client = open(port, OFFER, WITH_TAKEOVER)) {
             client.sendRaw(RawWsClient.frame(true, RSV1, 0x9, true, new byte[0]));
             assertThat(client.readClose().closeCode()).isEqualTo(1002);
+        }
+    }
+
+    // RFC 7692 section 7.1.2.1: the JDK's Deflater has a 15-bit window only, so the server keeps to a
+    // smaller one by resetting its context after every message (server_no_context_takeover, which it
+    // may always add): a message within the window cannot refer back past the client's window, and a
+    // longer one goes as stored blocks, which refer back to nothing.
+    @Test
+    void aSmallerServerWindowIsKeptWithoutContextAndWithStoredBlocksForLongerMessages() throws Exception {
+        int port = start(ContextTakeover.ALLOWED, RecordingHandler.echoing());
+        try (RawWsClient client = open(port, "permessage-deflate; server_max_window_bits=10",
+                "permessage-deflate; server_no_context_takeover; server_max_window_bits=10");
+                ClientDeflate deflate = new ClientDeflate(true, false)) {
+            String within = json(900, 5);
+            assertThat(utf8(within).length).as("UTF-8 bytes within the 1024-byte window").isBetween(900, 1024);
+            sendCompressed(client, deflate, TEXT, utf8(within));
+            RawWsClient.Frame small = client.readFrame();
+            assertThat(small.rsv()).isEqualTo(RSV1);
+            assertThat(small.payload().length).as("within the window: deflated").isLessThan(900 / 2);
+            assertThat(new String(deflate.inflate(small.payload()), StandardCharsets.UTF_8)).isEqualTo(within);
+
+            String longer = json(3000, 6);
+            sendCompressed(client, deflate, TEXT, utf8(longer));
+            RawWsClient.Frame large = client.readFrame();
+            assertThat(large.rsv()).isEqualTo(RSV1);
+            assertThat(storedBlocks(large.payload())).as("stored blocks holding the message").isEqualTo(utf8(longer));
+            assertThat(new String(deflate.inflate(large.payload()), StandardCharsets.UTF_8)).isEqualTo(longer);
+        }
+    }
+
+    /**
+     * The bytes held by a payload made of stored blocks only (RFC 1951 section 3.2.4): each a header
+     * byte with BTYPE 00, then LEN, NLEN and LEN bytes; the last byte is the header of the empty block
+     * whose length bytes the sender stripped (RFC 7692 section 7.2.1). Fails on any other block type,
+     * so no block of the payload can hold a back-reference.
+     */
+    private static byte[] storedBlocks(byte[] payload) {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        int at = 0;
+        while (true) {
+            assertThat(at).as("a block header inside the payload").isLessThan(payload.length);
+            assertThat((payload[at] >> 1) & 3).as("BTYPE of the block at byte %d", at).isZero();
+            if (at == payload.length - 1) {
+                return content.toByteArray(); // the empty block's header
+            }
+            assertThat(at + 5).as("LEN and NLEN of the block at byte %d", at).isLessThanOrEqualTo(payload.length);
+            int length = (payload[at + 1] & 0xFF) | (payload[at + 2] & 0xFF) << 8;
+            int complement = (payload[at + 3] & 0xFF) | (payload[at + 4] & 0xFF) << 8;
+            assertThat(complement).as("NLEN of the block at byte %d", at).isEqualTo(~length & 0xFFFF);
+            assertThat(at + 5 + length).as("the block at byte %d inside the payload", at).isLessThanOrEqualTo(payload.length);
+            content.write(payload, at + 5, length);
+            at += 5 + length;
         }
     }
 
@@ -226,23 +313,24 @@ class CompressedSessionsTest {
     void endsEveryInflaterAndDeflaterOnEveryWayAConnectionGoes() throws Exception {
         long before = Zlib.open();
         RecordingHandler handler = RecordingHandler.echoing();
-        WsServer server = servers.start(TestServers.local().eventLoops(1)
+        WsServer server = servers.start(TestServers.local().eventLoops(1).compression(compression(ContextTakeover.ALLOWED))
                 .idleTimeout(Duration.ofMillis(300)).closeTimeout(Duration.ofMillis(300))
-                .route("/takeover", new AgreedCompression(AgreedCompression.withTakeover(), handler))
-                .route("/none", new AgreedCompression(AgreedCompression.withoutTakeover(), handler)));
+                .route("/echo", handler));
         int port = server.port();
         List<RawWsClient> clients = new ArrayList<>();
         List<ClientDeflate> deflates = new ArrayList<>();
         try {
             for (int i = 0; i < 12; i++) {
-                RawWsClient client = RawWsClient.open(port, i % 3 == 0 ? "/none" : "/takeover");
-                ClientDeflate deflate = new ClientDeflate(i % 3 != 0, i % 3 != 0);
+                boolean takeover = i % 3 != 0;
+                RawWsClient client = takeover ? open(port, OFFER, WITH_TAKEOVER)
+                        : open(port, OFFER_WITHOUT_TAKEOVER, WITHOUT_TAKEOVER);
+                ClientDeflate deflate = new ClientDeflate(takeover, takeover);
                 clients.add(client);
                 deflates.add(deflate);
                 String message = json(1000, i);
                 sendCompressed(client, deflate, TEXT, utf8(message)); // the session takes its contexts now
                 assertThat(readCompressedText(client, deflate)).isEqualTo(message);
-                if (i % 3 != 0) {
+                if (takeover) {
                     client.sendRaw(RawWsClient.frame(false, RSV1, TEXT, true, new byte[] {0x4A})); // a message left unfinished
                 }
             }
@@ -269,7 +357,7 @@ class CompressedSessionsTest {
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
         }
