@@ -25,7 +25,25 @@ public final class MessageInflater {
     /** Takes inflated bytes; the array is scratch, valid only during the call. */
     @FunctionalInterface
     public interface Output {
+        /**
+         * Takes the next inflated bytes.
+         *
+         * @param chunk  scratch holding them, valid only during the call
+         * @param offset where they start in {@code chunk}
+         * @param length how many there are
+         */
         void inflated(byte[] chunk, int offset, int length);
+
+        /**
+         * {@return how many more bytes the output takes before its limit; the inflater asks zlib for at
+         * most one more than that at a time} zlib inflates as far as its output room lets it, and an
+         * error further on loses what the same call inflated: with no bound, data that passes the limit
+         * before it turns invalid would fail as invalid when it arrives whole, and as too big when it
+         * arrives in pieces. Bounded, what comes first in the stream decides, however it arrives.
+         */
+        default long room() {
+            return Long.MAX_VALUE;
+        }
     }
 
     private final ZlibPool pool;
@@ -135,7 +153,8 @@ public final class MessageInflater {
         byte[] scratch = pool.inflatedScratch();
         try {
             while (true) {
-                int count = current.inflate(scratch);
+                long room = Math.max(0, output.room());
+                int count = current.inflate(scratch, 0, room < scratch.length ? (int) room + 1 : scratch.length);
                 if (count > 0) {
                     output.inflated(scratch, 0, count);
                 } else if (current.needsInput() || current.finished()) {

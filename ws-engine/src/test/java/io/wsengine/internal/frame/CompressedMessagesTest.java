@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Random;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.AfterEach;
@@ -288,6 +289,44 @@ class CompressedMessagesTest {
         FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 1 << 20, inflater);
 
         assertFailsWith(1009, () -> limited.feed(fragments(Opcode.BINARY, compressed, cuts)));
+    }
+
+    // Found by InflaterFuzzTest: the outcome followed the reads. Fed whole, zlib inflated past the limit
+    // and on into the invalid block within one call, which threw and lost the output (1007); a byte at
+    // a time, the output passed the limit first (1009). Whatever comes first in the stream decides.
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void dataThatInflatesPastTheLimitBeforeItTurnsInvalidFails1009HoweverItArrives(boolean bytewise) {
+        // A dynamic block of zeros whose stream goes wrong further on, as the fuzzer made it.
+        byte[] input = frame(FIN | RSV1 | Opcode.BINARY, HexFormat.of().parseHex("ecc101010000008090feafee080a00000000000064000000"
+                + "00000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                + "000000000000000000000000006a00"));
+        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 1000, inflater);
+
+        assertFailsWith(1009, () -> {
+            if (bytewise) {
+                limited.feedBytewise(input);
+            } else {
+                limited.feed(input);
+            }
+        });
+    }
+
+    // The same order for UTF-8: invalid bytes within the limit fail 1007 even where the output goes on past it.
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void invalidUtf8WithinTheLimitFails1007EvenWhereTheTextGoesOnPastIt(boolean bytewise) {
+        byte[] text = concat(bytes('o', 'k', 0xC0, 0x80), utf8("a".repeat(2000)));
+        byte[] input = frame(FIN | RSV1 | Opcode.TEXT, client.compress(text));
+        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 100, inflater);
+
+        assertFailsWith(1007, () -> {
+            if (bytewise) {
+                limited.feedBytewise(input);
+            } else {
+                limited.feed(input);
+            }
+        });
     }
 
     @Test
