@@ -134,7 +134,8 @@ class HostedConnectionTest {
     @Test
     void theAgreedExtensionIsAmongTheHeadersForTheHostToWrite() throws Exception {
         WsServer server = servers.start(TestServers.local().listening(false).eventLoops(1).route("/echo", handler)
-                .compression(CompressionConfig.builder().build()));
+                .compression(CompressionConfig.builder().enabled(true)
+                        .contextTakeover(CompressionConfig.ContextTakeover.ALLOWED).build()));
 
         HostedUpgrade upgrade = decide(server, upgrade("/echo", "Sec-WebSocket-Extensions", "permessage-deflate; bad",
                 "Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
