@@ -35,11 +35,12 @@ public final class MessageInflater {
         void inflated(byte[] chunk, int offset, int length);
 
         /**
-         * {@return how many more bytes the output takes before its limit; the inflater asks zlib for at
-         * most one more than that at a time} zlib inflates as far as its output room lets it, and an
-         * error further on loses what the same call inflated: with no bound, data that passes the limit
-         * before it turns invalid would fail as invalid when it arrives whole, and as too big when it
-         * arrives in pieces. Bounded, what comes first in the stream decides, however it arrives.
+         * {@return how many more bytes the output takes before its limit} The inflater asks zlib for no
+         * more than that, and once it is reached, gives zlib the input a byte at a time. An error that
+         * zlib meets loses all that the same call inflated, and zlib reads on past a full output into
+         * the next block's header: without this, data that inflates past the limit before it turns
+         * invalid would fail as invalid when it arrives whole and as too big when it arrives in
+         * pieces. With it, what comes first in the stream decides, however the bytes arrive.
          */
         default long room() {
             return Long.MAX_VALUE;
@@ -87,14 +88,28 @@ public final class MessageInflater {
         if (length == 0) {
             return;
         }
-        Inflater current = current();
-        if (current.finished()) {
-            throw ProtocolException.invalidPayload("compressed data after the final deflate block");
-        }
-        current.setInput(compressed, offset, length);
-        drain(current, output);
-        if (current.finished() && current.getRemaining() > 0) {
-            throw ProtocolException.invalidPayload("compressed data after the final deflate block");
+        feed(current(), compressed, offset, length, false, output);
+    }
+
+    /**
+     * Inflates these bytes: all of them at once while the output has room, a byte at a time once it
+     * has none ({@link Output#room()}).
+     *
+     * @param tail whether the bytes are the tail put back, which a final block may leave unread
+     */
+    private void feed(Inflater current, byte[] input, int offset, int length, boolean tail, Output output) {
+        int end = offset + length;
+        for (int at = offset; at < end; ) {
+            if (current.finished()) {
+                if (tail) {
+                    return; // the stream ended inside the tail: the rest of it is not the sender's
+                }
+                throw ProtocolException.invalidPayload("compressed data after the final deflate block");
+            }
+            int piece = output.room() > 0 ? end - at : 1;
+            current.setInput(input, at, piece);
+            drain(current, output);
+            at += piece - current.getRemaining();
         }
     }
 
@@ -108,8 +123,7 @@ public final class MessageInflater {
         Inflater current = current();
         try {
             if (!current.finished()) { // a final block (BFINAL, section 7.2.3.4) needs no tail
-                current.setInput(TAIL);
-                drain(current, output);
+                feed(current, TAIL, 0, TAIL.length, true, output);
             }
             if (current.finished()) {
                 current.reset(); // the sender's stream ended: its next message starts a new one
@@ -148,15 +162,22 @@ public final class MessageInflater {
         return inflater;
     }
 
-    /** Inflates until the input is used up, handing on each scratch-full as it comes. */
+    /**
+     * Inflates until the input is used up, handing on each piece as it comes, no larger than the
+     * output's room (one byte once it has none, which it then refuses); returns early, input left,
+     * when the room runs out, so that the rest goes in a byte at a time.
+     */
     private void drain(Inflater current, Output output) {
         byte[] scratch = pool.inflatedScratch();
         try {
             while (true) {
-                long room = Math.max(0, output.room());
-                int count = current.inflate(scratch, 0, room < scratch.length ? (int) room + 1 : scratch.length);
+                long room = output.room();
+                int count = current.inflate(scratch, 0, room <= 0 ? 1 : (int) Math.min(scratch.length, room));
                 if (count > 0) {
                     output.inflated(scratch, 0, count);
+                    if (output.room() <= 0 && current.getRemaining() > 1) {
+                        return;
+                    }
                 } else if (current.needsInput() || current.finished()) {
                     return;
                 } else {

@@ -312,6 +312,26 @@ class CompressedMessagesTest {
         });
     }
 
+    // Found by InflaterFuzzTest too: zlib reads on past a full output into the next block's header,
+    // and an invalid one lost the output that passed the limit. Past the limit, input goes in a byte
+    // at a time, as it would arrive bytewise.
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void outputPastTheLimitBeforeAnInvalidBlockHeaderFails1009HoweverItArrives(boolean bytewise) {
+        byte[] input = frame(FIN | RSV1 | Opcode.BINARY, HexFormat.of().parseHex("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a"
+                + "5a5a5a5a5a5a13131313131313131313131313131313131313131313131313131313131313131313"
+                + "1313131313131313131313edececec1313131313131313131313ff02010101f7010127"));
+        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 100, inflater);
+
+        assertFailsWith(1009, () -> {
+            if (bytewise) {
+                limited.feedBytewise(input);
+            } else {
+                limited.feed(input);
+            }
+        });
+    }
+
     // The same order for UTF-8: invalid bytes within the limit fail 1007 even where the output goes on past it.
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
