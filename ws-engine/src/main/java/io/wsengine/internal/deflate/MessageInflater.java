@@ -92,8 +92,9 @@ public final class MessageInflater {
     }
 
     /**
-     * Inflates these bytes: all of them at once while the output has room, a byte at a time once it
-     * has none ({@link Output#room()}).
+     * Inflates these bytes: all of them at once while the output has room; once it has none
+     * ({@link Output#room()}), a byte at a time, each after what zlib still owes from the bytes
+     * before it, as if they had arrived one by one.
      *
      * @param tail whether the bytes are the tail put back, which a final block may leave unread
      */
@@ -106,7 +107,17 @@ public final class MessageInflater {
                 }
                 throw ProtocolException.invalidPayload("compressed data after the final deflate block");
             }
-            int piece = output.room() > 0 ? end - at : 1;
+            int piece = end - at;
+            if (output.room() <= 0) {
+                // First what zlib owes from bytes it has read (a match it could not finish copying):
+                // past the limit, the output fails before an error in the bytes after it could hide it.
+                current.setInput(input, at, 0);
+                drain(current, output);
+                if (current.finished()) {
+                    continue;
+                }
+                piece = 1;
+            }
             current.setInput(input, at, piece);
             drain(current, output);
             at += piece - current.getRemaining();
@@ -175,7 +186,7 @@ public final class MessageInflater {
                 int count = current.inflate(scratch, 0, room <= 0 ? 1 : (int) Math.min(scratch.length, room));
                 if (count > 0) {
                     output.inflated(scratch, 0, count);
-                    if (output.room() <= 0 && current.getRemaining() > 1) {
+                    if (output.room() <= 0 && current.getRemaining() > 0) {
                         return;
                     }
                 } else if (current.needsInput() || current.finished()) {

@@ -332,6 +332,25 @@ class CompressedMessagesTest {
         });
     }
 
+    // And a match that zlib could not finish copying into a full output: the byte it still owed was
+    // lost with the invalid block type that the next input byte held.
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aMatchOwedPastTheLimitBeforeAnInvalidBlockTypeFails1009HoweverItArrives(boolean bytewise) {
+        byte[] input = frame(FIN | RSV1 | Opcode.BINARY, HexFormat.of().parseHex("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a"
+                + "5a5a5a5a5a5a13131313131313131313131313131313131313131313131313131313131313131313"
+                + "1313131313131313131313edececec1313131313131313131313ff02010106f7010127"));
+        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 100, inflater);
+
+        assertFailsWith(1009, () -> {
+            if (bytewise) {
+                limited.feedBytewise(input);
+            } else {
+                limited.feed(input);
+            }
+        });
+    }
+
     // The same order for UTF-8: invalid bytes within the limit fail 1007 even where the output goes on past it.
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
