@@ -134,12 +134,13 @@ class HostedConnectionTest {
     @Test
     void theAgreedExtensionIsAmongTheHeadersForTheHostToWrite() throws Exception {
         WsServer server = servers.start(TestServers.local().listening(false).eventLoops(1).route("/echo", handler)
-                .compression(CompressionConfig.builder().build()));
+                .compression(CompressionConfig.builder().enabled(true)
+                        .contextTakeover(CompressionConfig.ContextTakeover.ALLOWED).build()));
 
         HostedUpgrade upgrade = decide(server, upgrade("/echo", "Sec-WebSocket-Extensions", "permessage-deflate; bad",
                 "Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
 
-        String agreed = "permessage-deflate; server_no_context_takeover; client_no_context_takeover"; // the default
+        String agreed = "permessage-deflate"; // contexts allowed, and none asked for
         assertThat(upgrade.headers()).containsEntry("Sec-WebSocket-Extensions", agreed);
         upgrade.open(new MemoryChannel());
         assertThat(handler.awaitOpen().extensions()).isEqualTo(agreed);

@@ -7,8 +7,10 @@ import java.util.zip.Inflater;
 /**
  * What a compressed message's payload stands for, by RFC 7692 section 7.2.2 read plainly, on the
  * JDK's raw inflater: the payload with {@code 00 00 ff ff} appended (unless its deflate stream ended
- * in a final block), inflated whole. With context takeover the window carries over to the next
- * message; a stream that ended starts anew. Close it to end zlib's memory.
+ * in a final block), inflated whole. Payload bytes after a final block make the data invalid; bytes
+ * of the appended tail left over when a final block ends inside it do not, as they are not the
+ * sender's. With context takeover the window carries over to the next message; a stream that ended
+ * starts anew. Close it to end zlib's memory.
  */
 final class InflateReference implements AutoCloseable {
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
@@ -31,12 +33,12 @@ final class InflateReference implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             inflater.setInput(payload);
-            if (!drain(out)) {
+            if (!drain(out, false)) {
                 return null;
             }
             if (!inflater.finished()) {
                 inflater.setInput(TAIL);
-                if (!drain(out)) {
+                if (!drain(out, true)) {
                     return null;
                 }
             }
@@ -49,8 +51,11 @@ final class InflateReference implements AutoCloseable {
         return out.toByteArray();
     }
 
-    /** Inflates what was set; false if the output passed the limit or the data wants a dictionary. */
-    private boolean drain(ByteArrayOutputStream out) throws DataFormatException {
+    /**
+     * Inflates what was set; false if the output passed the limit, the data wants a dictionary, or
+     * (unless it is the tail) input is left after a final block.
+     */
+    private boolean drain(ByteArrayOutputStream out, boolean tail) throws DataFormatException {
         byte[] chunk = new byte[4096];
         while (true) {
             int count = inflater.inflate(chunk);
@@ -59,8 +64,11 @@ final class InflateReference implements AutoCloseable {
                 return false;
             }
             if (count == 0) {
-                if (inflater.finished() || inflater.needsInput()) {
-                    return inflater.getRemaining() == 0;
+                if (inflater.finished()) {
+                    return tail || inflater.getRemaining() == 0;
+                }
+                if (inflater.needsInput()) {
+                    return true;
                 }
                 return false;
             }

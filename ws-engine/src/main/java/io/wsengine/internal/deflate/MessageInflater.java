@@ -25,7 +25,26 @@ public final class MessageInflater {
     /** Takes inflated bytes; the array is scratch, valid only during the call. */
     @FunctionalInterface
     public interface Output {
+        /**
+         * Takes the next inflated bytes.
+         *
+         * @param chunk  scratch holding them, valid only during the call
+         * @param offset where they start in {@code chunk}
+         * @param length how many there are
+         */
         void inflated(byte[] chunk, int offset, int length);
+
+        /**
+         * {@return how many more bytes the output takes before its limit} The inflater asks zlib for no
+         * more than that, and once it is reached, gives zlib the input a byte at a time. An error that
+         * zlib meets loses all that the same call inflated, and zlib reads on past a full output into
+         * the next block's header: without this, data that inflates past the limit before it turns
+         * invalid would fail as invalid when it arrives whole and as too big when it arrives in
+         * pieces. With it, what comes first in the stream decides, however the bytes arrive.
+         */
+        default long room() {
+            return Long.MAX_VALUE;
+        }
     }
 
     private final ZlibPool pool;
@@ -69,14 +88,39 @@ public final class MessageInflater {
         if (length == 0) {
             return;
         }
-        Inflater current = current();
-        if (current.finished()) {
-            throw ProtocolException.invalidPayload("compressed data after the final deflate block");
-        }
-        current.setInput(compressed, offset, length);
-        drain(current, output);
-        if (current.finished() && current.getRemaining() > 0) {
-            throw ProtocolException.invalidPayload("compressed data after the final deflate block");
+        feed(current(), compressed, offset, length, false, output);
+    }
+
+    /**
+     * Inflates these bytes: all of them at once while the output has room; once it has none
+     * ({@link Output#room()}), a byte at a time, each after what zlib still owes from the bytes
+     * before it, as if they had arrived one by one.
+     *
+     * @param tail whether the bytes are the tail put back, which a final block may leave unread
+     */
+    private void feed(Inflater current, byte[] input, int offset, int length, boolean tail, Output output) {
+        int end = offset + length;
+        for (int at = offset; at < end; ) {
+            if (current.finished()) {
+                if (tail) {
+                    return; // the stream ended inside the tail: the rest of it is not the sender's
+                }
+                throw ProtocolException.invalidPayload("compressed data after the final deflate block");
+            }
+            int piece = end - at;
+            if (output.room() <= 0) {
+                // First what zlib owes from bytes it has read (a match it could not finish copying):
+                // past the limit, the output fails before an error in the bytes after it could hide it.
+                current.setInput(input, at, 0);
+                drain(current, output);
+                if (current.finished()) {
+                    continue;
+                }
+                piece = 1;
+            }
+            current.setInput(input, at, piece);
+            drain(current, output);
+            at += piece - current.getRemaining();
         }
     }
 
@@ -90,8 +134,7 @@ public final class MessageInflater {
         Inflater current = current();
         try {
             if (!current.finished()) { // a final block (BFINAL, section 7.2.3.4) needs no tail
-                current.setInput(TAIL);
-                drain(current, output);
+                feed(current, TAIL, 0, TAIL.length, true, output);
             }
             if (current.finished()) {
                 current.reset(); // the sender's stream ended: its next message starts a new one
@@ -130,14 +173,22 @@ public final class MessageInflater {
         return inflater;
     }
 
-    /** Inflates until the input is used up, handing on each scratch-full as it comes. */
+    /**
+     * Inflates until the input is used up, handing on each piece as it comes, no larger than the
+     * output's room (one byte once it has none, which it then refuses); returns early, input left,
+     * when the room runs out, so that the rest goes in a byte at a time.
+     */
     private void drain(Inflater current, Output output) {
         byte[] scratch = pool.inflatedScratch();
         try {
             while (true) {
-                int count = current.inflate(scratch);
+                long room = output.room();
+                int count = current.inflate(scratch, 0, room <= 0 ? 1 : (int) Math.min(scratch.length, room));
                 if (count > 0) {
                     output.inflated(scratch, 0, count);
+                    if (output.room() <= 0 && current.getRemaining() > 0) {
+                        return;
+                    }
                 } else if (current.needsInput() || current.finished()) {
                     return;
                 } else {

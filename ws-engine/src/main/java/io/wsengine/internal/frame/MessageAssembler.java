@@ -32,7 +32,17 @@ public final class MessageAssembler implements FrameListener {
     private long maxMessageSize;
     /** The connection's decompressor when it agreed to permessage-deflate; null otherwise. */
     private MessageInflater inflater;
-    private final MessageInflater.Output inflatedOutput = this::appendInflated;
+    private final MessageInflater.Output inflatedOutput = new MessageInflater.Output() {
+        @Override
+        public void inflated(byte[] chunk, int offset, int length) {
+            appendInflated(chunk, offset, length);
+        }
+
+        @Override
+        public long room() {
+            return maxMessageSize - messageLength;
+        }
+    };
     private final Utf8Validator utf8 = new Utf8Validator();
 
     /** Opcode of the frame being read. */
@@ -194,17 +204,21 @@ public final class MessageAssembler implements FrameListener {
         }
     }
 
-    /** Keeps bytes a compressed message inflated to, once they are known to fit the limit. */
+    /**
+     * Keeps the bytes a compressed message inflated to that fit the limit, UTF-8 checked, and then
+     * fails if there were more: the failure that comes first in the message is the one it gets.
+     */
     private void appendInflated(byte[] chunk, int offset, int length) {
-        if (messageLength + (long) length > maxMessageSize) {
-            throw ProtocolException.tooBig("message inflates past the limit of " + maxMessageSize + " bytes");
-        }
-        ensureCapacity(messageLength + length);
-        System.arraycopy(chunk, offset, message, messageLength, length);
-        if (messageOpcode == Opcode.TEXT && !utf8.feed(message, messageLength, length)) {
+        int kept = (int) Math.min(length, maxMessageSize - messageLength);
+        ensureCapacity(messageLength + kept);
+        System.arraycopy(chunk, offset, message, messageLength, kept);
+        if (messageOpcode == Opcode.TEXT && !utf8.feed(message, messageLength, kept)) {
             throw ProtocolException.invalidPayload("invalid UTF-8 in text message");
         }
-        messageLength += length;
+        messageLength += kept;
+        if (kept < length) {
+            throw ProtocolException.tooBig("message inflates past the limit of " + maxMessageSize + " bytes");
+        }
     }
 
     private void deliverMessage() {

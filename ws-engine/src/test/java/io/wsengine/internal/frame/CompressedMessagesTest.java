@@ -18,6 +18,7 @@ import io.wsengine.testing.ClientDeflate;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -194,6 +195,83 @@ class CompressedMessagesTest {
         assertThat(new FramePipeline(FramePipeline.NO_LIMIT, 1000, new MessageInflater(pool, false))
                 .feed(frame(FIN | RSV1 | Opcode.BINARY, client.compress(new byte[1000]))).events)
                 .containsExactly("binary:" + "00".repeat(1000));
+    }
+
+    // Found by InflaterFuzzTest: the outcome followed the reads. Fed whole, zlib inflated past the limit
+    // and on into the invalid block within one call, which threw and lost the output (1007); a byte at
+    // a time, the output passed the limit first (1009). Whatever comes first in the stream decides.
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void dataThatInflatesPastTheLimitBeforeItTurnsInvalidFails1009HoweverItArrives(boolean bytewise) {
+        // A dynamic block of zeros whose stream goes wrong further on, as the fuzzer made it.
+        byte[] input = frame(FIN | RSV1 | Opcode.BINARY, HexFormat.of().parseHex("ecc101010000008090feafee080a00000000000064000000"
+                + "00000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                + "000000000000000000000000006a00"));
+        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 1000, inflater);
+
+        assertFailsWith(1009, () -> {
+            if (bytewise) {
+                limited.feedBytewise(input);
+            } else {
+                limited.feed(input);
+            }
+        });
+    }
+
+    // Found by InflaterFuzzTest too: zlib reads on past a full output into the next block's header,
+    // and an invalid one lost the output that passed the limit. Past the limit, input goes in a byte
+    // at a time, as it would arrive bytewise.
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void outputPastTheLimitBeforeAnInvalidBlockHeaderFails1009HoweverItArrives(boolean bytewise) {
+        byte[] input = frame(FIN | RSV1 | Opcode.BINARY, HexFormat.of().parseHex("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a"
+                + "5a5a5a5a5a5a13131313131313131313131313131313131313131313131313131313131313131313"
+                + "1313131313131313131313edececec1313131313131313131313ff02010101f7010127"));
+        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 100, inflater);
+
+        assertFailsWith(1009, () -> {
+            if (bytewise) {
+                limited.feedBytewise(input);
+            } else {
+                limited.feed(input);
+            }
+        });
+    }
+
+    // And a match that zlib could not finish copying into a full output: the byte it still owed was
+    // lost with the invalid block type that the next input byte held.
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aMatchOwedPastTheLimitBeforeAnInvalidBlockTypeFails1009HoweverItArrives(boolean bytewise) {
+        byte[] input = frame(FIN | RSV1 | Opcode.BINARY, HexFormat.of().parseHex("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a"
+                + "5a5a5a5a5a5a13131313131313131313131313131313131313131313131313131313131313131313"
+                + "1313131313131313131313edececec1313131313131313131313ff02010106f7010127"));
+        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 100, inflater);
+
+        assertFailsWith(1009, () -> {
+            if (bytewise) {
+                limited.feedBytewise(input);
+            } else {
+                limited.feed(input);
+            }
+        });
+    }
+
+    // The same order for UTF-8: invalid bytes within the limit fail 1007 even where the output goes on past it.
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void invalidUtf8WithinTheLimitFails1007EvenWhereTheTextGoesOnPastIt(boolean bytewise) {
+        byte[] text = concat(bytes('o', 'k', 0xC0, 0x80), utf8("a".repeat(2000)));
+        byte[] input = frame(FIN | RSV1 | Opcode.TEXT, client.compress(text));
+        FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 100, inflater);
+
+        assertFailsWith(1007, () -> {
+            if (bytewise) {
+                limited.feedBytewise(input);
+            } else {
+                limited.feed(input);
+            }
+        });
     }
 
     @Test
