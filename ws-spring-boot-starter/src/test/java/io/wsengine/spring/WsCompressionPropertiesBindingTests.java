@@ -1,7 +1,5 @@
 package io.wsengine.spring;
 
-import static io.wsengine.spring.WsContextTestSupport.causeChain;
-import static io.wsengine.spring.WsContextTestSupport.messages;
 import static io.wsengine.spring.WsContextTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +11,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Every {@code ws.server.compression.*} property binds, reaches the engine, and a bad value fails start-up naming it. */
@@ -124,17 +121,9 @@ class WsCompressionPropertiesBindingTests {
     // --- invalid values fail start-up, naming the property
 
     private void assertStartupFailsNaming(String property, String reason, String value) {
-        runner.withPropertyValues(value).run(context -> {
-            assertThat(context).hasFailed();
-            Throwable failure = context.getStartupFailure();
-            assertThat(messages(failure)).contains(reason);
-            BindException bind = causeChain(failure).stream().filter(BindException.class::isInstance)
-                    .map(BindException.class::cast).findFirst().orElse(null);
-            String named = (bind == null || bind.getProperty() == null) ? messages(failure)
-                    : bind.getProperty().getName().toString();
-            assertThat(named).contains(property);
-        });
+        WsContextTestSupport.assertStartupFailsNaming(runner, property, reason, value);
     }
+
 
     @Test
     void rejectsALevelBelow1() {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -52,6 +53,21 @@ final class WsContextTestSupport {
     }
 
     /** The messages of the whole chain, one per line. */
+    /** Asserts that the context fails to start with these property values, for this reason, naming the property. */
+    static void assertStartupFailsNaming(ApplicationContextRunner runner, String property, String reason,
+            String... values) {
+        runner.withPropertyValues(values).run(context -> {
+            assertThat(context).hasFailed();
+            Throwable failure = context.getStartupFailure();
+            assertThat(messages(failure)).contains(reason);
+            BindException bind = causeChain(failure).stream().filter(BindException.class::isInstance)
+                    .map(BindException.class::cast).findFirst().orElse(null);
+            String named = (bind == null || bind.getProperty() == null) ? messages(failure)
+                    : bind.getProperty().getName().toString();
+            assertThat(named).contains(property);
+        });
+    }
+
     static String messages(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t : causeChain(failure)) {

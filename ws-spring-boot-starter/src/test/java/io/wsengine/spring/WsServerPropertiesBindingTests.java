@@ -1,7 +1,5 @@
 package io.wsengine.spring;
 
-import static io.wsengine.spring.WsContextTestSupport.causeChain;
-import static io.wsengine.spring.WsContextTestSupport.messages;
 import static io.wsengine.spring.WsContextTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +9,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 
@@ -158,17 +155,9 @@ class WsServerPropertiesBindingTests {
      * {@code Property: ws.server.port}).
      */
     private void assertStartupFailsNaming(String property, String reason, String... values) {
-        runner.withPropertyValues(values).run(context -> {
-            assertThat(context).hasFailed();
-            Throwable failure = context.getStartupFailure();
-            assertThat(messages(failure)).contains(reason);
-            BindException bind = causeChain(failure).stream().filter(BindException.class::isInstance)
-                    .map(BindException.class::cast).findFirst().orElse(null);
-            String named = (bind == null || bind.getProperty() == null) ? messages(failure)
-                    : bind.getProperty().getName().toString();
-            assertThat(named).contains(property);
-        });
+        WsContextTestSupport.assertStartupFailsNaming(runner, property, reason, values);
     }
+
 
     @Test
     void rejectsPortAbove65535() {

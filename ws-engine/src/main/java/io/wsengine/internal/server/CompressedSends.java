@@ -17,6 +17,15 @@ final class CompressedSends {
     private CompressedSends() {
     }
 
+    /**
+     * {@return true when a text is too short to compress whatever its characters, at most three UTF-8
+     * bytes each: it then goes the plain way, encoded straight into its frame, without an array of
+     * its bytes first}
+     */
+    static boolean surelyTooSmall(CharSequence text, CompressionConfig config) {
+        return text.length() * 3L < config.minMessageSize();
+    }
+
     /** {@return the frame of a text or binary message whose payload is these bytes} */
     static OutboundFrame message(int opcode, ByteBuffer payload, CompressionConfig config,
             CompletableFuture<Void> future) {

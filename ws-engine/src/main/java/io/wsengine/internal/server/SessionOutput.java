@@ -86,7 +86,7 @@ abstract class SessionOutput extends SessionBase {
         if (closeQueued) {
             return closedForData();
         }
-        if (deflate != null) {
+        if (deflate != null && !CompressedSends.surelyTooSmall(text, server.config.compression())) {
             ByteBuffer payload = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             return sendData(CompressedSends.message(Opcode.TEXT, payload, server.config.compression(),
                     new CompletableFuture<>()), true, payload.remaining());

@@ -209,13 +209,7 @@ class CompressedMessagesTest {
                 + "000000000000000000000000006a00"));
         FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 1000, inflater);
 
-        assertFailsWith(1009, () -> {
-            if (bytewise) {
-                limited.feedBytewise(input);
-            } else {
-                limited.feed(input);
-            }
-        });
+        assertFailsWith(1009, () -> feed(limited, input, bytewise));
     }
 
     // Found by InflaterFuzzTest too: zlib reads on past a full output into the next block's header,
@@ -229,13 +223,7 @@ class CompressedMessagesTest {
                 + "1313131313131313131313edececec1313131313131313131313ff02010101f7010127"));
         FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 100, inflater);
 
-        assertFailsWith(1009, () -> {
-            if (bytewise) {
-                limited.feedBytewise(input);
-            } else {
-                limited.feed(input);
-            }
-        });
+        assertFailsWith(1009, () -> feed(limited, input, bytewise));
     }
 
     // And a match that zlib could not finish copying into a full output: the byte it still owed was
@@ -248,13 +236,7 @@ class CompressedMessagesTest {
                 + "1313131313131313131313edececec1313131313131313131313ff02010106f7010127"));
         FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 100, inflater);
 
-        assertFailsWith(1009, () -> {
-            if (bytewise) {
-                limited.feedBytewise(input);
-            } else {
-                limited.feed(input);
-            }
-        });
+        assertFailsWith(1009, () -> feed(limited, input, bytewise));
     }
 
     // The same order for UTF-8: invalid bytes within the limit fail 1007 even where the output goes on past it.
@@ -265,13 +247,7 @@ class CompressedMessagesTest {
         byte[] input = frame(FIN | RSV1 | Opcode.TEXT, client.compress(text));
         FramePipeline limited = new FramePipeline(FramePipeline.NO_LIMIT, 100, inflater);
 
-        assertFailsWith(1007, () -> {
-            if (bytewise) {
-                limited.feedBytewise(input);
-            } else {
-                limited.feed(input);
-            }
-        });
+        assertFailsWith(1007, () -> feed(limited, input, bytewise));
     }
 
     @Test
@@ -296,5 +272,14 @@ class CompressedMessagesTest {
         @Override public void onPing(byte[] payload) { }
         @Override public void onPong(byte[] payload) { }
         @Override public void onCloseFrame(int code, String reason) { }
+    }
+
+    /** Feeds the input whole, or a byte at a time: the outcome must not depend on which. */
+    private static void feed(FramePipeline pipeline, byte[] input, boolean bytewise) {
+        if (bytewise) {
+            pipeline.feedBytewise(input);
+        } else {
+            pipeline.feed(input);
+        }
     }
 }
