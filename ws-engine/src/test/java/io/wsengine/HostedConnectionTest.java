@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -202,5 +204,37 @@ class HostedConnectionTest {
 
         assertThat(channel.writtenText()).contains("server shutting down");
         assertThat(channel.closed).isTrue();
+    }
+
+    // A host that runs its callbacks on the session's loop (the starter's Tomcat glue for TLS sockets)
+    @Test
+    void newsGivenOnTheSessionsLoopIsTakenThere() throws Exception {
+        MemoryChannel channel = new MemoryChannel();
+        HostedConnection connection = decide(hostOnly(), upgrade("/echo")).open(channel);
+        WsSession session = handler.awaitOpen();
+        CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+
+        connection.eventLoop().execute(() -> {
+            ranOn.complete(Thread.currentThread());
+            channel.inbound.add(ByteBuffer.wrap(RawWsClient.text("from the loop")));
+            connection.readable();
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.writtenText().endsWith("from the loop"));
+        CompletableFuture<Thread> sessionLoop = new CompletableFuture<>();
+        session.eventLoop().execute(() -> sessionLoop.complete(Thread.currentThread()));
+        assertThat(ranOn.get(10, TimeUnit.SECONDS)).isSameAs(sessionLoop.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anEndedLoopRefusesTheHostsTasks() throws Exception {
+        WsServer server = hostOnly();
+        HostedConnection connection = decide(server, upgrade("/echo")).open(new MemoryChannel());
+        handler.awaitOpen();
+
+        server.stop(Duration.ofMillis(200));
+
+        assertThatThrownBy(() -> connection.eventLoop().execute(() -> { }))
+                .isInstanceOf(RejectedExecutionException.class).hasMessageContaining("has ended");
     }
 }

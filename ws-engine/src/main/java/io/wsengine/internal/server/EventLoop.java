@@ -241,6 +241,11 @@ final class EventLoop implements Runnable, Executor {
         return cutAtEnd; // join() makes the loop's write visible
     }
 
+    /** {@return false once the loop has been told to end, or has failed: tasks given to it may never run} */
+    boolean isRunning() {
+        return running && thread.isAlive();
+    }
+
     boolean isThreadAlive() {
         return thread.isAlive();
     }

@@ -5,6 +5,8 @@ import io.wsengine.HostedConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,6 +39,7 @@ final class HostedTransport implements Transport, HostedConnection {
     private final Runnable onReadable = this::takeReadableNews;
     private final Runnable onWritable = this::takeWritableNews;
     private final Runnable run = this::runTurn;
+    private final Executor onLoop = this::executeOnLoop;
 
     HostedTransport(HostedChannel channel, EventLoop loop) {
         this.channel = channel;
@@ -131,16 +134,39 @@ final class HostedTransport implements Transport, HostedConnection {
 
     @Override
     public void readable() {
-        if (readableNews.compareAndSet(false, true)) {
+        if (loop.inEventLoop()) {
+            readReady = true; // the host called back on the loop: nothing to hand over
+            runIfReady();
+        } else if (readableNews.compareAndSet(false, true)) {
             loop.execute(onReadable); // news not yet taken covers this one too: one task, however many calls
         }
     }
 
     @Override
     public void writable() {
-        if (writableNews.compareAndSet(false, true)) {
+        if (loop.inEventLoop()) {
+            writeReady = true;
+            runIfReady();
+        } else if (writableNews.compareAndSet(false, true)) {
             loop.execute(onWritable);
         }
+    }
+
+    @Override
+    public Executor eventLoop() {
+        return onLoop;
+    }
+
+    /**
+     * A task an ended loop would never run is refused instead, so that the host runs it elsewhere. A
+     * task given while the loop ends runs in its last round of tasks, or not at all: by then the
+     * loop has released this connection and closed its channel.
+     */
+    private void executeOnLoop(Runnable task) {
+        if (!loop.isRunning()) {
+            throw new RejectedExecutionException("the event loop " + loop + " has ended");
+        }
+        loop.execute(task);
     }
 
     private void takeReadableNews() {

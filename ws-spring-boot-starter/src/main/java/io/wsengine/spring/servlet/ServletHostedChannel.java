@@ -18,9 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A servlet container's upgraded connection as the engine's {@link HostedChannel}, in non-blocking
- * mode. Input is read on the container's thread, in {@link #onDataAvailable()}: Tomcat keeps
+ * mode. Input is read in the container's callback, {@link #onDataAvailable()}: Tomcat keeps
  * dispatching that callback while bytes are unread and fills its read buffer in it, so a read from
- * any other thread races with it. What the callback reads waits in a queue for the engine's loop,
+ * outside it races with it. On Tomcat the callback runs on its poller, or for TLS on the session's
+ * loop ({@link TomcatUpgradeDispatch}); elsewhere on a container thread. What it reads waits in a
+ * queue for the loop,
  * bounded by {@code maxUnread}: a connection whose session leaves more unread (while it is paused)
  * is dropped, as its socket cannot be left unread without the container calling back again and
  * again. Output is written from the engine's loop, which both containers allow.
@@ -38,6 +40,8 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
     private final ConcurrentLinkedQueue<ByteBuffer> unread = new ConcurrentLinkedQueue<>();
     private final AtomicLong unreadBytes = new AtomicLong();
     private final SessionRelay session = new SessionRelay();
+    /** Tomcat's socket under the connection; null on another container. */
+    private final TomcatSocket tomcatSocket;
     private volatile boolean inputEnded;
     private volatile boolean closed;
     private final AtomicBoolean connectionClosed = new AtomicBoolean();
@@ -48,6 +52,7 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
         this.output = connection.getOutputStream();
         this.maxUnread = maxUnread;
         this.closeTimeoutMillis = closeTimeout.toMillis();
+        this.tomcatSocket = TomcatSocket.of(output);
     }
 
     /** Switches both streams to non-blocking mode; the container calls back from now on. */
@@ -56,8 +61,15 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
         output.setWriteListener(this);
     }
 
+    /**
+     * Gives the channel its session. On Tomcat, the container's callbacks of this connection need no
+     * container thread from now on ({@link TomcatUpgradeDispatch}).
+     */
     void runs(HostedConnection running) {
         session.attach(running);
+        if (tomcatSocket != null) {
+            tomcatSocket.dispatchOn(running.eventLoop());
+        }
     }
 
     // ---- the engine's loop
@@ -140,7 +152,9 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
         } catch (Exception e) {
             // the connection is gone either way
         }
-        TomcatSocketDispatch.request(output);
+        if (tomcatSocket != null) {
+            tomcatSocket.closed();
+        }
     }
 
     // ---- the container's threads

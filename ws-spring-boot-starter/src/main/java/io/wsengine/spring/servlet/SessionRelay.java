@@ -1,6 +1,7 @@
 package io.wsengine.spring.servlet;
 
 import io.wsengine.HostedConnection;
+import java.util.concurrent.Executor;
 
 /**
  * Hands a container's signals to the engine's session, keeping those that come before the session
@@ -73,6 +74,20 @@ final class SessionRelay implements HostedConnection {
             }
         }
         running.failed(cause);
+    }
+
+    /**
+     * {@return the session's event loop}
+     *
+     * @throws IllegalStateException before the session is attached
+     */
+    @Override
+    public Executor eventLoop() {
+        HostedConnection running = session;
+        if (running == null) {
+            throw new IllegalStateException("the session is not attached yet");
+        }
+        return running.eventLoop();
     }
 
     /** {@return the session, or null once the signal is held for it} */

@@ -13,7 +13,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -80,5 +83,23 @@ public class WsServletAutoConfiguration {
     @Bean
     public WsServerConfigCustomizer wsWebPortOnlyCustomizer(WsServerProperties properties) {
         return builder -> builder.listening(properties.getServeOn() != ServeOn.WEB_PORT);
+    }
+
+    /** On Tomcat: its dispatches of the engine's upgraded connections need no container thread. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.apache.catalina.connector.Connector",
+            "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory"})
+    static class OnTomcat {
+        /**
+         * Runs Tomcat's dispatches of the engine's upgraded connections on its poller or the sessions'
+         * loops, not on container threads. A factory customizer rather than a connector customizer
+         * bean, so that it reaches an application's own Tomcat factory bean too.
+         *
+         * @return the customizer that installs {@link TomcatUpgradeDispatch} on every connector
+         */
+        @Bean
+        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> wsTomcatUpgradeDispatch() {
+            return factory -> factory.addConnectorCustomizers(new TomcatUpgradeDispatchInstaller());
+        }
     }
 }

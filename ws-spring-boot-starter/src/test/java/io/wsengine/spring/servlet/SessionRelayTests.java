@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,11 @@ class SessionRelayTests {
         @Override
         public void failed(Throwable failure) {
             signals.add("failed " + failure.getMessage());
+        }
+
+        @Override
+        public Executor eventLoop() {
+            return Runnable::run;
         }
     }
 
