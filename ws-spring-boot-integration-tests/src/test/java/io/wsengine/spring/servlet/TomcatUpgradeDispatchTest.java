@@ -7,12 +7,17 @@ import io.wsengine.spring.WsEndpoint;
 import io.wsengine.testing.JdkWsClient;
 import io.wsengine.testing.TestCertificates;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.catalina.connector.Connector;
+import org.apache.coyote.ProtocolHandler;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -71,6 +76,30 @@ class TomcatUpgradeDispatchTest {
         assertThat(pool.isShutdown()).isTrue();
     }
 
+    @Test
+    void anExecutorOfTheApplicationsIsRoutedAroundAndPutBackNotEnded() {
+        java.util.concurrent.ThreadPoolExecutor applications = new java.util.concurrent.ThreadPoolExecutor(4, 4,
+                0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        try {
+            Connector connector;
+            try (ConfigurableApplicationContext context = start(applications)) {
+                connector = connector(context);
+                Executor executor = connector.getProtocolHandler().getExecutor();
+                assertThat(executor).isInstanceOf(TomcatUpgradeDispatch.class);
+                assertThat(((TomcatUpgradeDispatch) executor).pool()).isSameAs(applications);
+                long before = applications.getCompletedTaskCount();
+                try (JdkWsClient client = JdkWsClient.connect(port(context), "/echo")) {
+                    echoOneAtATime(client);
+                }
+                assertThat(applications.getCompletedTaskCount() - before).isLessThan(MESSAGES / 10);
+            }
+            assertThat(connector.getProtocolHandler().getExecutor()).isSameAs(applications);
+            assertThat(applications.isShutdown()).isFalse();
+        } finally {
+            applications.shutdownNow();
+        }
+    }
+
     private static void echoOneAtATime(JdkWsClient client) {
         for (int i = 0; i < MESSAGES; i++) {
             client.sendText("message " + i);
@@ -79,7 +108,16 @@ class TomcatUpgradeDispatchTest {
     }
 
     private static ConfigurableApplicationContext start(String... properties) {
+        return start(null, properties);
+    }
+
+    /** Starts the app; with an executor, Tomcat is given it, as an application's customizer would. */
+    private static ConfigurableApplicationContext start(Executor tomcatExecutor, String... properties) {
         SpringApplication app = new SpringApplication(EchoApp.class);
+        if (tomcatExecutor != null) {
+            app.addInitializers(context -> context.getBeanFactory().registerSingleton("applicationsExecutor",
+                    (TomcatProtocolHandlerCustomizer<ProtocolHandler>) protocol -> protocol.setExecutor(tomcatExecutor)));
+        }
         String[] args = new String[properties.length + 3];
         args[0] = "--server.port=0";
         args[1] = "--server.address=127.0.0.1";
@@ -110,8 +148,10 @@ class TomcatUpgradeDispatchTest {
     @Import(EchoApp.Echo.class)
     static class EchoApp {
         @Bean
-        TomcatServletWebServerFactory tomcat() {
-            return new TomcatServletWebServerFactory(); // Jetty is on the test classpath too
+        TomcatServletWebServerFactory tomcat(ObjectProvider<TomcatProtocolHandlerCustomizer<?>> customizers) {
+            TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(); // Jetty is on the classpath too
+            factory.addProtocolHandlerCustomizers(customizers.orderedStream().toArray(TomcatProtocolHandlerCustomizer[]::new));
+            return factory;
         }
 
         @Bean

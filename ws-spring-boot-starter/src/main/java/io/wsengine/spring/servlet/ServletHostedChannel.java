@@ -62,8 +62,8 @@ final class ServletHostedChannel implements HostedChannel, ReadListener, WriteLi
     }
 
     /**
-     * Gives the channel its session. On Tomcat, the container's callbacks of this connection need no
-     * container thread from now on ({@link TomcatUpgradeDispatch}).
+     * Gives the channel its session. On Tomcat, the container's callbacks of this connection run off
+     * its worker pool from now on ({@link TomcatUpgradeDispatch}).
      */
     void runs(HostedConnection running) {
         session.attach(running);

@@ -14,7 +14,7 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * The Tomcat socket under an upgraded connection, found through the connection's output stream
  * (no Servlet API gives it), for two things the Servlet API cannot do:
  * <ul>
- *   <li>run Tomcat's dispatches of the socket where they need no container thread ({@link
+ *   <li>run Tomcat's dispatches of the socket off its worker pool ({@link
  *       TomcatUpgradeDispatch});</li>
  *   <li>ask Tomcat for one more dispatch after a close from the loop. Tomcat closes an upgraded
  *       socket only in its own dispatch, when it finds both streams closed: a {@code

@@ -85,14 +85,14 @@ public class WsServletAutoConfiguration {
         return builder -> builder.listening(properties.getServeOn() != ServeOn.WEB_PORT);
     }
 
-    /** On Tomcat: its dispatches of the engine's upgraded connections need no container thread. */
+    /** On Tomcat: its dispatches of the engine's upgraded connections run off its worker pool. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = {"org.apache.catalina.connector.Connector",
             "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory"})
     static class OnTomcat {
         /**
          * Runs Tomcat's dispatches of the engine's upgraded connections on its poller or the sessions'
-         * loops, not on container threads. A factory customizer rather than a connector customizer
+         * loops, not on its worker pool. A factory customizer rather than a connector customizer
          * bean, so that it reaches an application's own Tomcat factory bean too.
          *
          * @return the customizer that installs {@link TomcatUpgradeDispatch} on every connector
