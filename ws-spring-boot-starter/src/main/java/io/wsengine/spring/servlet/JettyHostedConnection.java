@@ -18,9 +18,11 @@ import org.eclipse.jetty.util.Callback;
  * end before the upgrade, and the client's first frames are then parsed as a new request.) The
  * engine's loop reads and writes the endpoint, which allows it from any thread; Jetty's threads
  * only tell the engine when the endpoint can be read again or a write it could not finish at once
- * has finished.
+ * has finished. Telling is a non-blocking hand-over to the loop, so the connection is {@link
+ * AbstractConnection.NonBlocking}: Jetty calls {@link #onFillable()} on its selector thread, not on a
+ * pooled thread it would first wake (A, pinned: about 0.07 context switches per message, not 0.11).
  */
-final class JettyHostedConnection extends AbstractConnection implements HostedChannel, Connection.UpgradeTo {
+final class JettyHostedConnection extends AbstractConnection.NonBlocking implements HostedChannel, Connection.UpgradeTo {
     private final HostedUpgrade upgrade;
     /** Bytes the HTTP connection had read past the request head: the client's first frames. */
     private ByteBuffer early;
