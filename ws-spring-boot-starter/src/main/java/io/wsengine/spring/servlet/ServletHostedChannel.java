@@ -22,10 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * dispatching that callback while bytes are unread and fills its read buffer in it, so a read from
  * outside it races with it. On Tomcat the callback runs on its poller, or for TLS on the session's
  * loop ({@link TomcatUpgradeDispatch}); elsewhere on a container thread. What it reads waits in a
- * queue for the loop,
- * bounded by {@code maxUnread}: a connection whose session leaves more unread (while it is paused)
- * is dropped, as its socket cannot be left unread without the container calling back again and
- * again. Output is written from the engine's loop, which both containers allow.
+ * queue for the loop, bounded by {@code maxUnread}: a connection whose session leaves more unread
+ * (while it is paused) is dropped, as its socket cannot be left unread without the container
+ * calling back again and again. Output is written from the engine's loop, which both containers allow.
  */
 final class ServletHostedChannel implements HostedChannel, ReadListener, WriteListener {
     /** The loops' bytes are in direct buffers and the streams take arrays: one staging array per thread. */
