@@ -38,6 +38,9 @@ final class RunnerSettings {
                             + " default dispatch (executor)"),
             new ServerProcess.Spec("starter-web-port-event-loop", "io.wsengine.bench.StarterWebPortApp",
                     List.of("--ws.server.dispatch=event-loop"), "the same on Tomcat's port with event-loop dispatch"),
+            new ServerProcess.Spec("starter-web-port-jetty", "io.wsengine.bench.StarterWebPortApp",
+                    List.of("--bench.container=jetty", "--ws.server.dispatch=executor"),
+                    "the same on Jetty's port (spring-boot-jetty), default dispatch (executor)"),
             new ServerProcess.Spec("netty", "io.wsengine.bench.NettyEchoServer", List.of(),
                     "Netty 4.2 WebSocketServerProtocolHandler (epoll when available)"),
             new ServerProcess.Spec("jetty", "io.wsengine.bench.JettyEchoServer", List.of(),
@@ -68,7 +71,7 @@ final class RunnerSettings {
 
     /** Servers that run only when named in {@code --servers}, besides the TLS ones. */
     static final List<String> WHEN_NAMED = List.of("starter-metrics", "starter-web-port", "starter-web-port-event-loop",
-            CLUSTER);
+            "starter-web-port-jetty", CLUSTER);
 
     /** Without {@code --servers}: the plain ones; the TLS ones, the deflate ones and {@link #WHEN_NAMED} run when named. */
     static final List<ServerProcess.Spec> DEFAULT_SERVERS = SERVERS.stream()
@@ -100,7 +103,7 @@ final class RunnerSettings {
     static final String USAGE = """
             usage: BenchmarkRunner [--quick] [--pin] [--rounds N] [--warmup 2s] [--duration 4s]
                                    [--servers engine,starter-executor,starter-event-loop,tomcat,netty,jetty
-                                          (also: starter-metrics,starter-web-port,starter-web-port-event-loop,
+                                          (also: starter-metrics,starter-web-port,starter-web-port-event-loop,starter-web-port-jetty,
                                                  engine-tls,netty-tls, and for E only starter-cluster-2;
                                                  with compression: engine-deflate,engine-deflate-takeover,
                                                  starter-deflate,netty-deflate,jetty-deflate)]

@@ -5,6 +5,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -23,8 +28,24 @@ import org.springframework.context.annotation.Import;
 @Import({StarterEchoApp.EchoEndpoint.class, StarterEchoApp.BroadcastEndpoint.class, StarterEchoApp.GroupEndpoint.class,
         StarterEchoApp.LargeEchoEndpoint.class})
 public class StarterWebPortApp {
-    static final String USAGE = "StarterWebPortApp --port N [--ws.server.dispatch=executor|event-loop] [--ws.server.*=...]"
-            + " [--server.*=...]";
+    static final String USAGE = "StarterWebPortApp --port N [--bench.container=tomcat|jetty]"
+            + " [--ws.server.dispatch=executor|event-loop] [--ws.server.*=...] [--server.*=...]";
+
+    /**
+     * Tomcat by default, Jetty with {@code --bench.container=jetty}: both are on this module's class
+     * path, so the factory is named.
+     *
+     * @param container {@code bench.container}
+     * @return the servlet container's factory
+     */
+    @Bean
+    ServletWebServerFactory webServerFactory(@Value("${bench.container:tomcat}") String container) {
+        return switch (container) {
+            case "tomcat" -> new TomcatServletWebServerFactory();
+            case "jetty" -> new JettyServletWebServerFactory();
+            default -> throw new IllegalArgumentException("bench.container is tomcat or jetty, not " + container);
+        };
+    }
 
     public static void main(String[] args) {
         ServerArgs a = ServerArgs.parse(args, USAGE);
@@ -34,7 +55,8 @@ public class StarterWebPortApp {
         defaults.put("ws.server.serve-on", "web-port");
         app.setDefaultProperties(defaults);
         app.run(a.springArgs());
-        ServerArgs.ready("starter on Tomcat's port (serve-on web-port, dispatch "
+        String container = a.option("bench.container", "tomcat").equals("jetty") ? "Jetty" : "Tomcat";
+        ServerArgs.ready("starter on " + container + "'s port (serve-on web-port, dispatch "
                 + a.option("ws.server.dispatch", "executor") + ")", a.port, "/echo, /broadcast, /group/{name}, /large");
         // Tomcat's non-daemon threads keep the JVM up until SIGTERM; Spring's shutdown hook closes the context.
     }

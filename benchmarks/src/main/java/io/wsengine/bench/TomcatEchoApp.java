@@ -10,6 +10,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -44,6 +46,12 @@ public class TomcatEchoApp {
         app.setDefaultProperties(defaults);
         app.run(a.springArgs());
         ServerArgs.ready("Spring WebSocket on Tomcat", a.port, "/echo, /broadcast");
+    }
+
+    /** Tomcat, named: Jetty is on this module's class path too (for {@code starter-web-port-jetty}). */
+    @Bean
+    TomcatServletWebServerFactory tomcat() {
+        return new TomcatServletWebServerFactory();
     }
 
     /** The Tomcat settings of every server here that runs on Tomcat, so that they differ only in what runs the sessions. */

@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.Callback;
  * only tell the engine when the endpoint can be read again or a write it could not finish at once
  * has finished. Telling is a non-blocking hand-over to the loop, so the connection is {@link
  * AbstractConnection.NonBlocking}: Jetty calls {@link #onFillable()} on its selector thread, not on a
- * pooled thread it would first wake (A, pinned: about 0.07 context switches per message, not 0.11).
+ * pooled thread it would first wake (A, pinned: about 20% more messages per second).
  */
 final class JettyHostedConnection extends AbstractConnection.NonBlocking implements HostedChannel, Connection.UpgradeTo {
     private final HostedUpgrade upgrade;
