@@ -1,7 +1,6 @@
 package io.wsengine.spring.servlet;
 
 import jakarta.servlet.ServletOutputStream;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 import org.apache.commons.logging.Log;
@@ -28,13 +27,24 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
 final class TomcatSocket {
     private static final Log LOG = LogFactory.getLog(TomcatSocket.class);
     private static final String UPGRADE_OUTPUT = "org.apache.coyote.http11.upgrade.UpgradeServletOutputStream";
-    private static volatile VarHandle outputSocket;
-    private static volatile boolean unreadable;
 
     private final SocketWrapperBase<?> socket;
 
     private TomcatSocket(SocketWrapperBase<?> socket) {
         this.socket = socket;
+    }
+
+    /** The upgrade stream's socket field, looked up once, on first use: on Tomcat only. */
+    private static final class OutputSocket {
+        static final VarHandle FIELD = found(TomcatUpgradeDispatch.socketField(UpgradeServletOutputStream.class));
+
+        private static VarHandle found(VarHandle field) {
+            if (field == null) {
+                LOG.debug("cannot reach the sockets of Tomcat's upgraded connections: their dispatches stay on"
+                        + " Tomcat's threads, and they close when the peer next sends or closes");
+            }
+            return field;
+        }
     }
 
     /**
@@ -43,23 +53,10 @@ final class TomcatSocket {
      * @param output the upgraded connection's output stream
      */
     static TomcatSocket of(ServletOutputStream output) {
-        if (!output.getClass().getName().equals(UPGRADE_OUTPUT) || unreadable) {
-            return null; // not Tomcat's: its classes are not touched
+        if (!output.getClass().getName().equals(UPGRADE_OUTPUT) || OutputSocket.FIELD == null) {
+            return null; // not Tomcat's (its classes are not touched), or not reachable
         }
-        VarHandle field = outputSocket;
-        if (field == null) {
-            try {
-                field = outputSocket = MethodHandles.privateLookupIn(UpgradeServletOutputStream.class,
-                        MethodHandles.lookup()).findVarHandle(UpgradeServletOutputStream.class, "socketWrapper",
-                        SocketWrapperBase.class);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                unreadable = true;
-                LOG.debug("cannot reach the sockets of Tomcat's upgraded connections: their dispatches stay on"
-                        + " Tomcat's threads, and they close when the peer next sends or closes", e);
-                return null;
-            }
-        }
-        SocketWrapperBase<?> socket = (SocketWrapperBase<?>) field.get(output);
+        SocketWrapperBase<?> socket = (SocketWrapperBase<?>) OutputSocket.FIELD.get(output);
         return socket == null ? null : new TomcatSocket(socket);
     }
 

@@ -36,7 +36,7 @@ final class TomcatUpgradeDispatch implements ResizableExecutor {
     /** Each upgraded connection the engine runs, by its Tomcat socket, and where its dispatches run. */
     private static final Map<SocketWrapperBase<?>, Executor> ROUTES = new ConcurrentHashMap<>();
     /** The processor's socket: Tomcat has no getter for it; null on a Tomcat without the field. */
-    private static final VarHandle SOCKET = socketField();
+    private static final VarHandle SOCKET = socketField(SocketProcessorBase.class);
 
     private final Executor pool;
 
@@ -130,10 +130,11 @@ final class TomcatUpgradeDispatch implements ResizableExecutor {
         return pool instanceof ResizableExecutor resizable && resizable.resizeQueue(capacity);
     }
 
-    private static VarHandle socketField() {
+    /** {@return a Tomcat class's private {@code socketWrapper} field; null on a Tomcat without it} */
+    static VarHandle socketField(Class<?> owner) {
         try {
-            return MethodHandles.privateLookupIn(SocketProcessorBase.class, MethodHandles.lookup())
-                    .findVarHandle(SocketProcessorBase.class, "socketWrapper", SocketWrapperBase.class);
+            return MethodHandles.privateLookupIn(owner, MethodHandles.lookup())
+                    .findVarHandle(owner, "socketWrapper", SocketWrapperBase.class);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

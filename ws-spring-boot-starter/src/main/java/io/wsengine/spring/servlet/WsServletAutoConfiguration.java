@@ -12,12 +12,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -95,7 +95,7 @@ public class WsServletAutoConfiguration {
          * loops, not on its worker pool. A factory customizer rather than a connector customizer
          * bean, so that it reaches an application's own Tomcat factory bean too.
          *
-         * @return the customizer that installs {@link TomcatUpgradeDispatch} on every connector
+         * @return the customizer that installs {@link TomcatUpgradeDispatch} on the factory's connector
          */
         @Bean
         WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> wsTomcatUpgradeDispatch() {
